@@ -1,0 +1,23 @@
+import type { LaunchOptions } from 'puppeteer-core';
+import { type BrowserSetting, BrowserLauncher } from './launcher.js';
+
+export const CHROMIUM_FLAGS: readonly BrowserSetting<string>[] = [
+  { value: '--no-sandbox', reason: 'the harness runs as root in containers, where Chromium refuses to start sandboxed' },
+  { value: '--use-fake-device-for-media-stream', reason: 'synthetic camera and microphone, so getUserMedia works without hardware' },
+  { value: '--use-fake-ui-for-media-stream', reason: 'grants camera/microphone permission without a prompt' },
+  { value: '--autoplay-policy=no-user-gesture-required', reason: 'probes play captured media (first-frame timing) without a user gesture' },
+  { value: '--disable-background-networking', reason: 'no internet here: stops update checks and other calls home' },
+  { value: '--disable-component-update', reason: 'no component downloads at start' },
+  { value: '--no-first-run', reason: 'no first-run dialogs or profile setup' },
+];
+
+export class ChromiumLauncher extends BrowserLauncher {
+  readonly name = 'chromium';
+  readonly displayName = 'Chromium';
+  readonly defaultExecutablePath = '/usr/bin/chromium';
+  readonly aptPackage = 'chromium';
+
+  protected puppeteerOptions(executablePath: string): LaunchOptions {
+    return { browser: 'chrome', executablePath, headless: true, args: CHROMIUM_FLAGS.map((f) => f.value) };
+  }
+}

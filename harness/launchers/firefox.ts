@@ -1,0 +1,21 @@
+import type { LaunchOptions } from 'puppeteer-core';
+import { type BrowserSetting, BrowserLauncher } from './launcher.js';
+
+export const FIREFOX_PREFS: Readonly<Record<string, BrowserSetting<boolean | number | string>>> = {
+  'media.navigator.streams.fake': { value: true, reason: 'synthetic camera and microphone, so getUserMedia works without hardware' },
+  'media.navigator.permission.disabled': { value: true, reason: 'grants camera/microphone permission without a prompt' },
+  'media.autoplay.default': { value: 0, reason: 'probes play captured media (first-frame timing) without a user gesture' },
+};
+
+export class FirefoxLauncher extends BrowserLauncher {
+  readonly name = 'firefox';
+  readonly displayName = 'Firefox';
+  readonly defaultExecutablePath = '/usr/bin/firefox-esr';
+  readonly aptPackage = 'firefox-esr';
+
+  protected puppeteerOptions(executablePath: string): LaunchOptions {
+    const prefs = Object.fromEntries(Object.entries(FIREFOX_PREFS).map(([name, setting]) => [name, setting.value]));
+    // puppeteer drives Firefox over WebDriver BiDi.
+    return { browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: prefs };
+  }
+}

@@ -1,0 +1,11 @@
+import { ChromiumLauncher } from './chromium.js';
+import { FirefoxLauncher } from './firefox.js';
+import type { BrowserLauncher } from './launcher.js';
+
+/** Every browser kind the harness can launch, by the name used on the command line. */
+export const LAUNCHERS: Readonly<Record<string, BrowserLauncher>> = {
+  chromium: new ChromiumLauncher(),
+  firefox: new FirefoxLauncher(),
+};
+
+export const DEFAULT_BROWSERS = ['chromium', 'firefox'] as const;

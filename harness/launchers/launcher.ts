@@ -1,0 +1,107 @@
+import { access, constants } from 'node:fs/promises';
+import type { Browser, LaunchOptions } from 'puppeteer-core';
+import { EnvironmentError } from '../errors.js';
+import type { BrowserIdentity } from '../results.js';
+import { withTimeout } from '../teardown.js';
+
+/** A flag, pref or option we pass to a browser, with the reason we need it. */
+export interface BrowserSetting<V> {
+  value: V;
+  reason: string;
+}
+
+export interface LaunchRequest {
+  /** Overrides the launcher's default executable (e.g. --chromium-path). */
+  executablePath?: string;
+}
+
+export interface LaunchedBrowser {
+  identity: BrowserIdentity;
+  browser: Browser;
+  /** Settles when the browser goes away for any reason (closed, crashed, killed). */
+  gone: Promise<void>;
+  readonly connected: boolean;
+  /** Closes gracefully, then kills the process if it does not exit in time. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Chromium says `HeadlessChrome/156.0.8078.108`, Firefox `firefox/153.7.0esr`: keep the version part. */
+export function parseBrowserVersion(reported: string): string {
+  return /(\d+(?:\.\d+)+[a-z]*)/i.exec(reported)?.[1] ?? reported;
+}
+
+/**
+ * One subclass per browser kind. Subclasses declare their settings as tables; this class
+ * owns what every browser needs: checking the executable, loading puppeteer lazily (so
+ * commands that need no browser start fast) and a close that cannot hang.
+ */
+export abstract class BrowserLauncher {
+  abstract readonly name: string;
+  abstract readonly displayName: string;
+  abstract readonly defaultExecutablePath: string;
+  /** The Debian package that provides the default executable. */
+  abstract readonly aptPackage: string;
+
+  protected abstract puppeteerOptions(executablePath: string): LaunchOptions;
+
+  executablePath(request: LaunchRequest = {}): string {
+    return request.executablePath ?? this.defaultExecutablePath;
+  }
+
+  /** Throws EnvironmentError with the install command when the executable is missing. */
+  async assertInstalled(request: LaunchRequest = {}): Promise<void> {
+    const path = this.executablePath(request);
+    try {
+      await access(path, constants.X_OK);
+    } catch {
+      const remedy = request.executablePath
+        ? `check the path given for ${this.name}`
+        : `install it with: sudo apt-get install ${this.aptPackage} (or pass --${this.name}-path)`;
+      throw new EnvironmentError(`${this.displayName} was not found at ${path}`, remedy);
+    }
+  }
+
+  async launch(request: LaunchRequest = {}): Promise<LaunchedBrowser> {
+    await this.assertInstalled(request);
+    const { default: puppeteer } = await import('puppeteer-core');
+    const browser = await puppeteer.launch({
+      ...this.puppeteerOptions(this.executablePath(request)),
+      // The harness owns signal handling: it closes browsers itself and writes partial results.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    let connected = true;
+    const gone = new Promise<void>((resolve) =>
+      browser.once('disconnected', () => {
+        connected = false;
+        resolve();
+      }),
+    );
+    const [reportedVersion, userAgent] = await Promise.all([browser.version(), browser.userAgent()]);
+    let closing: Promise<void> | null = null;
+    return {
+      identity: { name: this.name, version: parseBrowserVersion(reportedVersion), userAgent },
+      browser,
+      gone,
+      get connected() {
+        return connected;
+      },
+      close: () => (closing ??= closeOrKill(browser, gone)),
+    };
+  }
+}
+
+async function closeOrKill(browser: Browser, gone: Promise<void>): Promise<void> {
+  const child = browser.process();
+  try {
+    if (browser.connected) await withTimeout(browser.close(), 5_000, 'browser close');
+  } catch {
+    // A hung or half-dead browser: the kill below ends it.
+  }
+  if (child && child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGKILL');
+    await withTimeout(new Promise<void>((resolve) => child.once('exit', () => resolve())), 5_000, 'browser kill').catch(() => undefined);
+  }
+  await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 100).unref())]);
+}

@@ -1,0 +1,58 @@
+import type { AdapterMode, Finding, Metrics, Status } from '../probes/types.js';
+
+/** Bumped whenever the shape of results.json changes incompatibly; see reports/results.schema.json. */
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export interface BrowserIdentity {
+  /** Launcher name: `chromium`, `firefox`. */
+  name: string;
+  /** Version the browser itself reported, e.g. `156.0.8078.108`; empty when it never started. */
+  version: string;
+  userAgent: string;
+}
+
+export interface ProbeResult {
+  probe: string;
+  title: string;
+  browser: BrowserIdentity;
+  scenario: string;
+  adapter: AdapterMode;
+  status: Status;
+  findings: Finding[];
+  metrics: Metrics;
+  /** What the page returned, unjudged; absent when the probe errored before returning. */
+  raw?: unknown;
+  /** Why the probe could not run or finish (status `error` or `skip`). */
+  reason?: string;
+  durationMs: number;
+}
+
+export interface RunEnvironment {
+  os: string;
+  node: string;
+  harnessVersion: string;
+  adapterVersion: string;
+  browsers: BrowserIdentity[];
+}
+
+export interface RunResults {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  /** True when the run was stopped (SIGINT/SIGTERM) before every planned probe ran. */
+  interrupted: boolean;
+  environment: RunEnvironment;
+  results: ProbeResult[];
+}
+
+export function countByStatus(results: readonly ProbeResult[]): Record<Status, number> {
+  const counts: Record<Status, number> = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
+  for (const r of results) counts[r.status] += 1;
+  return counts;
+}
+
+/** Exit code rule: 1 when anything failed or errored, else 0 (2 is reserved for usage/environment errors). */
+export function exitCodeFor(results: readonly ProbeResult[]): 0 | 1 {
+  return results.some((r) => r.status === 'fail' || r.status === 'error') ? 1 : 0;
+}

@@ -1,0 +1,65 @@
+// The contract between a probe and the harness. Imported by both the Node side and
+// page-side code, so it holds only types and pure functions: no Node or DOM access.
+
+export type Severity = 'info' | 'warn' | 'fail';
+export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
+export type AdapterMode = 'off' | 'on';
+
+export interface Finding {
+  severity: Severity;
+  message: string;
+}
+
+/** Named numbers a probe measured; the key names a unit where it is not obvious (e.g. `firstFrameMsMedian`). */
+export type Metrics = Record<string, number>;
+
+/** What `evaluate` decides from raw data. `skip` says why the probe could not judge at all. */
+export interface Verdict {
+  findings: Finding[];
+  metrics: Metrics;
+  skip?: string;
+}
+
+/** What webrtc-adapter reported and changed when it was loaded into the page (null: adapter off). */
+export interface AdapterInfo {
+  browserDetails: { browser: string; version: number | null; supportsUnifiedPlan?: boolean };
+  /** Browser APIs whose identity changed, appeared or vanished while adapter loaded, e.g. `RTCPeerConnection.prototype.getStats`. */
+  patched: string[];
+}
+
+/** Handed to a page's `run` next to its params. */
+export interface PageContext {
+  adapter: AdapterInfo | null;
+}
+
+/** What every `probes/<id>/page.ts` exports. */
+export type PageRun<Params, Raw> = (params: Params, context: PageContext) => Promise<Raw>;
+
+/**
+ * The Node-side description of a probe. `evaluate` must be a pure function of the raw
+ * data the page returned, so recorded raw data (fixtures/raw) replays the judgement.
+ */
+export interface ProbeSpec<Params = unknown, Raw = unknown> {
+  id: string;
+  title: string;
+  /** One line for `--help` and reports: what the probe proves. */
+  summary: string;
+  /** Path of the compiled page module, relative to the compiled code root (e.g. `probes/devices/page.js`). */
+  pageModule: string;
+  defaultParams: Params;
+  timeoutMs: number;
+  // Method syntax on purpose: it keeps specs with concrete Raw types assignable to ProbeSpec<unknown, unknown>.
+  evaluate(raw: Raw): Verdict;
+}
+
+/**
+ * The pass rule, the same for every probe: skip when the verdict says so; otherwise the
+ * worst finding decides (any `fail` -> fail, else any `warn` -> warn, else pass).
+ * `error` is never derived here: it means the probe did not produce raw data at all.
+ */
+export function statusOf(verdict: Verdict): Exclude<Status, 'error'> {
+  if (verdict.skip !== undefined) return 'skip';
+  if (verdict.findings.some((f) => f.severity === 'fail')) return 'fail';
+  if (verdict.findings.some((f) => f.severity === 'warn')) return 'warn';
+  return 'pass';
+}

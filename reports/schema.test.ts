@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { countByStatus, RESULTS_SCHEMA_VERSION } from '../harness/results.js';
+import { renderJson } from './json.js';
+import { sampleRun } from './sampleRun.js';
+
+const schema: unknown = JSON.parse(readFileSync(new URL('./results.schema.json', import.meta.url), 'utf8'));
+const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema as object);
+
+/** A sample run as it looks on disk (after JSON serialization), as a plain mutable object. */
+function onDisk(): Record<string, any> {
+  return JSON.parse(renderJson(sampleRun())) as Record<string, any>;
+}
+
+describe('results.schema.json', () => {
+  it('accepts a representative run as written by the json reporter', () => {
+    expect(validate(onDisk()), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('pins schemaVersion and the status list to harness/results.ts', () => {
+    const s = schema as { properties: { schemaVersion: { const: number } }; $defs: { status: { enum: string[] } } };
+    expect(s.properties.schemaVersion.const).toBe(RESULTS_SCHEMA_VERSION);
+    expect([...s.$defs.status.enum].sort()).toEqual(Object.keys(countByStatus([])).sort());
+  });
+
+  it('rejects an unknown status', () => {
+    const run = onDisk();
+    run['results'][0].status = 'bogus';
+    expect(validate(run)).toBe(false);
+    expect(validate.errors?.some((e) => e.instancePath === '/results/0/status')).toBe(true);
+  });
+
+  it('rejects a browser without a version', () => {
+    const run = onDisk();
+    delete run['results'][1].browser.version;
+    expect(validate(run)).toBe(false);
+    expect(validate.errors?.some((e) => e.instancePath === '/results/1/browser' && e.keyword === 'required')).toBe(true);
+  });
+
+  it('rejects a wrong schemaVersion, unknown fields, a bad severity, non-numeric metrics and a bad adapter mode', () => {
+    const mutations: ((run: Record<string, any>) => void)[] = [
+      (run) => (run['schemaVersion'] = 2),
+      (run) => (run['extra'] = true),
+      (run) => (run['results'][0].extra = true),
+      (run) => (run['environment'].browsers[0].extra = true),
+      (run) => (run['results'][0].findings[0].severity = 'error'),
+      (run) => (run['results'][0].metrics.enumerateMs = '12'),
+      (run) => (run['results'][0].adapter = 'yes'),
+      (run) => delete run['environment'].adapterVersion,
+      (run) => (run['results'][4].reason = 42),
+    ];
+    for (const mutate of mutations) {
+      const run = onDisk();
+      mutate(run);
+      expect(validate(run), mutate.toString()).toBe(false);
+    }
+  });
+
+  it('accepts any raw value, including extra keys inside it, and a result without raw', () => {
+    const run = onDisk();
+    run['results'][0].raw = { anything: [1, 'two', { nested: null }] };
+    expect(run['results'][5]).not.toHaveProperty('raw');
+    expect(validate(run), JSON.stringify(validate.errors)).toBe(true);
+  });
+});

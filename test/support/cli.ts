@@ -1,0 +1,76 @@
+// Spawns the compiled CLI the way a user runs it, for e2e tests.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../harness/paths.js';
+
+export const CLI_PATH = join(PACKAGE_ROOT, 'dist', 'harness', 'cli.js');
+
+export interface CliRun {
+  child: ChildProcess;
+  /** Resolves when the process exits. */
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  /** Resolves with the first stdout line matching `pattern`. */
+  waitForLine(pattern: RegExp): Promise<string>;
+}
+
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    cwd: PACKAGE_ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    for (const line of chunk.split('\n')) {
+      for (const w of waiters.filter((w) => w.pattern.test(line))) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
+    }
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return {
+    child,
+    done,
+    waitForLine: (pattern) =>
+      new Promise((resolve, reject) => {
+        const existing = stdout.split('\n').find((l) => pattern.test(l));
+        if (existing !== undefined) return resolve(existing);
+        waiters.push({ pattern, resolve });
+        void done.then(() => reject(new Error(`CLI exited before printing ${pattern}\n${stdout}\n${stderr}`)));
+      }),
+  };
+}
+
+/** Direct children of `pid` with their command names (the browsers a CLI run launched). */
+export function childProcesses(pid: number): { pid: number; command: string }[] {
+  let out = '';
+  try {
+    out = execFileSync('ps', ['--ppid', String(pid), '-o', 'pid=,args='], { encoding: 'utf8' });
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+  return out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [p = '', ...rest] = l.split(/\s+/);
+      return { pid: Number(p), command: rest.join(' ') };
+    });
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
