@@ -77,5 +77,8 @@ function reportFatal(error: unknown, commandName: string | undefined): number {
 // Run only when executed as the bin (directly or through npm's symlink), not when imported by tests.
 const invokedPath = process.argv[1];
 if (invokedPath && import.meta.url === pathToFileURL(realpathSync(invokedPath)).href) {
-  process.exitCode = await main(process.argv.slice(2));
+  const code = await main(process.argv.slice(2));
+  // Everything the command started is torn down by now; a stray handle left inside a library
+  // (seen after Ctrl-C during a browser close) must not keep a finished CLI alive for seconds.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

@@ -191,7 +191,10 @@ async function runProbe(task: ProbeTask, launched: LaunchedBrowser, server: Page
       durationMs: elapsed(),
     };
   } catch (error) {
-    return errorResult(task, launched.identity, errorMessage(error), elapsed());
+    // A killed browser first shows up as protocol errors ("Target closed"); name the real cause.
+    const lost = !launched.connected || (await Promise.race([launched.gone.then(() => true), sleep(1_000).then(() => false)]));
+    const reason = lost ? `${launched.identity.name} exited during the probe (crashed or was killed)` : errorMessage(error);
+    return errorResult(task, launched.identity, reason, elapsed());
   } finally {
     // A context that hangs on close (the probe is still stuck) must not hold up the run.
     const opened = context as { close(): Promise<void> } | null;
@@ -210,6 +213,10 @@ async function runPage(page: Page, url: string, params: unknown): Promise<unknow
     if (!run) throw new Error('probe page has no run()');
     return run(p);
   }, params);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function errorResult(task: ProbeTask, browser: BrowserIdentity, reason: string, durationMs: number, raw?: unknown): ProbeResult {

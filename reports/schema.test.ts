@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020.js';
+// Named import: under NodeNext the default import of this CommonJS module types as the namespace.
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { countByStatus, RESULTS_SCHEMA_VERSION } from '../harness/results.js';
 import { renderJson } from './json.js';

@@ -6,7 +6,7 @@ import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BROWSERS, LAUNCHERS } from '../launchers/index.js';
 import { exitCodeFor } from '../results.js';
-import { type BrowserChoice, runMatrix } from '../runner.js';
+import type { BrowserChoice } from '../runner.js';
 import { type Command, parseCommandArgs, parseDuration } from './command.js';
 
 const ADAPTER_CHOICES: Readonly<Record<string, readonly AdapterMode[]>> = { off: ['off'], on: ['on'], both: ['off', 'on'] };
@@ -101,6 +101,8 @@ export const runCommand: Command = {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
+      // Loaded here, not at the top: `run --help` and usage errors must not pay for express/puppeteer.
+      const { runMatrix } = await import('../runner.js');
       const run = await runMatrix({
         command: ['run', ...args].join(' '),
         browsers,

@@ -9,12 +9,24 @@ const AUDIO_POLL_MS = 10;
 const ANALYSER_FFT_SIZE = 2048;
 /** Upper bound on AudioContext.close(), so a stuck close cannot stall the run. */
 const CLOSE_TIMEOUT_MS = 500;
+/**
+ * How long a new AudioContext may take to start running. Without an audio output device
+ * (headless Firefox with no sound server) it never does; then later cases do not wait again.
+ */
+const AUDIO_START_TIMEOUT_MS = 500;
 
 const TIMEOUT = Symbol('timeout');
 
 interface Signal {
   ms: number | null;
   via?: SignalVia;
+  unmeasured?: string;
+}
+
+/** Learned during the run and shared by its cases. */
+interface RunState {
+  /** Set once an AudioContext failed to start: why sound cannot be measured in this page. */
+  audioUnmeasurable: string | null;
 }
 
 type GumOutcome = { stream: MediaStream; at: number } | { error: unknown; at: number };
@@ -99,6 +111,14 @@ function peak(samples: Float32Array): number {
   return max;
 }
 
+/** Whether the context runs by `deadline`; autoplay policy or a missing output device may hold it suspended. */
+async function startContext(context: AudioContext, deadline: number, notes: string[]): Promise<boolean> {
+  if (context.state === 'running') return true;
+  const resumed = context.resume().catch((error: unknown) => notes.push(`AudioContext.resume() rejected: ${describeError(error)}`));
+  await untilDeadline(resumed, deadline);
+  return (context.state as AudioContextState) === 'running';
+}
+
 /** Routes the stream into an AnalyserNode and times the first sample louder than `threshold`. */
 async function firstSound(stream: MediaStream, resolvedAt: number, deadline: number, threshold: number, notes: string[]): Promise<Signal> {
   const context = new AudioContext();
@@ -106,8 +126,11 @@ async function firstSound(stream: MediaStream, resolvedAt: number, deadline: num
     const analyser = context.createAnalyser();
     analyser.fftSize = ANALYSER_FFT_SIZE;
     context.createMediaStreamSource(stream).connect(analyser);
-    // Autoplay policy may hold a new context suspended; resume() is allowed to fail.
-    context.resume().catch((error: unknown) => notes.push(`AudioContext.resume() rejected: ${describeError(error)}`));
+    const waitFrom = performance.now();
+    if (!(await startContext(context, Math.min(deadline, waitFrom + AUDIO_START_TIMEOUT_MS), notes))) {
+      const waited = Math.round(performance.now() - waitFrom);
+      return { ms: null, unmeasured: `AudioContext stayed ${context.state} for ${waited} ms (no audio output device?)` };
+    }
     const samples = new Float32Array(analyser.fftSize);
     let loudest = 0;
     while (performance.now() < deadline) {
@@ -116,7 +139,7 @@ async function firstSound(stream: MediaStream, resolvedAt: number, deadline: num
       if (loudest > threshold) return { ms: round1(performance.now() - resolvedAt), via: 'analyser' };
       await sleep(AUDIO_POLL_MS);
     }
-    notes.push(`no sample above ${threshold} (loudest ${loudest.toPrecision(3)}); AudioContext ${context.state}`);
+    notes.push(`no sample above ${threshold} (loudest ${loudest.toPrecision(3)}, AudioContext ${context.state})`);
     return { ms: null };
   } finally {
     await untilDeadline(context.close().catch(() => undefined), performance.now() + CLOSE_TIMEOUT_MS);
@@ -131,7 +154,7 @@ function recordError(result: GumCaseResult, error: unknown): void {
 }
 
 /** One case, bounded by `caseTimeoutMs`; never throws, always stops its tracks. */
-async function runCase(spec: GumCase, params: GumParams, mediaDevices: MediaDevices): Promise<GumCaseResult> {
+async function runCase(spec: GumCase, params: GumParams, mediaDevices: MediaDevices, state: RunState): Promise<GumCaseResult> {
   const started = performance.now();
   const deadline = started + params.caseTimeoutMs;
   const result: GumCaseResult = { ...spec, granted: false, gumSettledMs: null, trackKinds: [], settings: null, firstSignalMs: null, notes: [], caseMs: 0 };
@@ -159,14 +182,22 @@ async function runCase(spec: GumCase, params: GumParams, mediaDevices: MediaDevi
       return result;
     }
     result.settings = primitiveSettings(track);
+    if (!spec.measureSignal) return result;
+    if (spec.kind === 'audio' && state.audioUnmeasurable) {
+      result.signalUnmeasured = state.audioUnmeasurable;
+      return result;
+    }
     const signal =
       spec.kind === 'video'
         ? await firstVideoFrame(stream, outcome.at, deadline, result.notes)
         : await firstSound(stream, outcome.at, deadline, params.silenceThreshold, result.notes);
     result.firstSignalMs = signal.ms;
     if (signal.via) result.firstSignalVia = signal.via;
+    if (signal.unmeasured) result.signalUnmeasured = state.audioUnmeasurable = signal.unmeasured;
   } catch (error) {
-    result.notes.push(`measuring failed: ${describeError(error)}`);
+    const reason = `measuring failed: ${describeError(error)}`;
+    if (result.granted && spec.measureSignal) result.signalUnmeasured = reason;
+    else result.notes.push(reason);
   } finally {
     stopTracks(stream);
     result.caseMs = round1(performance.now() - started);
@@ -179,10 +210,13 @@ export async function run(params: GumParams, _context: PageContext): Promise<Gum
   const mediaDevices = navigator.mediaDevices as MediaDevices | undefined;
   const settingsEcho = { caseTimeoutMs: params.caseTimeoutMs, silenceThreshold: params.silenceThreshold };
   if (!mediaDevices?.getUserMedia) {
-    return { gumAvailable: false, ...settingsEcho, cases: [], totalMs: 0 };
+    return { gumAvailable: false, ...settingsEcho, supportedConstraints: [], cases: [], totalMs: 0 };
   }
+  const supported = mediaDevices.getSupportedConstraints?.() ?? {};
+  const supportedConstraints = Object.entries(supported).filter(([, v]) => v === true).map(([k]) => k).sort();
+  const state: RunState = { audioUnmeasurable: null };
   const cases: GumCaseResult[] = [];
   // Sequential on purpose: concurrent captures of one camera would change what each case gets.
-  for (const spec of params.cases) cases.push(await runCase(spec, params, mediaDevices));
-  return { gumAvailable: true, ...settingsEcho, cases, totalMs: round1(performance.now() - started) };
+  for (const spec of params.cases) cases.push(await runCase(spec, params, mediaDevices, state));
+  return { gumAvailable: true, ...settingsEcho, supportedConstraints, cases, totalMs: round1(performance.now() - started) };
 }

@@ -21,16 +21,27 @@ function constraintsFor(kind: GumCase['kind'], asks: GumAsk): MediaStreamConstra
   return { [kind]: entries.length ? Object.fromEntries(entries) : true };
 }
 
-function gumCase(id: string, kind: GumCase['kind'], mode: AskMode, settings: Record<string, SettingValue>, basic = false): GumCase {
+interface CaseOptions {
+  basic?: boolean;
+  /**
+   * Default: video cases time their first frame (~60 ms each with fake cameras); audio cases only
+   * where marked: Chromium's fake microphone beeps every 500 ms, so each wait costs ~500 ms and
+   * times the beep, not the capture path.
+   */
+  measureSignal?: boolean;
+}
+
+function gumCase(id: string, kind: GumCase['kind'], mode: AskMode, settings: Record<string, SettingValue>, options: CaseOptions = {}): GumCase {
   const asks: GumAsk = { mode, settings };
-  return { id, kind, basic, constraints: constraintsFor(kind, asks), asks };
+  const { basic = false, measureSignal = kind === 'video' } = options;
+  return { id, kind, basic, constraints: constraintsFor(kind, asks), asks, measureSignal };
 }
 
 export const DEFAULT_CASES: readonly GumCase[] = [
-  gumCase('video-plain', 'video', 'bare', {}, true),
-  gumCase('audio-plain', 'audio', 'bare', {}, true),
+  gumCase('video-plain', 'video', 'bare', {}, { basic: true }),
+  gumCase('audio-plain', 'audio', 'bare', {}, { basic: true, measureSignal: true }),
   ...RESOLUTIONS.flatMap(({ name, width, height }) =>
-    IDEAL_AND_EXACT.map((mode) => gumCase(`video-${name}-${mode}`, 'video', mode, { width, height }, name === 'vga' && mode === 'ideal')),
+    IDEAL_AND_EXACT.map((mode) => gumCase(`video-${name}-${mode}`, 'video', mode, { width, height }, { basic: name === 'vga' && mode === 'ideal' })),
   ),
   ...FRAME_RATES.flatMap((frameRate) => IDEAL_AND_EXACT.map((mode) => gumCase(`video-${frameRate}fps-${mode}`, 'video', mode, { frameRate }))),
   gumCase('video-facing-user', 'video', 'bare', { facingMode: 'user' }),
@@ -49,6 +60,8 @@ export const DEFAULT_CASES: readonly GumCase[] = [
 
 /** How far a delivered number may sit from the asked one and still match (frame rates are reported as measured floats). */
 const TOLERANCE: Record<string, number> = { frameRate: 0.5 };
+
+const SIGNAL_NAME: Record<GumCase['kind'], string> = { video: 'video frame', audio: 'sound' };
 
 function matches(key: string, asked: SettingValue, delivered: SettingValue): boolean {
   if (typeof asked === 'number' && typeof delivered === 'number') return Math.abs(asked - delivered) <= (TOLERANCE[key] ?? 0);
@@ -71,57 +84,84 @@ function describeAsk(c: GumCase): string {
   return `${c.asks.mode === 'bare' ? '' : `${c.asks.mode} `}${describeValues(c.asks.settings)}`;
 }
 
-function rejectionFinding(c: GumCaseResult, what: string): Finding {
+/** Whether the delivered settings carry every asked value. */
+function delivers(settings: Record<string, SettingValue> | null, asked: Record<string, SettingValue>): boolean {
+  return Object.entries(asked).every(([key, value]) => {
+    const delivered = settings?.[key];
+    return delivered !== undefined && matches(key, value, delivered);
+  });
+}
+
+function rejectionFinding(c: GumCaseResult, raw: GumRaw): Finding {
+  const what = describeAsk(c);
   const error = c.error ?? 'unknown error';
   if (c.basic) return { severity: 'fail', message: `${what} rejected: ${error}` };
   const namesAskedConstraint = c.errorName === 'OverconstrainedError' && c.errorConstraint !== undefined && c.errorConstraint in c.asks.settings;
-  if (c.asks.mode === 'exact' && namesAskedConstraint) {
-    return { severity: 'info', message: `${what} rejected: OverconstrainedError(${c.errorConstraint})` };
-  }
-  return { severity: 'warn', message: `${what} rejected: ${error}` };
+  if (c.asks.mode !== 'exact' || !namesAskedConstraint) return { severity: 'warn', message: `${what} rejected: ${error}` };
+  const rejected = `${what} rejected: OverconstrainedError(${c.errorConstraint})`;
+  // The device cannot do it, unless another case got exactly this: then the browser contradicts itself.
+  const elsewhere = raw.cases.find((other) => other.granted && other.kind === c.kind && delivers(other.settings, c.asks.settings));
+  return elsewhere
+    ? { severity: 'warn', message: `${rejected}, yet ${elsewhere.id} was delivered ${describeValues(c.asks.settings)}` }
+    : { severity: 'info', message: rejected };
 }
 
-function grantedFindings(c: GumCaseResult, timeoutMs: number): Finding[] {
+function grantedFindings(c: GumCaseResult, raw: GumRaw): Finding[] {
   const what = describeAsk(c);
   if (!c.settings) return [{ severity: 'warn', message: `${what} granted, but the stream holds no ${c.kind} track` }];
   const settings = c.settings;
   const findings: Finding[] = [];
-  const keys = Object.keys(c.asks.settings);
-  const missing = keys.filter((key) => settings[key] === undefined);
-  const mismatched = keys.filter((key) => {
-    const asked = c.asks.settings[key];
-    const delivered = settings[key];
-    return asked !== undefined && delivered !== undefined && !matches(key, asked, delivered);
-  });
+  const asked = Object.entries(c.asks.settings);
   const exact = c.asks.mode === 'exact';
-  if (mismatched.length) {
-    const delivered = describeValues(Object.fromEntries(keys.map((key) => [key, settings[key]])));
+  const mismatched = asked.some(([key, value]) => settings[key] !== undefined && !delivers(settings, { [key]: value }));
+  if (mismatched) {
+    const delivered = describeValues(Object.fromEntries(asked.map(([key]) => [key, settings[key]])));
     findings.push(
       exact
-        ? { severity: 'fail', message: `${what} granted, but delivered ${delivered} (an exact constraint must be met or rejected)` }
+        ? { severity: 'fail', message: `${what} granted, but delivered ${delivered} (exact must be met or rejected)` }
         : { severity: 'info', message: `${what} not met: delivered ${delivered}` },
     );
   }
-  if (missing.length) {
-    findings.push({ severity: exact ? 'warn' : 'info', message: `${what} granted, but getSettings() does not report ${missing.join(', ')}` });
+  for (const [key] of asked.filter(([k]) => settings[k] === undefined)) {
+    // A browser ignores constraints it does not support, exact ones too; a supported one it should report.
+    const supported = raw.supportedConstraints.includes(key);
+    findings.push({
+      severity: exact && supported ? 'warn' : 'info',
+      message: `${what} granted, but getSettings() has no ${key}${supported ? '' : ` (${key} is not a supported constraint)`}`,
+    });
   }
-  if (c.firstSignalMs === null) {
-    const signal = c.kind === 'video' ? 'video frame' : 'sound';
+  if (c.measureSignal && c.firstSignalMs === null && c.signalUnmeasured === undefined) {
     const notes = c.notes.length ? ` (${c.notes.join('; ')})` : '';
-    findings.push({ severity: 'warn', message: `${what}: no ${signal} within ${timeoutMs} ms${notes}` });
+    findings.push({ severity: 'warn', message: `${what}: no ${SIGNAL_NAME[c.kind]} within ${raw.caseTimeoutMs} ms${notes}` });
   }
   return findings;
 }
 
+/** One line per reason for the cases whose first frame / sound could not be measured at all. */
+function unmeasuredFindings(cases: readonly GumCaseResult[]): Finding[] {
+  const byReason = new Map<string, GumCaseResult[]>();
+  for (const c of cases) if (c.signalUnmeasured !== undefined) byReason.set(c.signalUnmeasured, [...(byReason.get(c.signalUnmeasured) ?? []), c]);
+  return [...byReason].map(([reason, group]) => {
+    const signals = [...new Set(group.map((c) => SIGNAL_NAME[c.kind]))].join('/');
+    return { severity: 'info', message: `first ${signals} not measured in ${group.map((c) => c.id).join(', ')}: ${reason}` };
+  });
+}
+
 /** Exact cases whose delivered settings match, for one summary line. */
 function honouredExact(cases: readonly GumCaseResult[]): string[] {
-  return cases
-    .filter((c) => c.granted && c.asks.mode === 'exact' && c.settings)
-    .filter((c) => Object.entries(c.asks.settings).every(([key, asked]) => {
-      const delivered = c.settings?.[key];
-      return delivered !== undefined && matches(key, asked, delivered);
-    }))
-    .map((c) => describeValues(c.asks.settings));
+  return cases.filter((c) => c.granted && c.asks.mode === 'exact' && delivers(c.settings, c.asks.settings)).map((c) => describeValues(c.asks.settings));
+}
+
+/** `3840x2160` of the granted video case with the most pixels. */
+function largestVideo(cases: readonly GumCaseResult[]): string | undefined {
+  let best: { pixels: number; size: string } | undefined;
+  for (const c of cases) {
+    const width = c.granted ? c.settings?.['width'] : undefined;
+    const height = c.settings?.['height'];
+    if (typeof width !== 'number' || typeof height !== 'number') continue;
+    if (!best || width * height > best.pixels) best = { pixels: width * height, size: `${width}x${height}` };
+  }
+  return best?.size;
 }
 
 function median(values: readonly number[]): number | undefined {
@@ -158,11 +198,15 @@ function metricsOf(raw: GumRaw): Metrics {
  * Pass rule, per case (each case carries what it asked, so this needs only the raw data):
  * - a basic case (plain video, plain audio, VGA ideal) rejected -> fail: capture does not work at all;
  * - an `exact` constraint granted but delivered otherwise -> fail: a spec violation
- *   (frame rates match within TOLERANCE); granted while getSettings() omits the key -> warn (unverifiable);
+ *   (frame rates match within TOLERANCE);
+ * - granted while getSettings() omits an asked key -> warn for an exact, supported constraint
+ *   (unverifiable), else info (browsers ignore constraints they do not support, exact ones too);
  * - an `exact` constraint rejected with OverconstrainedError naming one of its constraints -> info:
- *   the device cannot do it; rejected any other way (other error, other constraint, timeout) -> warn;
+ *   the device cannot do it; but warn when another case was delivered exactly those values
+ *   (the browser contradicts itself); rejected any other way (other error, other constraint, timeout) -> warn;
  * - an `ideal`/bare constraint not met -> info with what was delivered; rejected -> warn;
- * - granted, but no video frame / no sound before the case timeout -> warn.
+ * - granted, but no video frame / no sound before the case timeout -> warn; a signal that could not be
+ *   measured at all (e.g. an AudioContext that never runs without an audio output device) -> info.
  * Fake devices cap what they deliver: those limits show up as info, never as failures.
  */
 export function evaluateGumConstraints(raw: GumRaw): Verdict {
@@ -172,13 +216,12 @@ export function evaluateGumConstraints(raw: GumRaw): Verdict {
   if (!raw.cases.length) return { findings: [], metrics: {}, skip: 'no getUserMedia cases were run' };
   const metrics = metricsOf(raw);
   const findings: Finding[] = [];
-  const largest = metrics['maxWidthDelivered'] !== undefined ? `; largest video ${metrics['maxWidthDelivered']}x${metrics['maxHeightDelivered'] ?? '?'}` : '';
-  findings.push({ severity: 'info', message: `${metrics['casesGranted']}/${metrics['casesTotal']} cases granted${largest}` });
+  const largest = largestVideo(raw.cases);
+  findings.push({ severity: 'info', message: `${metrics['casesGranted']}/${metrics['casesTotal']} cases granted${largest ? `; largest video ${largest}` : ''}` });
   const honoured = honouredExact(raw.cases);
   if (honoured.length) findings.push({ severity: 'info', message: `exact constraints honoured: ${honoured.join(', ')}` });
-  for (const c of raw.cases) {
-    findings.push(...(c.granted ? grantedFindings(c, raw.caseTimeoutMs) : [rejectionFinding(c, describeAsk(c))]));
-  }
+  for (const c of raw.cases) findings.push(...(c.granted ? grantedFindings(c, raw) : [rejectionFinding(c, raw)]));
+  findings.push(...unmeasuredFindings(raw.cases));
   return { findings, metrics };
 }
 

@@ -23,6 +23,11 @@ export interface GumCase {
   /** Passed verbatim to `navigator.mediaDevices.getUserMedia`. */
   constraints: MediaStreamConstraints;
   asks: GumAsk;
+  /**
+   * Wait for the first video frame / first sound. Costly for audio: Chromium's fake
+   * microphone beeps only every 500 ms, so the default matrix times sound in few cases.
+   */
+  measureSignal: boolean;
 }
 
 export interface GumParams {
@@ -53,6 +58,8 @@ export interface GumCaseResult extends GumCase {
   /** From getUserMedia resolving until the first video frame / first non-silent audio sample; null: none before the deadline. */
   firstSignalMs: number | null;
   firstSignalVia?: SignalVia;
+  /** Why the first signal could not be measured at all (e.g. the AudioContext never ran); unset when it was measured or not asked for. */
+  signalUnmeasured?: string;
   /** What may explain a missing signal: play() rejected, AudioContext not running, measuring failed... */
   notes: string[];
   /** Wall time of the whole case, cleanup included. */
@@ -63,6 +70,8 @@ export interface GumRaw {
   gumAvailable: boolean;
   caseTimeoutMs: number;
   silenceThreshold: number;
+  /** `navigator.mediaDevices.getSupportedConstraints()` keys that are true: a browser ignores constraints it does not support. */
+  supportedConstraints: string[];
   cases: GumCaseResult[];
   /** Wall time of the whole run. */
   totalMs: number;
