@@ -51,8 +51,11 @@ export const API_CATALOG: readonly ApiEntry[] = [
   { path: 'RTCRtpSender.prototype.createEncodedStreams', group: 'insertableStreams', role: 'legacy' },
   { path: 'RTCEncodedVideoFrame', group: 'insertableStreams', role: 'legacy' },
   { path: 'MediaStreamTrackProcessor', group: 'insertableStreams', role: 'legacy' },
+  // ORTC brought these transport objects; today's webrtc-pc has them too (read-only, reached
+  // through senders and the SCTP transport), so they are judged as modern.
+  { path: 'RTCIceTransport', group: 'ortc', role: 'modern' },
+  { path: 'RTCDtlsTransport', group: 'ortc', role: 'modern' },
+  { path: 'RTCSctpTransport', group: 'ortc', role: 'modern' },
+  // Constructible only in ORTC (legacy Edge): the mark of an ORTC browser.
   { path: 'RTCIceGatherer', group: 'ortc', role: 'legacy' },
-  { path: 'RTCIceTransport', group: 'ortc', role: 'legacy' },
-  { path: 'RTCDtlsTransport', group: 'ortc', role: 'legacy' },
-  { path: 'RTCSctpTransport', group: 'ortc', role: 'legacy' },
 ];

@@ -1,16 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
 import { statusOf } from '../types.js';
 import type { Severity, Verdict } from '../types.js';
 import { DEFAULT_CASES, evaluateGumConstraints, gumConstraintsProbe } from './probe.js';
 import type { GumRaw } from './types.js';
+import { loadRawFixture, rawFixtureNames } from '../../test/support/fixtures.js';
 
-const FIXTURES = new URL('../../fixtures/raw/gum-constraints/', import.meta.url);
-const fixtureNames = readdirSync(FIXTURES).filter((name) => name.endsWith('.json')).sort();
+const fixtureNames = rawFixtureNames('gum-constraints');
 const realCaptures = fixtureNames.filter((name) => name.endsWith('-adapter-off.json'));
 
 function load(name: string): GumRaw {
-  return JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as GumRaw;
+  return loadRawFixture<GumRaw>('gum-constraints', name);
 }
 
 function messages(verdict: Verdict, severity: Severity): string[] {

@@ -34,6 +34,8 @@ type Snapshot = Map<string, unknown>;
 function ownMembers(target: object | undefined | null, prefix: string, into: Snapshot): void {
   if (!target) return;
   for (const key of Object.getOwnPropertyNames(target)) {
+    // A replaced constructor is already reported under its global name.
+    if (key === 'constructor') continue;
     const descriptor = Object.getOwnPropertyDescriptor(target, key);
     if (!descriptor) continue;
     // Accessors are compared by their getter/setter functions, data properties by value.
