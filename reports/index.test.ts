@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProbeResult } from '../harness/results.js';
 import { isReporterName, REPORTER_NAMES, REPORTERS, ReporterMultiplexer } from './index.js';
 import type { Reporter } from './reporter.js';
-import { probeResult, sampleRun } from './sampleRun.js';
+import { probeResult, sampleRun } from '../test/support/sampleRun.js';
 
 const plan = { outDir: 'out/x', browsers: ['chromium'], probes: ['devices'], adapterModes: ['off'], total: 1 };
 

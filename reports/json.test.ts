@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JsonReporter } from './json.js';
-import { sampleRun } from './sampleRun.js';
+import { sampleRun } from '../test/support/sampleRun.js';
 import { writeFileAtomic } from './writeFileAtomic.js';
 
 const plan = (outDir: string) => ({ outDir, browsers: ['chromium'], probes: ['devices'], adapterModes: ['off'], total: 1 });

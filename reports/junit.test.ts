@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderJunit } from './junit.js';
-import { FIREFOX, probeResult, sampleRun } from './sampleRun.js';
+import { FIREFOX, probeResult, sampleRun } from '../test/support/sampleRun.js';
 
 interface Element {
   name: string;

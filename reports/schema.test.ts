@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-// Named import: under NodeNext the default import of this CommonJS module types as the namespace.
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { countByStatus, RESULTS_SCHEMA_VERSION } from '../harness/results.js';
 import { renderJson } from './json.js';
-import { sampleRun } from './sampleRun.js';
+import { resultsSchema, validateResults } from '../test/support/resultsSchema.js';
+import { sampleRun } from '../test/support/sampleRun.js';
 
-const schema: unknown = JSON.parse(readFileSync(new URL('./results.schema.json', import.meta.url), 'utf8'));
-const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema as object);
+const schema = resultsSchema;
+const validate = validateResults;
 
 /** A sample run as it looks on disk (after JSON serialization), as a plain mutable object. */
 function onDisk(): Record<string, any> {

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { RunPlan } from './reporter.js';
-import { CHROMIUM, FIREFOX, probeResult, sampleRun } from './sampleRun.js';
+import { CHROMIUM, FIREFOX, probeResult, sampleRun } from '../test/support/sampleRun.js';
 import { TerminalReporter } from './terminal.js';
 
 class FakeStream extends Writable {

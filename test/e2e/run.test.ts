@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeResult, RunResults } from '../../harness/results.js';
 import { startCli } from '../support/cli.js';
+import { validateResults } from '../support/resultsSchema.js';
 
 function resultFor(run: RunResults, browser: string, probe: string, adapter = 'off'): ProbeResult {
   const found = run.results.find((r) => r.browser.name === browser && r.probe === probe && r.adapter === adapter);
@@ -23,6 +24,10 @@ describe('webrtc-harness run in Chromium and Firefox', () => {
     exit = await cli.done;
     run = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as RunResults;
   }, 120_000);
+
+  it('writes results.json that conforms to the published JSON Schema', () => {
+    expect(validateResults(run), JSON.stringify(validateResults.errors)).toBe(true);
+  });
 
   it('records every probe for both browsers with the versions the browsers reported', () => {
     expect(run.results).toHaveLength(6);
