@@ -180,7 +180,7 @@ export class TerminalReporter implements Reporter {
     if (this.running.length === 0) return '';
     const names = this.running.map((s) => `${terminalSafe(s.browser)}›${terminalSafe(s.probe)}${adapterSuffix(s.adapter)}`);
     const total = this.plan === undefined ? '' : `/${this.plan.total}`;
-    const text = truncate(`running (${this.finished}${total} done): ${names.join(', ')}`, Math.max(10, (this.stream.columns ?? 80) - 1));
+    const text = truncate(`running (${this.finished}${total} done): ${names.join(', ')}`, Math.max(10, (this.stream.columns || 80) - 1));
     this.statusShown = true;
     return `${CLEAR_LINE}${this.paint('2', text)}`;
   }
