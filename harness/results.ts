@@ -33,6 +33,10 @@ export interface RunEnvironment {
   harnessVersion: string;
   adapterVersion: string;
   browsers: BrowserIdentity[];
+  /** Network scenario the browsers ran in (`loopback` unless a scenario was chosen). */
+  scenario: string;
+  /** The STUN/TURN servers under test, as URLs; credentials are never listed. */
+  iceServers: string[];
 }
 
 export interface RunResults {

@@ -1,10 +1,12 @@
 import { platform, release } from 'node:os';
-import type { Page } from 'puppeteer-core';
-import type { AdapterMode, ProbeSpec } from '../probes/types.js';
+import type { BrowserContext, Page } from 'puppeteer-core';
+import type { AdapterMode, ProbeSpec, RunContext } from '../probes/types.js';
 import { statusOf } from '../probes/types.js';
 import type { Reporter } from '../reports/reporter.js';
 import { errorMessage } from './errors.js';
+import { describeEntry } from './ice/servers.js';
 import type { BrowserLauncher, LaunchedBrowser, LaunchRequest } from './launchers/launcher.js';
+import { type Redaction, Redactor } from './redact.js';
 import type { BrowserIdentity, ProbeResult, RunResults } from './results.js';
 import { RESULTS_SCHEMA_VERSION } from './results.js';
 import { adapterVersion, type PageServer, startPageServer } from './server/server.js';
@@ -27,13 +29,21 @@ export interface RunOptions {
   reporter: Reporter;
   /** Aborting stops the run: browsers are closed and the results so far are reported. */
   signal?: AbortSignal;
+  /** What probes may draw their params from (the ICE servers under test). */
+  context?: RunContext;
+  /** Applied to every result before any reporter sees it. */
+  redaction?: Redaction;
+  /** Name of the network scenario the browsers run in. */
+  scenario?: string;
 }
 
-const SCENARIO = 'loopback';
-
-/** Why a probe did not produce a verdict; becomes status `error` (or nothing, when interrupted). */
-class ProbeAborted extends Error {
-  override readonly name = 'ProbeAborted';
+/** What every probe run of one matrix shares. */
+interface Execution {
+  options: RunOptions;
+  server: PageServer;
+  context: RunContext;
+  scenario: string;
+  redactor: Redactor;
 }
 
 interface ProbeTask {
@@ -60,11 +70,13 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
   const tasks = tasksFor(options);
   const identities = new Map<string, BrowserIdentity>();
   const resultsByBrowser = new Map<string, ProbeResult[]>();
-  const { reporter, signal } = options;
+  const context = options.context ?? { iceServers: [] };
+  const redactor = new Redactor(options.redaction ?? { secrets: [], ips: false });
   try {
     const server = await startPageServer(options.probes);
     teardown.push('page server', () => server.close());
-    await reporter.onRunBegin?.({
+    const execution: Execution = { options, server, context, redactor, scenario: options.scenario ?? 'loopback' };
+    await options.reporter.onRunBegin?.({
       outDir: options.outDir,
       browsers: options.browsers.map((b) => b.launcher.name),
       probes: options.probes.map((p) => p.id),
@@ -75,52 +87,54 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
       options.browsers.map(async (choice) => {
         const results: ProbeResult[] = [];
         resultsByBrowser.set(choice.launcher.name, results);
-        await runBrowser(choice, tasks, server, options, teardown, results, identities);
+        await runBrowser(choice, tasks, execution, teardown, results, identities);
       }),
     );
   } finally {
     await teardown.unwind();
   }
-  const browsers = options.browsers.map((b) => identities.get(b.launcher.name) ?? unstartedIdentity(b.launcher.name));
   const run: RunResults = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
-    command: options.command,
+    command: redactor.text(options.command),
     startedAt,
     finishedAt: new Date().toISOString(),
-    interrupted: signal?.aborted ?? false,
-    environment: {
+    interrupted: options.signal?.aborted ?? false,
+    environment: redactor.value({
       os: `${platform()} ${release()}`,
       node: process.version,
       harnessVersion: HARNESS_VERSION,
       adapterVersion: adapterVersion(),
-      browsers,
-    },
+      browsers: options.browsers.map((b) => identities.get(b.launcher.name) ?? unstartedIdentity(b.launcher.name)),
+      scenario: options.scenario ?? 'loopback',
+      iceServers: context.iceServers.map(describeEntry),
+    }),
     results: options.browsers.flatMap((b) => resultsByBrowser.get(b.launcher.name) ?? []),
   };
-  await reporter.onRunEnd?.(run);
+  await options.reporter.onRunEnd?.(run);
   return run;
 }
 
 async function runBrowser(
   choice: BrowserChoice,
   tasks: readonly ProbeTask[],
-  server: PageServer,
-  options: RunOptions,
+  execution: Execution,
   teardown: TeardownStack,
   results: ProbeResult[],
   identities: Map<string, BrowserIdentity>,
 ): Promise<void> {
+  const { options } = execution;
   const name = choice.launcher.name;
   const record = async (result: ProbeResult) => {
-    results.push(result);
-    await options.reporter.onProbeEnd?.(result);
+    const safe = execution.redactor.value(result);
+    results.push(safe);
+    await options.reporter.onProbeEnd?.(safe);
   };
   let launched: LaunchedBrowser;
   try {
     launched = await choice.launcher.launch(choice.request);
   } catch (error) {
     const reason = `${choice.launcher.displayName} did not start: ${errorMessage(error)}`;
-    for (const task of tasks) await record(errorResult(task, unstartedIdentity(name), reason, 0));
+    for (const task of tasks) await record(errorResult(task, execution, unstartedIdentity(name), reason, 0));
     return;
   }
   teardown.push(`close ${name}`, () => launched.close());
@@ -134,11 +148,11 @@ async function runBrowser(
     for (const task of tasks) {
       if (options.signal?.aborted) return;
       if (lostDuring !== null) {
-        await record(errorResult(task, launched.identity, `not run: ${name} exited earlier, during ${lostDuring}`, 0));
+        await record(errorResult(task, execution, launched.identity, `not run: ${name} exited earlier, during ${lostDuring}`, 0));
         continue;
       }
       await options.reporter.onProbeBegin?.({ probe: task.spec.id, browser: name, adapter: task.adapter });
-      const result = await runProbe(task, launched, server, options);
+      const result = await runProbe(task, launched, execution);
       if (options.signal?.aborted) return;
       if (!launched.connected) lostDuring = task.spec.id;
       await record(result);
@@ -148,16 +162,17 @@ async function runBrowser(
   }
 }
 
-async function runProbe(task: ProbeTask, launched: LaunchedBrowser, server: PageServer, options: RunOptions): Promise<ProbeResult> {
+async function runProbe(task: ProbeTask, launched: LaunchedBrowser, execution: Execution): Promise<ProbeResult> {
   const { spec, adapter } = task;
-  const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
+  const timeoutMs = execution.options.timeoutMs ?? spec.timeoutMs;
+  const params = spec.params ? spec.params(execution.context) : spec.defaultParams;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const browserGone = launched.gone.then(() => {
-    throw new ProbeAborted(`${launched.identity.name} exited during the probe (crashed or was killed)`);
+    throw new Error(`${launched.identity.name} exited during the probe (crashed or was killed)`);
   });
   browserGone.catch(() => undefined);
-  let context: Awaited<ReturnType<LaunchedBrowser['browser']['createBrowserContext']>> | null = null;
+  let context: BrowserContext | null = null;
   try {
     const raw = await withTimeout(
       Promise.race([
@@ -165,23 +180,23 @@ async function runProbe(task: ProbeTask, launched: LaunchedBrowser, server: Page
         (async () => {
           context = await launched.browser.createBrowserContext();
           const page = await context.newPage();
-          return runPage(page, server.probeUrl(spec.id, adapter), spec.defaultParams);
+          return runPage(page, execution.server.probeUrl(spec.id, adapter), params);
         })(),
       ]),
       timeoutMs,
-      `${spec.id}`,
+      spec.id,
     );
     let verdict;
     try {
       verdict = spec.evaluate(raw);
     } catch (error) {
-      return errorResult(task, launched.identity, `evaluate failed on the raw data: ${errorMessage(error)}`, elapsed(), raw);
+      return errorResult(task, execution, launched.identity, `evaluate failed on the raw data: ${errorMessage(error)}`, elapsed(), raw);
     }
     return {
       probe: spec.id,
       title: spec.title,
       browser: launched.identity,
-      scenario: SCENARIO,
+      scenario: execution.scenario,
       adapter,
       status: statusOf(verdict),
       findings: verdict.findings,
@@ -194,10 +209,10 @@ async function runProbe(task: ProbeTask, launched: LaunchedBrowser, server: Page
     // A killed browser first shows up as protocol errors ("Target closed"); name the real cause.
     const lost = !launched.connected || (await Promise.race([launched.gone.then(() => true), sleep(1_000).then(() => false)]));
     const reason = lost ? `${launched.identity.name} exited during the probe (crashed or was killed)` : errorMessage(error);
-    return errorResult(task, launched.identity, reason, elapsed());
+    return errorResult(task, execution, launched.identity, reason, elapsed());
   } finally {
     // A context that hangs on close (the probe is still stuck) must not hold up the run.
-    const opened = context as { close(): Promise<void> } | null;
+    const opened = context as BrowserContext | null;
     if (opened && launched.connected) await withTimeout(opened.close(), 5_000, 'closing the probe context').catch(() => undefined);
   }
 }
@@ -219,12 +234,12 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-function errorResult(task: ProbeTask, browser: BrowserIdentity, reason: string, durationMs: number, raw?: unknown): ProbeResult {
+function errorResult(task: ProbeTask, execution: Execution, browser: BrowserIdentity, reason: string, durationMs: number, raw?: unknown): ProbeResult {
   return {
     probe: task.spec.id,
     title: task.spec.title,
     browser,
-    scenario: SCENARIO,
+    scenario: execution.scenario,
     adapter: task.adapter,
     status: 'error',
     findings: [],

@@ -1,6 +1,8 @@
 // The contract between a probe and the harness. Imported by both the Node side and
 // page-side code, so it holds only types and pure functions: no Node or DOM access.
 
+import type { IceServerEntry } from './page-kit/iceServers.js';
+
 export type Severity = 'info' | 'warn' | 'fail';
 export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
 export type AdapterMode = 'off' | 'on';
@@ -27,6 +29,12 @@ export interface AdapterInfo {
   patched: string[];
 }
 
+/** What the run knows that a probe may need for its params. */
+export interface RunContext {
+  /** The STUN/TURN servers under test, credentials included (they reach the page, never a report). */
+  iceServers: IceServerEntry[];
+}
+
 /** Handed to a page's `run` next to its params. */
 export interface PageContext {
   adapter: AdapterInfo | null;
@@ -47,6 +55,8 @@ export interface ProbeSpec<Params = unknown, Raw = unknown> {
   /** Path of the compiled page module, relative to the compiled code root (e.g. `probes/devices/page.js`). */
   pageModule: string;
   defaultParams: Params;
+  /** Params for this run when they depend on it (e.g. the ICE servers); default: `defaultParams`. */
+  params?(context: RunContext): Params;
   timeoutMs: number;
   // Method syntax on purpose: it keeps specs with concrete Raw types assignable to ProbeSpec<unknown, unknown>.
   evaluate(raw: Raw): Verdict;

@@ -5,6 +5,10 @@ export const FIREFOX_PREFS: Readonly<Record<string, BrowserSetting<boolean | num
   'media.navigator.streams.fake': { value: true, reason: 'synthetic camera and microphone, so getUserMedia works without hardware' },
   'media.navigator.permission.disabled': { value: true, reason: 'grants camera/microphone permission without a prompt' },
   'media.autoplay.default': { value: 0, reason: 'probes play captured media (first-frame timing) without a user gesture' },
+  'media.peerconnection.ice.loopback': {
+    value: true,
+    reason: 'the embedded coturn listens on 127.0.0.1: without this Firefox ignores loopback ICE servers and candidates (error 701)',
+  },
 };
 
 export class FirefoxLauncher extends BrowserLauncher {

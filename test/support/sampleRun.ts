@@ -51,6 +51,8 @@ export function sampleRun(): RunResults {
       harnessVersion: '0.1.0',
       adapterVersion: '9.0.6',
       browsers: [CHROMIUM, FIREFOX],
+      scenario: 'loopback',
+      iceServers: ['stun:127.0.0.1:3478', 'turn:127.0.0.1:3478?transport=udp (with credentials)'],
     },
     results: [
       probeResult(),

@@ -1,0 +1,83 @@
+// The ICE server options `run` and `check` share, and turning them into the servers under
+// test: the user's, or the embedded coturn when none are given.
+import { UsageError } from '../errors.js';
+import { type IceServerEntry, parseIceUrl, restApiCredentials } from '../ice/servers.js';
+import type { TeardownStack } from '../teardown.js';
+
+export const ICE_OPTIONS = {
+  stun: { type: 'string', multiple: true },
+  turn: { type: 'string', multiple: true },
+  username: { type: 'string' },
+  credential: { type: 'string' },
+  'turn-secret': { type: 'string' },
+  tls: { type: 'boolean', default: false },
+  'redact-ips': { type: 'boolean', default: false },
+} as const;
+
+export const ICE_HELP = `ICE servers (default: an embedded coturn on 127.0.0.1 with fresh credentials,
+offering stun:, turn: over UDP and TCP):
+      --stun URL          STUN server, e.g. stun:stun.example.org:3478; repeat for several
+      --turn URL          TURN server: turn:host:3478?transport=udp|tcp, turns:host:443; repeat
+      --username U        TURN username (long-term credentials)
+      --credential C      TURN password
+      --turn-secret S     shared secret: make TURN REST API credentials as coturn's
+                          use-auth-secret expects (with no --turn: the embedded coturn uses it)
+      --tls               the embedded coturn also offers turns: with a self-signed certificate
+      --redact-ips        replace IP addresses in every output with stable pseudonyms (ip-1...)
+Credentials never appear in any output: they are masked as ***.
+`;
+
+export interface IceOptionValues {
+  stun?: string[] | undefined;
+  turn?: string[] | undefined;
+  username?: string | undefined;
+  credential?: string | undefined;
+  'turn-secret'?: string | undefined;
+  tls?: boolean | undefined;
+}
+
+export interface IceSetup {
+  servers: IceServerEntry[];
+  /** Strings to mask in every output. */
+  secrets: string[];
+  /** `embedded coturn 4.6.1 on 127.0.0.1:34780`, or `user servers`. */
+  description: string;
+}
+
+function userServers(values: IceOptionValues): IceSetup {
+  const stun = (values.stun ?? []).map((url) => {
+    const parsed = parseIceUrl(url);
+    if (parsed.scheme !== 'stun' && parsed.scheme !== 'stuns') throw new UsageError(`--stun expects a stun: URL, not '${url}' (use --turn for TURN)`);
+    return parsed;
+  });
+  const secret = values['turn-secret'];
+  if (secret !== undefined && (values.username !== undefined || values.credential !== undefined)) {
+    throw new UsageError('give either --turn-secret or --username/--credential, not both');
+  }
+  const credentials = secret !== undefined ? restApiCredentials(secret) : values.username !== undefined && values.credential !== undefined ? { username: values.username, credential: values.credential } : null;
+  const turn = (values.turn ?? []).map((url) => {
+    const parsed = parseIceUrl(url);
+    if (parsed.scheme !== 'turn' && parsed.scheme !== 'turns') throw new UsageError(`--turn expects a turn: or turns: URL, not '${url}'`);
+    if (!credentials) throw new UsageError('TURN servers need credentials: --username and --credential, or --turn-secret');
+    return { ...parsed, ...credentials };
+  });
+  const secrets = [values.username, values.credential, secret, credentials?.username, credentials?.credential].filter((s): s is string => s !== undefined);
+  return { servers: [...stun, ...turn], secrets, description: 'servers given on the command line' };
+}
+
+/**
+ * The servers under test. With none given, starts the embedded coturn and pushes its stop on
+ * `teardown`. Usage errors are thrown before anything starts.
+ */
+export async function setUpIceServers(values: IceOptionValues, teardown: TeardownStack): Promise<IceSetup> {
+  if ((values.stun?.length ?? 0) + (values.turn?.length ?? 0) > 0) {
+    if (values.tls) throw new UsageError('--tls configures the embedded coturn; it cannot be combined with --stun/--turn');
+    return userServers(values);
+  }
+  if (values.username !== undefined || values.credential !== undefined) throw new UsageError('--username/--credential go with --turn');
+  const { startEmbeddedTurn } = await import('../turn/coturn.js');
+  const secret = values['turn-secret'];
+  const turn = await startEmbeddedTurn({ tls: values.tls ?? false, ...(secret !== undefined ? { sharedSecret: secret } : {}) });
+  teardown.push('embedded coturn', () => turn.stop());
+  return { servers: turn.servers, secrets: turn.secrets, description: `embedded coturn on ${turn.listenIp}:${turn.port}${turn.tlsPort ? ` (TLS ${turn.tlsPort})` : ''}` };
+}

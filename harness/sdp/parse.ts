@@ -1,0 +1,183 @@
+// parse(text): sdp-transform's structure, but only for text that is an SDP. sdp-transform never
+// throws: it drops what it cannot read and leaves fields empty or numeric where its types say
+// string. We check every line first (syntax.ts), then repair the few attributes its grammar
+// reads too narrowly, and turn fields back into the types the rest of the toolkit relies on.
+// Browser-safe: no Node imports.
+import { parse as grammarParse, write as grammarWrite, type MediaDescription, type SessionDescription } from 'sdp-transform';
+import { ATTRIBUTE_NAME, ATTRIBUTE_RULES, LINE_RULES, type LineRule } from './syntax.js';
+
+export type Sdp = SessionDescription;
+export type SdpMedia = MediaDescription;
+
+/** Malformed input. `line` is 1-based; 0 when the problem concerns the input as a whole. */
+export class SdpError extends Error {
+  override readonly name = 'SdpError';
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Real offers are 2 to 20 KB; anything this large is not an SDP, and refusing it keeps every step fast. */
+export const MAX_SDP_LENGTH = 5 * 1024 * 1024;
+
+/** Characters no SDP contains (tab is tolerated: some hand-written files have one in s=). U+FFFD marks bytes that were not UTF-8. */
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/;
+const LINE_BREAK = /\r\n|\r|\n/;
+/** Lines that can only appear before the first m= line. */
+const SESSION_ONLY = new Set(['v', 'o', 's', 't', 'u', 'e', 'p', 'z', 'r']);
+
+/** Attributes whose whole value we keep ourselves, because sdp-transform's pattern cuts it short. */
+interface Collected {
+  /** `a=ice-options:trickle renomination`: sdp-transform keeps only the first option. */
+  iceOptions?: string;
+  /** `a=msid:{stream} {track}`: sdp-transform reads only [\w-] ids, so Firefox's braces end up in `invalid`. */
+  msid: { id: string; appdata?: string }[];
+}
+
+const quote = (text: string) => `'${text.length > 60 ? `${text.slice(0, 57)}...` : text}'`;
+
+function lineNumberAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
+  return line;
+}
+
+function checkRule(rule: LineRule, value: string, lineNo: number, what: string): void {
+  const match = rule.pattern.exec(value);
+  const problem = match ? (rule.check?.(match) ?? null) : `expected ${rule.form}`;
+  if (problem) throw new SdpError(lineNo, `bad ${what} line: ${problem}`);
+}
+
+/** Checks every line; returns the attribute values collected per section (index 0 = session). */
+function validate(text: string): Collected[] {
+  if (text.length > MAX_SDP_LENGTH) {
+    throw new SdpError(0, `input is ${(text.length / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_SDP_LENGTH / 1024 / 1024} MB an SDP may have here`);
+  }
+  const binary = NOT_TEXT.exec(text);
+  if (binary) {
+    const code = binary[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new SdpError(lineNumberAt(text, binary.index), `not text: character U+${code} (binary data, or bytes that are not UTF-8)`);
+  }
+  const lines = text.split(LINE_BREAK);
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length === 0) throw new SdpError(0, 'empty input: an SDP starts with v=0');
+  if (lines[0] !== 'v=0') throw new SdpError(1, `an SDP starts with v=0, not ${quote(lines[0]!)}`);
+
+  const sections: Collected[] = [{ msid: [] }];
+  const seen = new Set<string>();
+  const mids = new Set<string>();
+  let payloadTypes = new Set<string>();
+  const requireSessionLines = (lineNo: number) => {
+    for (const [type, name] of [['o', 'origin'], ['s', 'session name'], ['t', 'timing']] as const) {
+      if (!seen.has(type)) throw new SdpError(lineNo, `missing ${type}= line (${name}) before ${lineNo > lines.length ? 'the end' : 'the first m= line'}`);
+    }
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const lineNo = i + 1;
+    if (line === '') throw new SdpError(lineNo, 'empty line (SDP lines are never blank)');
+    const type = line[0]!;
+    if (line[1] !== '=' || type < 'a' || type > 'z') throw new SdpError(lineNo, `expected <letter>=<value>, found ${quote(line)}`);
+    const value = line.slice(2);
+    const inMedia = sections.length > 1;
+    if (type === 'a') {
+      const colon = value.indexOf(':');
+      const name = colon < 0 ? value : value.slice(0, colon);
+      if (!ATTRIBUTE_NAME.test(name)) throw new SdpError(lineNo, `bad attribute name in ${quote(line)}`);
+      const rule = ATTRIBUTE_RULES[name];
+      if (rule) checkRule(rule, colon < 0 ? '' : value.slice(colon + 1), lineNo, `a=${name}`);
+      const current = sections[sections.length - 1]!;
+      if (name === 'ice-options') current.iceOptions = value.slice(colon + 1);
+      else if (name === 'msid') {
+        const [id = '', appdata] = value.slice(colon + 1).split(' ');
+        current.msid.push(appdata === undefined ? { id } : { id, appdata });
+      } else if (name === 'mid') {
+        if (mids.has(value)) throw new SdpError(lineNo, `a=${value} appears in two m-sections (mids must be unique)`);
+        mids.add(value);
+      } else if (name === 'rtpmap') {
+        const pt = value.slice(colon + 1, value.indexOf(' '));
+        if (payloadTypes.has(pt)) throw new SdpError(lineNo, `payload type ${pt} has a second a=rtpmap in this m-section`);
+        payloadTypes.add(pt);
+      }
+      continue;
+    }
+    const rule = LINE_RULES[type];
+    if (!rule) throw new SdpError(lineNo, `unknown line type '${type}=' in ${quote(line)}`);
+    if (type === 'v' && i > 0) throw new SdpError(lineNo, 'a second v= line (one SDP per input)');
+    if (inMedia && SESSION_ONLY.has(type)) throw new SdpError(lineNo, `${type}= belongs before the first m= line`);
+    if (type === 'o' && seen.has('o')) throw new SdpError(lineNo, 'a second o= line');
+    checkRule(rule, value, lineNo, `${type}=`);
+    seen.add(type);
+    if (type === 'm') {
+      if (!inMedia) requireSessionLines(lineNo);
+      sections.push({ msid: [] });
+      payloadTypes = new Set();
+    }
+  }
+  if (sections.length === 1) requireSessionLines(lines.length + 1);
+  return sections;
+}
+
+/** Fields sdp-transform turns into numbers when they look numeric (`a=mid:0` -> 0), though its types and our code expect strings. */
+const STRING_FIELDS = ['name', 'description', 'uri', 'email', 'phone', 'timezones', 'repeats', 'mid', 'payloads', 'iceUfrag', 'icePwd', 'iceOptions', 'label', 'control'] as const;
+const STRING_LIST_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  groups: ['mids'],
+  fmtp: ['config'],
+  rids: ['id', 'params'],
+  ssrcs: ['value'],
+  ssrcGroups: ['ssrcs'],
+  candidates: ['foundation', 'ip', 'raddr', 'transport', 'type', 'tcptype'],
+  ext: ['uri', 'direction', 'config'],
+  rtcpFb: ['type', 'subtype'],
+  rtp: ['codec'],
+  invalid: ['value'],
+};
+
+function restoreStrings(location: object): void {
+  const record = location as Record<string, unknown>;
+  for (const field of STRING_FIELDS) if (typeof record[field] === 'number') record[field] = String(record[field]);
+  for (const [list, fields] of Object.entries(STRING_LIST_FIELDS)) {
+    const entries = record[list];
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries as Record<string, unknown>[]) for (const field of fields) if (typeof entry[field] === 'number') entry[field] = String(entry[field]);
+  }
+  const sub = record['msidSemantic'] as Record<string, unknown> | undefined;
+  if (sub && typeof sub['token'] === 'number') sub['token'] = String(sub['token']);
+  const simulcast = record['simulcast'] as Record<string, unknown> | undefined;
+  if (simulcast) for (const f of ['list1', 'list2']) if (typeof simulcast[f] === 'number') simulcast[f] = String(simulcast[f]);
+}
+
+function applyCollected(location: SessionDescription | MediaDescription, collected: Collected): void {
+  if (collected.iceOptions !== undefined) location.iceOptions = collected.iceOptions;
+  if ('rtp' in location && collected.msid.length > 0) {
+    location.msid = collected.msid;
+    const rest = location.invalid?.filter((entry) => !entry.value.startsWith('msid:'));
+    if (rest?.length) location.invalid = rest;
+    else delete location.invalid;
+  }
+}
+
+/** Parses SDP text (LF, CRLF or a mix; a leading BOM is ignored). Throws SdpError for anything that is not a well-formed SDP. */
+export function parse(text: string): Sdp {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const collected = validate(body);
+  const sdp = grammarParse(body);
+  restoreStrings(sdp);
+  applyCollected(sdp, collected[0]!);
+  sdp.media.forEach((media, index) => {
+    restoreStrings(media);
+    applyCollected(media, collected[index + 1]!);
+  });
+  return sdp;
+}
+
+/** Writes a description back to text with sdp-transform's writer (CRLF line ends, its attribute order). */
+export function write(sdp: Sdp): string {
+  return grammarWrite(sdp);
+}

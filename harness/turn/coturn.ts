@@ -1,0 +1,168 @@
+// Starts Debian's coturn (`turnserver`) with a generated config on a free port, waits until
+// its listeners are open, and stops it on teardown.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { access, constants, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { EnvironmentError } from '../errors.js';
+import { type IceServerEntry, parseIceUrl, restApiCredentials } from '../ice/servers.js';
+import { withTimeout } from '../teardown.js';
+import { type CoturnOptions, renderCoturnConfig } from './coturnConfig.js';
+
+const execFileAsync = promisify(execFile);
+
+export const TURNSERVER = '/usr/bin/turnserver';
+const REALM = 'webrtc-harness.test';
+const READY_TIMEOUT_MS = 10_000;
+
+export interface EmbeddedTurnOptions {
+  listenIp?: string;
+  /** Also listen for turns: (TLS over TCP) with a self-signed certificate generated for the run. */
+  tls?: boolean;
+  /** Command prefix that places coturn elsewhere, e.g. ['ip', 'netns', 'exec', 'wh-pub']. */
+  wrapper?: readonly string[];
+  /** Check TURN REST API credentials made from this secret (coturn's use-auth-secret) instead of a fixed user. */
+  sharedSecret?: string;
+}
+
+export interface EmbeddedTurn {
+  /** stun:, turn: over UDP and TCP (and turns: with TLS), each with the run's credentials. */
+  servers: IceServerEntry[];
+  /** Values that must never appear in any output. */
+  secrets: string[];
+  username: string;
+  credential: string;
+  port: number;
+  tlsPort?: number;
+  listenIp: string;
+  /** What coturn printed so far (its own log, for diagnosing a failed start). */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export async function assertCoturnInstalled(): Promise<void> {
+  try {
+    await access(TURNSERVER, constants.X_OK);
+  } catch {
+    throw new EnvironmentError(`coturn's ${TURNSERVER} was not found: the embedded TURN/STUN server needs it`, 'install it with: sudo apt-get install coturn (or give your own servers with --stun/--turn)');
+  }
+}
+
+/** A port free for both UDP and TCP on `ip` (STUN/TURN listen on both at the same number). */
+async function freeUdpTcpPort(ip: string): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    if ((await canBindTcp(ip, port)) && (await canBindUdp(ip, port))) return port;
+  }
+  throw new EnvironmentError(`no free UDP+TCP port found on ${ip}`);
+}
+
+function canBindTcp(ip: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, ip, () => server.close(() => resolve(true)));
+  });
+}
+
+function canBindUdp(ip: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    socket.once('error', () => resolve(false));
+    socket.bind(port, ip, () => socket.close(() => resolve(true)));
+  });
+}
+
+async function selfSignedCertificate(dir: string): Promise<{ certFile: string; keyFile: string }> {
+  const certFile = join(dir, 'cert.pem');
+  const keyFile = join(dir, 'key.pem');
+  await execFileAsync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', keyFile, '-out', certFile], { timeout: 10_000 }).catch((error: unknown) => {
+    throw new EnvironmentError(`could not generate a TLS certificate for turns: (${String(error)})`, 'install openssl: sudo apt-get install openssl');
+  });
+  return { certFile, keyFile };
+}
+
+/** Resolves once every expected "listener opened" line has appeared in coturn's output. */
+function waitForListeners(child: ChildProcess, expected: readonly string[], output: () => string): Promise<void> {
+  return withTimeout(
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (expected.every((line) => output().includes(line))) resolve();
+      };
+      child.stdout?.on('data', check);
+      child.once('exit', (code, signal) => reject(new Error(`turnserver exited (${signal ?? code}) before it was ready`)));
+      check();
+    }),
+    READY_TIMEOUT_MS,
+    'starting coturn',
+  );
+}
+
+export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Promise<EmbeddedTurn> {
+  await assertCoturnInstalled();
+  const listenIp = options.listenIp ?? '127.0.0.1';
+  const dir = await mkdtemp(join(tmpdir(), 'wh-coturn-'));
+  const port = await freeUdpTcpPort(listenIp);
+  const tlsPort = options.tls ? await freeUdpTcpPort(listenIp) : undefined;
+  const relayBase = 50_000 + Math.floor(Math.random() * 150) * 100;
+  const { username, credential } = options.sharedSecret
+    ? restApiCredentials(options.sharedSecret)
+    : { username: `wh-${randomBytes(4).toString('hex')}`, credential: randomBytes(12).toString('hex') };
+  const config: CoturnOptions = {
+    listenIp,
+    port,
+    relayPortRange: { min: relayBase, max: relayBase + 99 },
+    realm: REALM,
+    auth: options.sharedSecret ? { kind: 'secret', secret: options.sharedSecret } : { kind: 'users', users: [{ username, password: credential }] },
+    pidFile: join(dir, 'turnserver.pid'),
+    ...(tlsPort !== undefined ? { tlsPort, tls: await selfSignedCertificate(dir) } : {}),
+  };
+  const configFile = join(dir, 'turnserver.conf');
+  await writeFile(configFile, renderCoturnConfig(config), { mode: 0o600 });
+
+  const [command, ...args] = [...(options.wrapper ?? []), TURNSERVER, '-c', configFile];
+  const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    // Bounded: a chatty coturn in a long run must not grow memory without limit.
+    output = (output + chunk.toString('utf8')).slice(-200_000);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await withTimeout(exited, 3_000, 'stopping coturn').catch(() => {
+        child.kill('SIGKILL');
+        return exited;
+      });
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  const expected = [`UDP listener opened on: ${listenIp}:${port}`, `TCP listener opened on : ${listenIp}:${port}`];
+  if (tlsPort !== undefined) expected.push(`TCP listener opened on : ${listenIp}:${tlsPort}`);
+  try {
+    await waitForListeners(child, expected, () => output);
+  } catch (error) {
+    await stop();
+    throw new EnvironmentError(`coturn did not start: ${String(error instanceof Error ? error.message : error)}\n${output.split('\n').slice(-15).join('\n')}`);
+  }
+  const host = listenIp.includes(':') ? `[${listenIp}]` : listenIp;
+  const urls = [`stun:${host}:${port}`, `turn:${host}:${port}?transport=udp`, `turn:${host}:${port}?transport=tcp`, ...(tlsPort !== undefined ? [`turns:${host}:${tlsPort}?transport=tcp`] : [])];
+  return {
+    servers: urls.map((url) => (url.startsWith('stun:') ? parseIceUrl(url) : { ...parseIceUrl(url), username, credential })),
+    secrets: [credential, username, ...(options.sharedSecret ? [options.sharedSecret] : [])],
+    username,
+    credential,
+    port,
+    ...(tlsPort !== undefined ? { tlsPort } : {}),
+    listenIp,
+    log: () => output,
+    stop,
+  };
+}

@@ -1,0 +1,78 @@
+import { candidatesOf } from '../ice-shared/classify.js';
+import { iceParams } from '../ice-shared/context.js';
+import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams } from '../ice-shared/types.js';
+import type { CandidateType, ParsedCandidate } from '../page-kit/candidate.js';
+import type { Finding, ProbeSpec, Verdict } from '../types.js';
+import type { IceCandidatesRaw } from './types.js';
+
+const TYPES: readonly CandidateType[] = ['host', 'srflx', 'prflx', 'relay'];
+
+/** `2 udp, 1 tcp (active)`, per candidate type. */
+function describe(candidates: readonly ParsedCandidate[]): string {
+  return TYPES.map((type) => {
+    const ofType = candidates.filter((c) => c.type === type);
+    if (!ofType.length) return null;
+    const udp = ofType.filter((c) => c.protocol === 'udp').length;
+    const tcpTypes = ofType.filter((c) => c.protocol === 'tcp').map((c) => c.tcpType ?? '?');
+    const tcp = tcpTypes.length ? `, ${tcpTypes.length} tcp (${[...new Set(tcpTypes)].join('/')})` : '';
+    return `${type}: ${udp} udp${tcp}`;
+  })
+    .filter((part): part is string => part !== null)
+    .join('; ');
+}
+
+/**
+ * Pass rule: the browser gathers host candidates on its own (fail otherwise: it cannot do
+ * ICE at all); when servers are configured, at least one yields a srflx or relay candidate
+ * (warn otherwise: the per-server probes say why). Everything else is information.
+ */
+export function evaluateIceCandidates(raw: IceCandidatesRaw): Verdict {
+  const [local, ...perServer] = raw.runs;
+  const localCandidates = local ? candidatesOf(local) : [];
+  const all = raw.runs.flatMap(candidatesOf);
+  const findings: Finding[] = [];
+  if (localCandidates.length === 0) findings.push({ severity: 'fail', message: 'no host candidates: the browser gathered nothing without servers' });
+  else findings.push({ severity: 'info', message: `without servers: ${describe(localCandidates)}` });
+  const hosts = localCandidates.filter((c) => c.type === 'host');
+  const mdns = hosts.filter((c) => c.mdns).length;
+  if (hosts.length) {
+    findings.push({
+      severity: 'info',
+      message: mdns === hosts.length ? 'host addresses are hidden behind mDNS .local names' : mdns ? `${mdns} of ${hosts.length} host candidates use mDNS names` : 'host candidates expose IP addresses (no mDNS)',
+    });
+  }
+  for (const run of perServer) {
+    const candidates = candidatesOf(run).filter((c) => c.type !== 'host');
+    const complete = run.outcome.completeMs === null ? `not complete after ${run.outcome.limitMs} ms` : `complete in ${run.outcome.completeMs} ms`;
+    const errors = run.outcome.errors.map((e) => `${e.errorCode}${e.errorText ? ` ${e.errorText}` : ''}`);
+    findings.push({ severity: 'info', message: `${run.server?.url}: ${candidates.length ? describe(candidates) : 'no srflx/relay candidates'}; ${complete}${errors.length ? `; errors: ${[...new Set(errors)].join(', ')}` : ''}` });
+  }
+  if (perServer.length && !perServer.some((run) => candidatesOf(run).some((c) => c.type === 'srflx' || c.type === 'relay'))) {
+    findings.push({ severity: 'warn', message: 'no server produced a srflx or relay candidate: see stun-reachability and turn-reachability for why' });
+  }
+  const count = (predicate: (c: ParsedCandidate) => boolean) => all.filter(predicate).length;
+  const completeTimes = raw.runs.map((r) => r.outcome.completeMs).filter((ms): ms is number => ms !== null);
+  return {
+    findings,
+    metrics: {
+      hostCandidates: count((c) => c.type === 'host'),
+      srflxCandidates: count((c) => c.type === 'srflx'),
+      relayCandidates: count((c) => c.type === 'relay'),
+      mdnsHostCandidates: count((c) => c.type === 'host' && c.mdns),
+      ipv6Candidates: count((c) => c.ipVersion === 6),
+      tcpCandidates: count((c) => c.protocol === 'tcp'),
+      ...(completeTimes.length ? { gatheringCompleteMsMax: Math.max(...completeTimes) } : {}),
+    },
+  };
+}
+
+export const iceCandidatesProbe: ProbeSpec<IceProbeParams, IceCandidatesRaw> = {
+  id: 'ice-candidates',
+  title: 'ICE candidates',
+  summary: 'gathers without servers and with each server: candidate types, protocols, TCP types, IPv4/IPv6, mDNS, timing, errors',
+  pageModule: 'probes/ice-candidates/page.js',
+  defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS },
+  params: iceParams,
+  timeoutMs: 20_000,
+  evaluate: evaluateIceCandidates,
+};

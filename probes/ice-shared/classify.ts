@@ -1,0 +1,89 @@
+// Judges one gathering run against one STUN/TURN server: what a support engineer needs to
+// hear ("authentication failed", "unreachable") from candidates, icecandidateerror events
+// and timing. Pure: Node-side evaluate functions and their fixture tests use it.
+import { type ParsedCandidate, isHost, isRelay, isReflexive, parseCandidate } from '../page-kit/candidate.js';
+import type { CandidateError, ServerRun } from '../page-kit/gather.js';
+import type { PublicIceServer } from '../page-kit/iceServers.js';
+import { isTurnUrl } from '../page-kit/iceServers.js';
+
+export type Reachability = 'reachable' | 'answered-no-nat' | 'auth-failed' | 'stale-nonce' | 'forbidden' | 'refused' | 'tls-failed' | 'unreachable' | 'no-candidate' | 'error';
+
+export interface ServerVerdict {
+  url: string;
+  transport: PublicIceServer['transport'];
+  secure: boolean;
+  reachability: Reachability;
+  message: string;
+  /** srflx or relay address the server gave, as `ip:port`. */
+  address?: string;
+  /** Time to the first srflx/relay candidate: the STUN round trip or TURN allocation time. */
+  ms?: number;
+  errorCode?: number;
+}
+
+export const REACHABLE: readonly Reachability[] = ['reachable', 'answered-no-nat'];
+
+/** TURN/STUN error codes a browser reports in icecandidateerror (RFC 8489 §14.8, RFC 8656 §18; 701 from webrtc-pc). */
+const ERROR_CODES: Readonly<Record<number, { reachability: Reachability; text: string }>> = {
+  401: { reachability: 'auth-failed', text: 'authentication failed (401 Unauthorized): check the username and credential' },
+  438: { reachability: 'stale-nonce', text: 'stale nonce or wrong realm (438): the server kept rejecting the nonce' },
+  403: { reachability: 'forbidden', text: 'forbidden (403): the server refuses relaying for this client' },
+  486: { reachability: 'error', text: 'allocation quota reached (486)' },
+  508: { reachability: 'error', text: 'server out of capacity (508)' },
+};
+
+export function candidatesOf(run: ServerRun): ParsedCandidate[] {
+  return run.outcome.candidates.map((c) => parseCandidate(c.candidate)).filter((c): c is ParsedCandidate => c !== null);
+}
+
+/** Error events about this server. Firefox reports the URL without `?transport=`, so match on scheme, host and port. */
+function errorsFor(run: ServerRun): CandidateError[] {
+  const server = run.server;
+  if (!server) return run.outcome.errors;
+  const key = (url: string) => url.replace(/\?.*$/, '').toLowerCase();
+  return run.outcome.errors.filter((e) => key(e.url) === key(server.url));
+}
+
+export function classifyRun(run: ServerRun): ServerVerdict {
+  const server = run.server;
+  if (!server) throw new Error('classifyRun needs a run against a server');
+  const base = { url: server.url, transport: server.transport, secure: server.secure };
+  const limit = `${(run.outcome.limitMs / 1000).toFixed(0)} s`;
+  const turn = isTurnUrl(server);
+  const wanted = run.outcome.candidates.filter((c) => {
+    const parsed = parseCandidate(c.candidate);
+    return parsed !== null && (turn ? isRelay(parsed) : isReflexive(parsed));
+  });
+  const first = wanted[0];
+  if (first) {
+    const parsed = parseCandidate(first.candidate)!;
+    const address = `${parsed.address}:${parsed.port}`;
+    const what = turn ? `relay ${address} allocated` : `srflx ${address}`;
+    return { ...base, reachability: 'reachable', message: `reachable: ${what} in ${first.atMs} ms`, address, ms: first.atMs };
+  }
+  const errors = errorsFor(run);
+  const known = errors.map((e) => ({ e, meaning: ERROR_CODES[e.errorCode] })).find((x) => x.meaning);
+  if (known?.meaning) {
+    return { ...base, reachability: known.meaning.reachability, message: known.meaning.text, errorCode: known.e.errorCode };
+  }
+  const completed = run.outcome.completeMs !== null;
+  if (!completed) {
+    return { ...base, reachability: 'unreachable', message: `unreachable: no answer within ${limit} (nothing listening, or ${server.transport.toUpperCase()} to ${server.host}:${server.port} is blocked)` };
+  }
+  const connectError = errors.find((e) => e.errorCode === 701);
+  if (server.secure) {
+    return { ...base, reachability: 'tls-failed', message: `TLS connection failed${connectError?.errorText ? ` (${connectError.errorText})` : ''}: nothing listening, or the browser rejected the server's certificate`, ...(connectError ? { errorCode: 701 } : {}) };
+  }
+  if (server.transport === 'tcp') {
+    return { ...base, reachability: 'refused', message: `refused: the TCP connection to ${server.host}:${server.port} was refused or closed`, ...(connectError ? { errorCode: 701 } : {}) };
+  }
+  if (!turn && candidatesOf(run).some(isHost)) {
+    // Gathering completed before our limit, so the server answered; libwebrtc drops an srflx
+    // candidate equal to a host candidate, which is what no NAT on the path produces.
+    return { ...base, reachability: 'answered-no-nat', message: `answered in under ${run.outcome.completeMs} ms; the mapped address equals a host address (no NAT between browser and server)` };
+  }
+  const other = errors[0];
+  return other
+    ? { ...base, reachability: 'error', message: `error ${other.errorCode}${other.errorText ? ` ${other.errorText}` : ''}`, errorCode: other.errorCode }
+    : { ...base, reachability: 'no-candidate', message: `no ${turn ? 'relay' : 'srflx'} candidate although gathering completed` };
+}

@@ -1,0 +1,35 @@
+// The verdict shared by stun-reachability and turn-reachability: one finding per server,
+// then advice for the patterns support engineers meet (UDP blocked, bad credentials).
+import type { Finding, Metrics, Verdict } from '../types.js';
+import { REACHABLE, type ServerVerdict, classifyRun } from './classify.js';
+import type { ReachabilityRaw } from './types.js';
+
+export interface ReachabilityRule {
+  kind: 'STUN' | 'TURN';
+  /** Whether an unreachable server makes the network unfit (fail) or only degraded (warn). */
+  allDownIsFatal(raw: ReachabilityRaw): boolean;
+  /** Advice for the set of verdicts as a whole, e.g. "UDP to TURN blocked". */
+  advice(verdicts: readonly ServerVerdict[]): Finding[];
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+export function judgeReachability(raw: ReachabilityRaw, rule: ReachabilityRule): Verdict {
+  if (raw.runs.length === 0) return { findings: [], metrics: {}, skip: `no ${rule.kind} server configured` };
+  const verdicts = raw.runs.map(classifyRun);
+  const up = verdicts.filter((v) => REACHABLE.includes(v.reachability));
+  const severityOfDown = up.length === 0 && rule.allDownIsFatal(raw) ? 'fail' : 'warn';
+  const findings: Finding[] = verdicts.map((v) => ({ severity: REACHABLE.includes(v.reachability) ? 'info' : severityOfDown, message: `${v.url}: ${v.message}` }));
+  findings.push(...rule.advice(verdicts));
+  const times = up.map((v) => v.ms).filter((ms): ms is number => ms !== undefined);
+  const metrics: Metrics = { servers: verdicts.length, reachable: up.length };
+  const typical = median(times);
+  if (typical !== undefined) metrics['answerMsMedian'] = typical;
+  for (const transport of ['udp', 'tcp'] as const) {
+    const ms = up.find((v) => v.transport === transport && !v.secure)?.ms;
+    if (ms !== undefined) metrics[`${transport}AnswerMs`] = ms;
+  }
+  const tlsMs = up.find((v) => v.secure)?.ms;
+  if (tlsMs !== undefined) metrics['tlsAnswerMs'] = tlsMs;
+  return { findings, metrics };
+}

@@ -1,0 +1,18 @@
+import type { IceServerEntry } from '../page-kit/iceServers.js';
+import type { ServerRun } from '../page-kit/gather.js';
+
+/** Params shared by the ICE probes: the servers under test and how long one gathering may take. */
+export interface IceProbeParams {
+  servers: IceServerEntry[];
+  /** Bound on one gathering run: an unreachable server is judged after this, not after ICE's ~40 s. */
+  limitMs: number;
+}
+
+export const DEFAULT_GATHER_LIMIT_MS = 4_000;
+
+/** Raw data of the reachability probes: one gathering run per server. */
+export interface ReachabilityRaw {
+  runs: ServerRun[];
+  /** Whether any TURN server was configured: without one, a failed STUN server leaves no way through NAT. */
+  turnConfigured: boolean;
+}

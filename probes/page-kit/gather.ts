@@ -1,0 +1,83 @@
+// Runs in the browser: gathers ICE candidates for one configuration and records what
+// happened and when, bounded in time so an unreachable server is judged in seconds, not
+// after ICE's own retransmission timeouts (~40 s).
+import { type IceServerEntry, type PublicIceServer, publicServer, toRtcIceServer } from './iceServers.js';
+
+export interface GatheredCandidate {
+  /** The candidate line as the browser produced it. */
+  candidate: string;
+  /** Milliseconds since gathering started. */
+  atMs: number;
+  /** The ICE server URL the browser says produced it (Chromium fills `url` on the event; others may not). */
+  url?: string;
+}
+
+export interface CandidateError {
+  atMs: number;
+  url: string;
+  errorCode: number;
+  errorText: string;
+}
+
+export interface GatherOutcome {
+  candidates: GatheredCandidate[];
+  errors: CandidateError[];
+  /** When iceGatheringState reached `complete`; null when it had not within the limit. */
+  completeMs: number | null;
+  limitMs: number;
+}
+
+export async function gatherCandidates(configuration: RTCConfiguration, limitMs: number): Promise<GatherOutcome> {
+  const started = performance.now();
+  const since = () => Math.round(performance.now() - started);
+  const pc = new RTCPeerConnection(configuration);
+  const candidates: GatheredCandidate[] = [];
+  const errors: CandidateError[] = [];
+  let completeMs: number | null = null;
+  try {
+    const complete = new Promise<void>((resolve) => {
+      pc.addEventListener('icecandidate', (event) => {
+        const { candidate } = event;
+        if (candidate && candidate.candidate) {
+          const url = (event as RTCPeerConnectionIceEvent & { url?: string | null }).url;
+          candidates.push({ candidate: candidate.candidate, atMs: since(), ...(url ? { url } : {}) });
+        }
+      });
+      pc.addEventListener('icecandidateerror', (event) => {
+        const e = event as RTCPeerConnectionIceErrorEvent;
+        errors.push({ atMs: since(), url: e.url ?? '', errorCode: e.errorCode, errorText: e.errorText ?? '' });
+      });
+      pc.addEventListener('icegatheringstatechange', () => {
+        if (pc.iceGatheringState === 'complete') {
+          completeMs ??= since();
+          resolve();
+        }
+      });
+    });
+    // A data channel gives the offer an m-section, which is what makes the browser gather.
+    pc.createDataChannel('gather');
+    await pc.setLocalDescription(await pc.createOffer());
+    await Promise.race([complete, new Promise((resolve) => setTimeout(resolve, limitMs))]);
+  } finally {
+    pc.close();
+  }
+  return { candidates, errors, completeMs, limitMs };
+}
+
+/** One gathering run against one ICE server (or none: `server` null), as probes record it. */
+export interface ServerRun {
+  server: PublicIceServer | null;
+  policy: RTCIceTransportPolicy;
+  outcome: GatherOutcome;
+}
+
+/** Gathers against each server on its own, all at once, so unreachable ones cost one limit in total. */
+export function gatherPerServer(servers: readonly IceServerEntry[], policy: (server: IceServerEntry) => RTCIceTransportPolicy, limitMs: number): Promise<ServerRun[]> {
+  return Promise.all(
+    servers.map(async (server) => ({
+      server: publicServer(server),
+      policy: policy(server),
+      outcome: await gatherCandidates({ iceServers: [toRtcIceServer(server)], iceTransportPolicy: policy(server) }, limitMs),
+    })),
+  );
+}

@@ -1,0 +1,43 @@
+import { iceParams } from '../ice-shared/context.js';
+import { REACHABLE, type ServerVerdict } from '../ice-shared/classify.js';
+import { judgeReachability } from '../ice-shared/judge.js';
+import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams, type ReachabilityRaw } from '../ice-shared/types.js';
+import type { Finding, ProbeSpec, Verdict } from '../types.js';
+
+const up = (v: ServerVerdict) => REACHABLE.includes(v.reachability);
+
+function turnAdvice(verdicts: readonly ServerVerdict[]): Finding[] {
+  const advice: Finding[] = [];
+  const udp = verdicts.filter((v) => v.transport === 'udp');
+  const streamed = verdicts.filter((v) => v.transport === 'tcp');
+  if (udp.length && !udp.some(up) && streamed.some(up)) {
+    advice.push({ severity: 'warn', message: 'UDP to TURN is blocked: media will be relayed over TCP/TLS, with more latency under loss. Open UDP to the TURN port, or keep offering turns: on 443.' });
+  }
+  if (verdicts.length && !verdicts.some(up)) {
+    advice.push(
+      verdicts.some((v) => v.reachability === 'auth-failed')
+        ? { severity: 'fail', message: 'No TURN allocation: the server rejected the credentials. Check the username/credential (or the shared secret for REST API credentials) and the realm.' }
+        : { severity: 'fail', message: 'No TURN server reachable: open UDP and TCP 3478 to the TURN server, or offer turns: on 443, which most firewalls pass.' },
+    );
+  }
+  return advice;
+}
+
+/**
+ * Pass rule: every TURN URL allocates a relay (pass); some do not (warn, with advice);
+ * none does (fail: behind a restrictive NAT or firewall there is no way through).
+ */
+export function evaluateTurnReachability(raw: ReachabilityRaw): Verdict {
+  return judgeReachability(raw, { kind: 'TURN', allDownIsFatal: () => true, advice: turnAdvice });
+}
+
+export const turnReachabilityProbe: ProbeSpec<IceProbeParams, ReachabilityRaw> = {
+  id: 'turn-reachability',
+  title: 'TURN reachability',
+  summary: 'per TURN URL and transport: relay allocated (address, time) or why not (401, unreachable, refused, TLS)',
+  pageModule: 'probes/turn-reachability/page.js',
+  defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS },
+  params: iceParams,
+  timeoutMs: 20_000,
+  evaluate: evaluateTurnReachability,
+};

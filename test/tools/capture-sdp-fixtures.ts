@@ -1,0 +1,201 @@
+// Re-records fixtures/sdp/<browser>-*.sdp and <browser>-sender-capabilities.json from the
+// real browsers (Chromium and Firefox, headless, fake camera and microphone):
+//
+//   npm run build && node dist/test/tools/capture-sdp-fixtures.js
+//
+// What it writes, each file named by what it contains:
+//   <b>-offer-av-data.sdp           audio + video (fake getUserMedia tracks) + a data channel
+//   <b>-answer-av-data.sdp          the same browser answering its own offer
+//   firefox-answer-to-chromium.sdp  the other browser answering (the SDP travels through Node)
+//   chromium-answer-to-firefox.sdp
+//   <b>-offer-simulcast.sdp         one sendonly video transceiver with rids q/h/f
+//   <other>-answer-to-<b>-simulcast.sdp
+//   <b>-sender-capabilities.json    RTCRtpSender.getCapabilities for audio and video
+//   chromium-offer-av-data-renumbered-pts.sdp  the Chromium offer with every payload type
+//                                   moved (derived here, so it always matches the capture)
+// Hand-written edge cases (icelite.sdp, bundle-only.sdp, invalid-*.sdp) are not touched.
+import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { LAUNCHERS } from '../../harness/launchers/index.js';
+import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
+import { PACKAGE_ROOT } from '../../harness/paths.js';
+
+const OUT_DIR = join(PACKAGE_ROOT, 'fixtures', 'sdp');
+/** Host candidates appear within a few hundred ms; this only bounds a browser that never finishes gathering. */
+const GATHER_LIMIT_MS = 3000;
+
+interface CodecCapability {
+  mimeType: string;
+  clockRate: number;
+  channels?: number;
+  sdpFmtpLine?: string;
+}
+interface SdpKit {
+  offer(kind: 'av-data' | 'simulcast', gatherLimitMs: number): Promise<string>;
+  answer(offerSdp: string, gatherLimitMs: number): Promise<string>;
+  capabilities(): { audio: CodecCapability[]; video: CodecCapability[]; headerExtensions: { uri: string }[] };
+}
+
+/**
+ * Runs in the page (serialized by puppeteer, so everything it uses is defined inside it).
+ * Peer connections are kept on window so they are not collected before the capture ends.
+ */
+function installKit(): void {
+  const keep: RTCPeerConnection[] = [];
+  const gathered = (pc: RTCPeerConnection, limitMs: number) =>
+    new Promise<void>((resolve) => {
+      if (pc.iceGatheringState === 'complete') return resolve();
+      const timer = setTimeout(resolve, limitMs);
+      pc.addEventListener('icegatheringstatechange', () => {
+        if (pc.iceGatheringState === 'complete') {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+  const localSdp = async (pc: RTCPeerConnection, limitMs: number) => {
+    await gathered(pc, limitMs);
+    const sdp = pc.localDescription?.sdp;
+    if (!sdp) throw new Error('no local description');
+    return sdp;
+  };
+  const kit: SdpKit = {
+    async offer(kind, limitMs) {
+      const pc = new RTCPeerConnection();
+      keep.push(pc);
+      if (kind === 'av-data') {
+        const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+        for (const track of stream.getTracks()) pc.addTrack(track, stream);
+        pc.createDataChannel('data');
+      } else {
+        const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 1280, height: 720 } });
+        const [track] = stream.getVideoTracks();
+        if (!track) throw new Error('no fake video track');
+        pc.addTransceiver(track, {
+          direction: 'sendonly',
+          streams: [stream],
+          sendEncodings: [
+            { rid: 'q', scaleResolutionDownBy: 4 },
+            { rid: 'h', scaleResolutionDownBy: 2 },
+            { rid: 'f' },
+          ],
+        });
+      }
+      await pc.setLocalDescription(await pc.createOffer());
+      return localSdp(pc, limitMs);
+    },
+    async answer(offerSdp, limitMs) {
+      const pc = new RTCPeerConnection();
+      keep.push(pc);
+      await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+      // Send back whatever kinds were offered to us as sendrecv, so the answer carries tracks too.
+      const wanted = pc.getTransceivers().filter((t) => t.receiver.track.kind === 'audio' || t.receiver.track.kind === 'video');
+      const kinds = new Set(wanted.map((t) => t.receiver.track.kind));
+      if (kinds.size) {
+        const stream = await navigator.mediaDevices.getUserMedia({ audio: kinds.has('audio'), video: kinds.has('video') });
+        for (const track of stream.getTracks()) pc.addTrack(track, stream);
+      }
+      await pc.setLocalDescription(await pc.createAnswer());
+      return localSdp(pc, limitMs);
+    },
+    capabilities() {
+      const audio = RTCRtpSender.getCapabilities('audio');
+      const video = RTCRtpSender.getCapabilities('video');
+      const uris = new Set([...(audio?.headerExtensions ?? []), ...(video?.headerExtensions ?? [])].map((e) => e.uri));
+      const plain = (c: RTCRtpCodec): CodecCapability => ({
+        mimeType: c.mimeType,
+        clockRate: c.clockRate,
+        ...(c.channels === undefined ? {} : { channels: c.channels }),
+        ...(c.sdpFmtpLine === undefined ? {} : { sdpFmtpLine: c.sdpFmtpLine }),
+      });
+      return { audio: (audio?.codecs ?? []).map(plain), video: (video?.codecs ?? []).map(plain), headerExtensions: [...uris].map((uri) => ({ uri })) };
+    },
+  };
+  (window as unknown as { __sdpKit: SdpKit; __sdpKeep: RTCPeerConnection[] }).__sdpKit = kit;
+  (window as unknown as { __sdpKeep: RTCPeerConnection[] }).__sdpKeep = keep;
+}
+
+type KitWindow = { __sdpKit: SdpKit };
+
+async function openKitPage(launched: LaunchedBrowser, origin: string): Promise<Page> {
+  const page = await launched.browser.newPage();
+  await page.goto(`${origin}/`);
+  await page.evaluate(installKit);
+  return page;
+}
+
+const offer = (page: Page, kind: 'av-data' | 'simulcast') =>
+  page.evaluate((k, limit) => (window as unknown as KitWindow).__sdpKit.offer(k, limit), kind, GATHER_LIMIT_MS);
+const answer = (page: Page, offerSdp: string) =>
+  page.evaluate((sdp, limit) => (window as unknown as KitWindow).__sdpKit.answer(sdp, limit), offerSdp, GATHER_LIMIT_MS);
+
+/**
+ * Moves every payload type by a fixed offset inside the dynamic range (96-127), wherever it is
+ * referenced: the m= format list, rtpmap/fmtp/rtcp-fb, and the apt= and RED (`111/111`) fmtp
+ * references. The result describes the same codecs under other numbers.
+ */
+function renumberPayloadTypes(sdp: string): string {
+  const move = (pt: string) => {
+    const n = Number(pt);
+    return n >= 96 && n <= 127 ? String(96 + ((n - 96 + 13) % 32)) : pt;
+  };
+  return sdp
+    .split('\r\n')
+    .map((line) => {
+      if (/^m=(audio|video) /.test(line)) {
+        const [head, port, proto, ...pts] = line.split(' ');
+        return [head, port, proto, ...pts.map(move)].join(' ');
+      }
+      const attr = /^a=(rtpmap|fmtp|rtcp-fb):(\d+)( .*)$/.exec(line);
+      if (!attr) return line;
+      let rest = attr[3]!;
+      if (attr[1] === 'fmtp') rest = rest.replace(/apt=(\d+)/, (_, pt: string) => `apt=${move(pt)}`).replace(/^ (\d+(?:\/\d+)+)$/, (_, list: string) => ` ${list.split('/').map(move).join('/')}`);
+      return `a=${attr[1]}:${move(attr[2]!)}${rest}`;
+    })
+    .join('\r\n');
+}
+
+async function write(name: string, content: string): Promise<void> {
+  const file = join(OUT_DIR, name);
+  await writeFile(file, content);
+  console.log(`wrote ${file}`);
+}
+
+async function main(): Promise<void> {
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>sdp capture</title>'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // localhost (not 127.0.0.1) makes the page a secure context, which getUserMedia requires.
+  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const launched: LaunchedBrowser[] = [];
+  try {
+    // Wait for both launches to settle before failing, so one browser failing to start never leaks the other.
+    const starts = await Promise.allSettled([LAUNCHERS['chromium']!.launch(), LAUNCHERS['firefox']!.launch()]);
+    for (const s of starts) if (s.status === 'fulfilled') launched.push(s.value);
+    for (const s of starts) if (s.status === 'rejected') throw s.reason;
+    const [chromium, firefox] = launched as [LaunchedBrowser, LaunchedBrowser];
+    const pages = { chromium: await openKitPage(chromium, origin), firefox: await openKitPage(firefox, origin) };
+    const names = ['chromium', 'firefox'] as const;
+    for (const self of names) {
+      const other = self === 'chromium' ? 'firefox' : 'chromium';
+      const avOffer = await offer(pages[self], 'av-data');
+      await write(`${self}-offer-av-data.sdp`, avOffer);
+      await write(`${self}-answer-av-data.sdp`, await answer(pages[self], avOffer));
+      await write(`${other}-answer-to-${self}.sdp`, await answer(pages[other], avOffer));
+      const simulcastOffer = await offer(pages[self], 'simulcast');
+      await write(`${self}-offer-simulcast.sdp`, simulcastOffer);
+      await write(`${other}-answer-to-${self}-simulcast.sdp`, await answer(pages[other], simulcastOffer));
+      const capabilities = await pages[self].evaluate(() => (window as unknown as KitWindow).__sdpKit.capabilities());
+      await write(`${self}-sender-capabilities.json`, `${JSON.stringify(capabilities, null, 2)}\n`);
+      if (self === 'chromium') await write('chromium-offer-av-data-renumbered-pts.sdp', renumberPayloadTypes(avOffer));
+    }
+  } finally {
+    await Promise.all(launched.map((b) => b.close()));
+    server.close();
+    server.closeAllConnections();
+  }
+}
+
+await main();
