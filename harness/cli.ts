@@ -8,6 +8,7 @@ import type { Command } from './commands/command.js';
 import { HARNESS_VERSION } from './version.js';
 
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
+  check: { summary: 'readiness check: is this network and STUN/TURN setup fit for WebRTC? (embedded coturn by default)', load: async () => (await import('./commands/check.js')).checkCommand },
   run: { summary: 'run probes in real browsers and write results.json and junit.xml', load: async () => (await import('./commands/run.js')).runCommand },
   probes: { summary: 'list the probes and what each proves', load: async () => (await import('./commands/probes.js')).probesCommand },
   doctor: { summary: 'check browsers, coturn and network tools; say how to install what is missing', load: async () => (await import('./commands/doctor.js')).doctorCommand },

@@ -78,9 +78,11 @@ async function attempt(plan: PathPlan, params: ConnectivityParams): Promise<Path
     const failed = new Promise<'failed'>((resolve) => caller.addEventListener('iceconnectionstatechange', () => caller.iceConnectionState === 'failed' && resolve('failed')));
     const limit = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), params.limitMs * 2));
     // Gathering done without one candidate of this path's type: nothing can connect, do not wait.
-    const nothingToTry = new Promise<'no-candidates'>((resolve) =>
-      caller.addEventListener('icegatheringstatechange', () => caller.iceGatheringState === 'complete' && candidatesOffered === 0 && resolve('no-candidates')),
-    );
+    // Likewise when a whole gathering limit passed without one (an unreachable server).
+    const nothingToTry = new Promise<'no-candidates'>((resolve) => {
+      caller.addEventListener('icegatheringstatechange', () => caller.iceGatheringState === 'complete' && candidatesOffered === 0 && resolve('no-candidates'));
+      setTimeout(() => candidatesOffered === 0 && resolve('no-candidates'), params.limitMs);
+    });
     const result = await Promise.race([opened, failed, limit, nothingToTry]);
     if (result !== 'open') {
       const outcome = candidatesOffered === 0 ? 'no-candidates' : 'failed';

@@ -29,7 +29,6 @@ function describe(candidates: readonly ParsedCandidate[]): string {
 export function evaluateIceCandidates(raw: IceCandidatesRaw): Verdict {
   const [local, ...perServer] = raw.runs;
   const localCandidates = local ? candidatesOf(local) : [];
-  const all = raw.runs.flatMap(candidatesOf);
   const findings: Finding[] = [];
   if (localCandidates.length === 0) findings.push({ severity: 'fail', message: 'no host candidates: the browser gathered nothing without servers' });
   else findings.push({ severity: 'info', message: `without servers: ${describe(localCandidates)}` });
@@ -50,7 +49,9 @@ export function evaluateIceCandidates(raw: IceCandidatesRaw): Verdict {
   if (perServer.length && !perServer.some((run) => candidatesOf(run).some((c) => c.type === 'srflx' || c.type === 'relay'))) {
     findings.push({ severity: 'warn', message: 'no server produced a srflx or relay candidate: see stun-reachability and turn-reachability for why' });
   }
-  const count = (predicate: (c: ParsedCandidate) => boolean) => all.filter(predicate).length;
+  // Every run gathers its own host candidates again: count hosts once, from the run without servers.
+  const gathered = [...localCandidates, ...perServer.flatMap(candidatesOf).filter((c) => c.type !== 'host')];
+  const count = (predicate: (c: ParsedCandidate) => boolean) => gathered.filter(predicate).length;
   const completeTimes = raw.runs.map((r) => r.outcome.completeMs).filter((ms): ms is number => ms !== null);
   return {
     findings,

@@ -10,6 +10,8 @@ export type Reachability = 'reachable' | 'answered-no-nat' | 'auth-failed' | 'st
 
 export interface ServerVerdict {
   url: string;
+  host: string;
+  port: number;
   transport: PublicIceServer['transport'];
   secure: boolean;
   reachability: Reachability;
@@ -47,7 +49,7 @@ function errorsFor(run: ServerRun): CandidateError[] {
 export function classifyRun(run: ServerRun): ServerVerdict {
   const server = run.server;
   if (!server) throw new Error('classifyRun needs a run against a server');
-  const base = { url: server.url, transport: server.transport, secure: server.secure };
+  const base = { url: server.url, host: server.host, port: server.port, transport: server.transport, secure: server.secure };
   const limit = `${(run.outcome.limitMs / 1000).toFixed(0)} s`;
   const turn = isTurnUrl(server);
   const wanted = run.outcome.candidates.filter((c) => {

@@ -1,0 +1,83 @@
+import { findProbe } from '../../probes/index.js';
+import type { ProbeSpec } from '../../probes/types.js';
+import { terminalSafe } from '../../reports/sanitize.js';
+import { UsageError } from '../errors.js';
+import { type Readiness, readinessOf } from '../readiness.js';
+import { type Command, parseCommandArgs } from './command.js';
+import { BROWSER_HELP, BROWSER_OPTIONS, INTERRUPTED_EXIT_CODE, printOutputPaths, runWithReporters } from './common.js';
+import { ICE_HELP, ICE_OPTIONS, setUpIceServers } from './iceOptions.js';
+
+/** What the readiness check runs, in order: can the browser do WebRTC, then can it get through this network. */
+const CHECK_PROBES = ['api-surface', 'devices', 'ice-candidates', 'stun-reachability', 'turn-reachability', 'connectivity'];
+
+const HELP = `Usage: webrtc-harness check [options]
+
+Is this network and this STUN/TURN setup fit for WebRTC? Runs, in each browser: the API
+surface, a getUserMedia test, ICE candidate gathering, STUN and TURN reachability per
+server and transport, and connectivity through host, srflx and relay paths. Prints a
+verdict table with one line of advice per problem, and writes results.json and junit.xml.
+
+With no servers given, it starts an embedded coturn on 127.0.0.1 and checks against it.
+
+Options:
+      --json              print the verdict as JSON on stdout (progress goes to stderr)
+${BROWSER_HELP}
+${ICE_HELP}
+Exit codes: 0 ready (warnings allowed), 1 not ready, 2 usage or environment error,
+130 interrupted.
+
+Examples:
+  webrtc-harness check
+  webrtc-harness check --turn turn:turn.example.org:3478?transport=udp --turn turns:turn.example.org:443 \\
+      --username alice --credential s3cret
+  webrtc-harness check --stun stun:stun.example.org:3478 --json --redact-ips
+`;
+
+function renderVerdict(readiness: Readiness): string {
+  const headline = readiness.ready ? (readiness.degraded ? 'READY, with warnings' : 'READY') : 'NOT READY';
+  const names = readiness.browsers.map((b) => b.name);
+  const cellText = (probe: string, browser: string) => {
+    const cell = readiness.rows.find((r) => r.probe === probe)?.cells[browser];
+    return cell ? `${cell.status}${cell.figure ? ` (${terminalSafe(cell.figure)})` : ''}` : '-';
+  };
+  const probeWidth = Math.max(5, ...readiness.rows.map((r) => r.probe.length));
+  const widths = names.map((name) => Math.min(48, Math.max(name.length + 12, ...readiness.rows.map((r) => cellText(r.probe, name).length))));
+  const pad = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+  const header = `  ${pad('', probeWidth)}  ${readiness.browsers.map((b, i) => pad(`${b.name} ${terminalSafe(b.version)}`, widths[i]!)).join('  ')}`;
+  const lines = readiness.rows.map((row) => `  ${pad(row.probe, probeWidth)}  ${names.map((name, i) => pad(cellText(row.probe, name), widths[i]!)).join('  ')}`);
+  const advice = readiness.advice.map((a) => `  - ${a.severity === 'warn' ? 'warn' : 'FAIL'} [${a.browsers.join(', ')}] ${terminalSafe(a.message)}`);
+  return `\nReadiness: ${headline}\n${header}\n${lines.join('\n')}\n${advice.length ? `\nAdvice:\n${advice.join('\n')}\n` : ''}`;
+}
+
+export const checkCommand: Command = {
+  help: HELP,
+  async main(args) {
+    const { values, positionals } = parseCommandArgs(args, { ...BROWSER_OPTIONS, ...ICE_OPTIONS, json: { type: 'boolean', default: false } });
+    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const probes = CHECK_PROBES.map((id) => findProbe(id)).filter((p): p is ProbeSpec => p !== undefined);
+    let servers = '';
+    const progress = values.json ? process.stderr : process.stdout;
+    const { run, outDir } = await runWithReporters({
+      command: 'check',
+      args,
+      values,
+      probes,
+      adapterModes: ['off'],
+      progress,
+      prepare: async (teardown) => {
+        const ice = await setUpIceServers(values, teardown);
+        servers = ice.description;
+        return { context: { iceServers: ice.servers }, redaction: { secrets: ice.secrets, ips: values['redact-ips'] } };
+      },
+    });
+    const readiness = readinessOf(run.results);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ ...readiness, interrupted: run.interrupted, servers: run.environment.iceServers, outDir }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${renderVerdict(readiness)}\nServers: ${servers}\n`);
+      printOutputPaths(process.stdout, outDir);
+    }
+    if (run.interrupted) return INTERRUPTED_EXIT_CODE;
+    return readiness.ready ? 0 : 1;
+  },
+};

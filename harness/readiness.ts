@@ -1,0 +1,76 @@
+// The readiness verdict of `check`: a pure function of the results, so a stored results.json
+// reproduces it (and the HTML report can show it).
+import type { ProbeResult } from './results.js';
+import type { Status } from '../probes/types.js';
+
+export interface ReadinessRow {
+  probe: string;
+  /** Per browser name: status and the one figure that matters most for this probe. */
+  cells: Record<string, { status: Status; figure: string }>;
+}
+
+export interface Advice {
+  browsers: string[];
+  severity: 'warn' | 'fail' | 'error';
+  message: string;
+}
+
+export interface Readiness {
+  ready: boolean;
+  /** Ready, but something needs attention (a warning somewhere). */
+  degraded: boolean;
+  browsers: { name: string; version: string; ready: boolean }[];
+  rows: ReadinessRow[];
+  advice: Advice[];
+}
+
+/** The figure shown in a cell, by probe: what a support engineer looks at first. */
+const KEY_FIGURES: Readonly<Record<string, (r: ProbeResult) => string>> = {
+  'api-surface': (r) => `${r.metrics['requiredPresent'] ?? 0} required APIs`,
+  devices: (r) => `${r.metrics['videoInputs'] ?? 0} cam, ${r.metrics['audioInputs'] ?? 0} mic`,
+  'ice-candidates': (r) => `${r.metrics['hostCandidates'] ?? 0} host, ${r.metrics['srflxCandidates'] ?? 0} srflx, ${r.metrics['relayCandidates'] ?? 0} relay`,
+  'stun-reachability': (r) => `${r.metrics['reachable'] ?? 0}/${r.metrics['servers'] ?? 0} answer`,
+  'turn-reachability': (r) =>
+    [['udp', 'udpAnswerMs'], ['tcp', 'tcpAnswerMs'], ['tls', 'tlsAnswerMs']]
+      .filter(([, key]) => r.metrics[key!] !== undefined)
+      .map(([name, key]) => `${name} ${r.metrics[key!]} ms`)
+      .join(', ') || `${r.metrics['reachable'] ?? 0}/${r.metrics['servers'] ?? 0} allocate`,
+  connectivity: (r) => (r.metrics['relayConnectMs'] !== undefined ? `relay ${r.metrics['relayConnectMs']} ms` : `${r.metrics['pathsConnected'] ?? 0} of 3 paths connect`),
+};
+
+function figureOf(result: ProbeResult): string {
+  if (result.status === 'error' || result.status === 'skip') return result.reason ?? result.status;
+  return KEY_FIGURES[result.probe]?.(result) ?? '';
+}
+
+/**
+ * Rule: a browser is ready when none of its results failed or errored; the network is ready
+ * when every browser is. Warnings make it "ready, degraded". Advice is every warn/fail finding
+ * (and error reason), merged across browsers that share it.
+ */
+export function readinessOf(results: readonly ProbeResult[]): Readiness {
+  const browsers = [...new Map(results.map((r) => [r.browser.name, r.browser])).values()].map((b) => ({
+    name: b.name,
+    version: b.version,
+    ready: !results.some((r) => r.browser.name === b.name && (r.status === 'fail' || r.status === 'error')),
+  }));
+  const rows: ReadinessRow[] = [];
+  for (const result of results) {
+    let row = rows.find((r) => r.probe === result.probe);
+    if (!row) rows.push((row = { probe: result.probe, cells: {} }));
+    row.cells[result.browser.name] = { status: result.status, figure: figureOf(result) };
+  }
+  const advice: Advice[] = [];
+  const addAdvice = (browser: string, severity: Advice['severity'], message: string) => {
+    const same = advice.find((a) => a.message === message && a.severity === severity);
+    if (same) {
+      if (!same.browsers.includes(browser)) same.browsers.push(browser);
+    } else advice.push({ browsers: [browser], severity, message });
+  };
+  for (const result of results) {
+    if (result.status === 'error') addAdvice(result.browser.name, 'error', `${result.probe}: ${result.reason ?? 'error'}`);
+    for (const f of result.findings) if (f.severity !== 'info') addAdvice(result.browser.name, f.severity, f.message);
+  }
+  const ready = browsers.length > 0 && browsers.every((b) => b.ready);
+  return { ready, degraded: ready && results.some((r) => r.status === 'warn'), browsers, rows, advice };
+}
