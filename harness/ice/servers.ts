@@ -9,7 +9,7 @@ export type { IceServerEntry, IceServerUrl } from '../../probes/page-kit/iceServ
 const DEFAULT_PORTS: Record<IceScheme, number> = { stun: 3478, stuns: 5349, turn: 3478, turns: 5349 };
 
 export function parseIceUrl(url: string): IceServerUrl {
-  const match = /^(stuns?|turns?):(\[[0-9a-fA-F:.]+\]|[^:?/\s[\]]+)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/.exec(url.trim());
+  const match = /^(stuns?|turns?):(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/.exec(url.trim());
   if (!match) {
     throw new UsageError(`'${url}' is not an ICE server URL (expected e.g. stun:host:3478, turn:host:3478?transport=tcp, turns:host:443)`);
   }

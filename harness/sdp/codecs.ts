@@ -22,6 +22,8 @@ export interface Codec {
   label: string;
   /** fmtp parameters that do not change the identity, `key=value` sorted and joined by `;`. */
   settings: string;
+  /** Identities of the codecs an rtx or RED entry carries; empty for the others. */
+  carries: string[];
 }
 
 interface IdentityParameter {
@@ -155,12 +157,13 @@ export function codecsOf(media: SdpMedia): Codec[] {
       feedback: [...(feedback.get('*') ?? []), ...(feedback.get(String(pt)) ?? [])].sort(),
     });
   }
-  const cache = new Map<number, { identity: string; label: string; settings: string }>();
-  const describe = (pt: number, depth: number): { identity: string; label: string; settings: string } => {
+  type Description = Pick<Codec, 'identity' | 'label' | 'settings' | 'carries'>;
+  const cache = new Map<number, Description>();
+  const describe = (pt: number, depth: number): Description => {
     const cached = cache.get(pt);
     if (cached) return cached;
     const codec = raw.get(pt);
-    if (!codec) return { identity: `missing-pt-${pt}`, label: `payload type ${pt} (not in this m-section)`, settings: '' };
+    if (!codec) return { identity: `missing-pt-${pt}`, label: `payload type ${pt} (not in this m-section)`, settings: '', carries: [] };
     const lower = codec.name.toLowerCase();
     const base = baseIdentity(codec.name, codec.clockRate, codec.channels);
     const params = fmtpParameters(codec.fmtp);
@@ -172,6 +175,7 @@ export function codecsOf(media: SdpMedia): Codec[] {
       identity: `${base.toLowerCase()}${essentials}${targets.map((t) => ` for ${t.identity}`).join('')}`,
       label: `${base}${essentials}${targets.map((t) => ` for ${t.label}`).join('')}`,
       settings: lower === 'red' && carried.length ? `blocks=${codec.fmtp.split('/').length}` : settings,
+      carries: targets.map((t) => t.identity),
     };
     cache.set(pt, result);
     return result;

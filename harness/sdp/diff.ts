@@ -49,7 +49,7 @@ const shown = (value: string | undefined) => (value === undefined || value === '
 function describeFields(fields: Readonly<Record<string, string>>): string {
   const entries = Object.entries(fields).filter(([, v]) => v !== '');
   if (entries.length === 0) return '';
-  if (entries.length === 1 && entries[0]![0] === 'value') return ` (${entries[0]![1]})`;
+  if (entries.length === 1 && entries[0]![0] === 'value') return entries[0]![1] === 'yes' ? '' : ` (${entries[0]![1]})`;
   return ` (${entries.map(([k, v]) => `${k} ${v}`).join('; ')})`;
 }
 

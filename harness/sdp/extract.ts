@@ -45,6 +45,8 @@ export interface SdpFeatures {
 
 const one = (value: string | number | undefined): FeatureItem[] => (value === undefined || value === '' ? [] : [{ key: '', fields: { value: String(value) } }]);
 const flag = (present: unknown): FeatureItem[] => (present ? [{ key: '', fields: { value: 'yes' } }] : []);
+/** Session-level RTP attributes (extmap, extmap-allow-mixed) say nothing about a data channel m-section. */
+const isRtp = (m: SdpMedia) => /RTP/.test(m.protocol);
 const sorted = (text: string) => text.split(/\s+/).filter(Boolean).sort().join(' ');
 
 /** Attributes a session may set for every m-section; an m-section's own value wins. Reported per m-section. */
@@ -127,14 +129,14 @@ export const MEDIA_RULES: readonly FeatureRule<SdpMedia>[] = [
     reads: ['ext'],
     items: (m, { session }) => {
       const own = m.ext ?? [];
-      const inherited = (session.ext ?? []).filter((s) => !own.some((e) => e.uri === s.uri));
+      const inherited = (isRtp(m) ? (session.ext ?? []) : []).filter((s) => !own.some((e) => e.uri === s.uri));
       return uniqueKeys(
         [...own, ...inherited].map((e) => ({ key: e.uri, fields: { direction: e.direction ?? 'sendrecv', ...(e['encrypt-uri'] ? { encrypted: 'yes' } : {}), ...(e.config ? { config: e.config } : {}) } })),
       );
     },
   },
   // a=extmap-allow-mixed
-  { id: 'extmap-allow-mixed', label: 'extmap-allow-mixed', reads: ['extmapAllowMixed'], items: (m, { session }) => flag(effective(m, session, 'extmapAllowMixed')) },
+  { id: 'extmap-allow-mixed', label: 'extmap-allow-mixed', reads: ['extmapAllowMixed'], items: (m, { session }) => flag(isRtp(m) && effective(m, session, 'extmapAllowMixed')) },
   // a=rtcp-mux
   { id: 'rtcp-mux', label: 'rtcp-mux', reads: ['rtcpMux'], items: (m) => flag(m.rtcpMux) },
   // a=rtcp-rsize

@@ -40,6 +40,8 @@ export function maskAddress(address: string): string {
   return address.includes(':') ? '::' : '0.0.0.0';
 }
 
+/** c= and a=rtcp repeat the default candidate (Firefox even its mDNS name): only the IP version is kept. */
+const unspecifiedAddress = (ipVersion: number | undefined) => (ipVersion === 6 ? '::' : '0.0.0.0');
 const maskHash = (hash: string) => hash.replace(/[0-9A-Fa-f]{2}/g, '00');
 const ssrcNumber = (renamers: Renamers, ssrc: string | number) => Number(renamers.ssrc.name(ssrc));
 /** `a=ssrc:1 msid:<stream> <track>`: the same ids as a=msid, renamed the same way. */
@@ -82,7 +84,7 @@ function maskShared(location: Sdp | SdpMedia): void {
   // a=fingerprint:sha-256 44:71:33:AB:...   (a new certificate per peer connection)
   if (location.fingerprint) location.fingerprint = { ...location.fingerprint, hash: maskHash(location.fingerprint.hash) };
   // c=IN IP4 192.0.2.2   (the default candidate's address)
-  if (location.connection) location.connection = { ...location.connection, ip: maskAddress(location.connection.ip) };
+  if (location.connection) location.connection = { ...location.connection, ip: unspecifiedAddress(location.connection.version) };
 }
 
 function maskMedia(media: SdpMedia, renamers: Renamers): SdpMedia {
@@ -90,7 +92,7 @@ function maskMedia(media: SdpMedia, renamers: Renamers): SdpMedia {
   const masked: SdpMedia = { ...media, port: media.port === 0 ? 0 : MASKED_PORT };
   maskShared(masked);
   // a=rtcp:9 IN IP4 0.0.0.0
-  if (media.rtcp) masked.rtcp = { ...media.rtcp, port: MASKED_PORT, ...(media.rtcp.address === undefined ? {} : { address: maskAddress(media.rtcp.address) }) };
+  if (media.rtcp) masked.rtcp = { ...media.rtcp, port: MASKED_PORT, ...(media.rtcp.address === undefined ? {} : { address: unspecifiedAddress(media.rtcp.ipVer) }) };
   // a=candidate:781025359 1 udp 2122194687 192.0.2.2 51254 typ host generation 0 network-id 1
   // Foundation and priority derive from the interface and address, so they go too.
   if (media.candidates) {

@@ -5,6 +5,7 @@
 //
 // What it writes, each file named by what it contains:
 //   <b>-offer-av-data.sdp           audio + video (fake getUserMedia tracks) + a data channel
+//   <b>-offer-av-data-again.sdp     the same offer from a second peer connection: only volatile values differ
 //   <b>-answer-av-data.sdp          the same browser answering its own offer
 //   firefox-answer-to-chromium.sdp  the other browser answering (the SDP travels through Node)
 //   chromium-answer-to-firefox.sdp
@@ -182,6 +183,7 @@ async function main(): Promise<void> {
       const other = self === 'chromium' ? 'firefox' : 'chromium';
       const avOffer = await offer(pages[self], 'av-data');
       await write(`${self}-offer-av-data.sdp`, avOffer);
+      await write(`${self}-offer-av-data-again.sdp`, await offer(pages[self], 'av-data'));
       await write(`${self}-answer-av-data.sdp`, await answer(pages[self], avOffer));
       await write(`${other}-answer-to-${self}.sdp`, await answer(pages[other], avOffer));
       const simulcastOffer = await offer(pages[self], 'simulcast');
