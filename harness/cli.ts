@@ -12,6 +12,7 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
   run: { summary: 'run probes in real browsers and write results.json and junit.xml', load: async () => (await import('./commands/run.js')).runCommand },
   probes: { summary: 'list the probes and what each proves', load: async () => (await import('./commands/probes.js')).probesCommand },
   doctor: { summary: 'check browsers, coturn and network tools; say how to install what is missing', load: async () => (await import('./commands/doctor.js')).doctorCommand },
+  sdp: { summary: 'parse, diff and negotiate SDP offers/answers (files or stdin)', load: async () => (await import('./commands/sdp.js')).sdpCommand },
 };
 
 function generalHelp(): string {

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { MASK, Redactor } from './redact.js';
+import { MASK, Redactor, redactArgs } from './redact.js';
 
 describe('Redactor', () => {
-  it('masks every occurrence of every secret, in values and keys, deep inside results', () => {
+  it('masks every occurrence of every secret deep inside results, and leaves field names alone', () => {
     const r = new Redactor({ secrets: ['s3cret', 'wh-1234'], ips: false });
-    const out = r.value({ url: 'turn:host?x', user: 'wh-1234', nested: [{ note: 'auth wh-1234:s3cret failed' }], 's3cret': 1 });
+    const out = r.value({ url: 'turn:host?x', user: 'wh-1234', nested: [{ note: 'auth wh-1234:s3cret failed' }], status: 'pass' });
     expect(JSON.stringify(out)).not.toMatch(/s3cret|wh-1234/);
     expect(out.nested[0]?.note).toBe(`auth ${MASK}:${MASK} failed`);
+    expect(out.status).toBe('pass');
+  });
+
+  it('ignores secrets too short to mask without wrecking the text', () => {
+    expect(new Redactor({ secrets: ['u', 'c'], ips: false }).text('chromium status')).toBe('chromium status');
+  });
+
+  it('masks the values of credential flags in a command line, in both spellings', () => {
+    expect(redactArgs(['check', '--username', 'u', '--credential=c', '--turn-secret', 'north', '--turn', 'turn:h'])).toEqual(['check', '--username', MASK, `--credential=${MASK}`, '--turn-secret', MASK, '--turn', 'turn:h']);
   });
 
   it('masks a secret that contains another one whole', () => {

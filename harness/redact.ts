@@ -2,13 +2,30 @@
 // result before any reporter sees it, so no reporter can forget.
 
 export interface Redaction {
-  /** Exact strings to mask wherever they occur (TURN usernames and credentials, shared secrets). */
+  /**
+   * Exact strings to mask wherever they occur (TURN usernames and credentials, shared secrets).
+   * Strings under MIN_SECRET_LENGTH characters are skipped: masking every "u" would wreck the
+   * report, and such values reach no output anyway (pages never return credentials, and the
+   * command line is masked flag by flag).
+   */
   secrets: readonly string[];
   /** Replace IPv4/IPv6 addresses with stable pseudonyms (`ip-1`, `ip-2`...): the same address keeps the same name. */
   ips: boolean;
 }
 
 export const MASK = '***';
+export const MIN_SECRET_LENGTH = 4;
+
+/** Flags whose value is a secret, masked in the command line a report records. */
+const SECRET_FLAGS = new Set(['--username', '--credential', '--turn-secret']);
+
+export function redactArgs(args: readonly string[]): string[] {
+  return args.map((arg, i) => {
+    const [flag] = arg.split('=', 1);
+    if (arg.includes('=') && SECRET_FLAGS.has(flag!)) return `${flag}=${MASK}`;
+    return i > 0 && SECRET_FLAGS.has(args[i - 1]!) ? MASK : arg;
+  });
+}
 
 const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/g;
 // IPv6 needs `::` or at least five groups, so clock times such as 19:11:53 are left alone.
@@ -25,7 +42,7 @@ export class Redactor {
 
   constructor(redaction: Redaction) {
     // Longest first, so a secret that contains another is masked whole.
-    const secrets = [...new Set(redaction.secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
+    const secrets = [...new Set(redaction.secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
     this.#secrets = secrets.length ? new RegExp(secrets.map(escapeRegExp).join('|'), 'g') : null;
     this.#ips = redaction.ips;
   }
@@ -36,7 +53,7 @@ export class Redactor {
     return out;
   }
 
-  /** A deep copy of any JSON-like value with every string (keys included) redacted. */
+  /** A deep copy of any JSON-like value with every string value redacted (keys are ours: field names). */
   value<T>(value: T): T {
     return this.#walk(value) as T;
   }
@@ -45,7 +62,7 @@ export class Redactor {
     if (typeof value === 'string') return this.text(value);
     if (Array.isArray(value)) return value.map((v) => this.#walk(v));
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.text(k), this.#walk(v)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.#walk(v)]));
     }
     return value;
   }

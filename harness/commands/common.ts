@@ -7,7 +7,7 @@ import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 import type { Reporter } from '../../reports/reporter.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BROWSERS, LAUNCHERS } from '../launchers/index.js';
-import type { Redaction } from '../redact.js';
+import { type Redaction, redactArgs } from '../redact.js';
 import type { RunResults } from '../results.js';
 import type { BrowserChoice } from '../runner.js';
 import { TeardownStack } from '../teardown.js';
@@ -107,7 +107,7 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
     // Loaded here, not at the top: --help and usage errors must not pay for express/puppeteer.
     const { runMatrix } = await import('../runner.js');
     const run = await runMatrix({
-      command: [request.command, ...request.args].join(' '),
+      command: [request.command, ...redactArgs(request.args)].join(' '),
       browsers,
       probes: request.probes,
       adapterModes: request.adapterModes,

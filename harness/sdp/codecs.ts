@@ -34,6 +34,8 @@ interface IdentityParameter {
   canonical?: (value: string) => string;
   /** Name in the identity when it differs from the parameter's. */
   as?: string;
+  /** The identity keeps only part of the value (H264: the profile, not the level), so the whole value stays a setting too. */
+  alsoSetting?: boolean;
 }
 
 /** H264 profile from profile-level-id, by Chromium's table (profile_idc, then a bit pattern of profile-iop, 'x' = either). */
@@ -63,7 +65,7 @@ export const IDENTITY_PARAMETERS: Readonly<Record<string, readonly IdentityParam
   // a=fmtp:102 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42001f
   // The level (last byte) is a capability, not a different codec: answers may lower it.
   h264: [
-    { name: 'profile-level-id', as: 'profile', absent: '42000a', canonical: h264Profile },
+    { name: 'profile-level-id', as: 'profile', absent: '42000a', canonical: h264Profile, alsoSetting: true },
     { name: 'packetization-mode', absent: '0' },
   ],
   // a=fmtp:100 profile-id=2
@@ -109,7 +111,7 @@ export const baseIdentity = (name: string, clockRate: number, channels: number) 
 /** Identity parts from the fmtp parameters, e.g. ` profile=main packetization-mode=1`, and the remaining settings. */
 function splitParameters(lowerName: string, params: Map<string, string>): { essentials: string; settings: string } {
   const rules = IDENTITY_PARAMETERS[lowerName] ?? [];
-  const used = new Set(rules.map((r) => r.name));
+  const used = new Set(rules.filter((r) => !r.alsoSetting).map((r) => r.name));
   const essentials = rules.map((r) => {
     const raw = params.get(r.name) ?? r.absent;
     return ` ${r.as ?? r.name}=${r.canonical ? r.canonical(raw) : raw}`;

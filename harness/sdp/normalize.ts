@@ -2,8 +2,9 @@
 // that changes from one call to the next (credentials, keys, ids, ports, addresses) replaced
 // by a fixed stand-in, so two offers from the same browser compare equal. The stand-ins are
 // valid SDP (the result can still be written and parsed), and ids are renumbered in order of
-// appearance, so what refers to the same ssrc, cname or stream still does. The input is not
-// modified. Browser-safe: no Node imports.
+// appearance, so what refers to the same ssrc, cname or stream still does (ssrc numbers restart
+// in each m-section, so they may repeat across m-sections). The input is not modified.
+// Browser-safe: no Node imports.
 import type { Sdp, SdpMedia } from './parse.js';
 
 export interface NormalizeOptions {
@@ -149,6 +150,8 @@ export function normalize(sdp: Sdp, options: NormalizeOptions = {}): Sdp {
   const maskVolatile = options.maskVolatile ?? true;
   const renamers: Renamers = { ssrc: new Renamer(''), cname: new Renamer('cname'), stream: new Renamer('stream'), track: new Renamer('track') };
   const session = maskVolatile ? maskSession(sdp, renamers) : { ...sdp };
-  session.media = sdp.media.map((media) => sortMedia(maskVolatile ? maskMedia(media, renamers) : media));
+  // ssrcs and track ids belong to one m-section: numbered afresh in each, so an m-section present
+  // on one side only does not shift the names in the others. cnames and stream ids span m-sections.
+  session.media = sdp.media.map((media) => sortMedia(maskVolatile ? maskMedia(media, { ...renamers, ssrc: new Renamer(''), track: new Renamer('track') }) : media));
   return session;
 }

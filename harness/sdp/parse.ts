@@ -23,8 +23,8 @@ export class SdpError extends Error {
 /** Real offers are 2 to 20 KB; anything this large is not an SDP, and refusing it keeps every step fast. */
 export const MAX_SDP_LENGTH = 5 * 1024 * 1024;
 
-/** Characters no SDP contains (tab is tolerated: some hand-written files have one in s=). U+FFFD marks bytes that were not UTF-8. */
-const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/;
+/** Characters no SDP contains: C0 (tab aside: hand-written files have one in s=) and C1 controls, DEL; U+FFFD marks bytes that were not UTF-8. */
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD]/;
 const LINE_BREAK = /\r\n|\r|\n/;
 /** Lines that can only appear before the first m= line. */
 const SESSION_ONLY = new Set(['v', 'o', 's', 't', 'u', 'e', 'p', 'z', 'r']);
@@ -147,6 +147,9 @@ function restoreStrings(location: object): void {
     if (!Array.isArray(entries)) continue;
     for (const entry of entries as Record<string, unknown>[]) for (const field of fields) if (typeof entry[field] === 'number') entry[field] = String(entry[field]);
   }
+  // Small session ids come back as numbers, large ones (beyond 2^53) as strings: always a string here.
+  const origin = record['origin'] as Record<string, unknown> | undefined;
+  if (origin && typeof origin['sessionId'] === 'number') origin['sessionId'] = String(origin['sessionId']);
   const sub = record['msidSemantic'] as Record<string, unknown> | undefined;
   if (sub && typeof sub['token'] === 'number') sub['token'] = String(sub['token']);
   const simulcast = record['simulcast'] as Record<string, unknown> | undefined;

@@ -50,8 +50,15 @@ async function attempt(plan: PathPlan, params: ConnectivityParams): Promise<Path
   const servers = plan.servers(params.servers);
   if (plan.path !== 'host' && servers.length === 0) return { path: plan.path, outcome: 'skipped', reason: `no ${plan.path === 'relay' ? 'TURN' : 'STUN'} server configured`, candidatesOffered: 0 };
   const config: RTCConfiguration = { iceServers: servers.map(toRtcIceServer), iceTransportPolicy: plan.policy };
-  const caller = new RTCPeerConnection(config);
-  const callee = new RTCPeerConnection(config);
+  const peers: RTCPeerConnection[] = [];
+  try {
+    peers.push(new RTCPeerConnection(config));
+    peers.push(new RTCPeerConnection(config));
+  } catch (error) {
+    peers.forEach((pc) => pc.close());
+    return { path: plan.path, outcome: 'failed', reason: `the browser refused the configuration: ${describeError(error)}`, candidatesOffered: 0 };
+  }
+  const [caller, callee] = peers as [RTCPeerConnection, RTCPeerConnection];
   let candidatesOffered = 0;
   const forward = (to: RTCPeerConnection, counts: boolean) => (event: RTCPeerConnectionIceEvent) => {
     const parsed = event.candidate?.candidate ? parseCandidate(event.candidate.candidate) : null;

@@ -52,6 +52,11 @@ describe('classifyRun rules beyond the captures', () => {
     expect(verdict.message).toContain('Failed to establish connection');
   });
 
+  it('a server the browser refuses to use (Firefox blocks port 9) is reported as such, not as unreachable', () => {
+    const refused: ServerRun = { ...run([], null), outcome: { candidates: [], errors: [], completeMs: null, limitMs: 4000, configError: "SyntaxError: 'turn:127.0.0.1:9' uses a port that is blocked" } };
+    expect(classifyRun(refused)).toMatchObject({ reachability: 'refused-by-browser', message: expect.stringContaining('uses a port that is blocked') });
+  });
+
   it('438 is a stale nonce or wrong realm', () => {
     expect(classifyRun(run([{ atMs: 10, url: 'turns:127.0.0.1:5349', errorCode: 438, errorText: '' }], 20)).reachability).toBe('stale-nonce');
   });

@@ -6,7 +6,7 @@ import type { CandidateError, ServerRun } from '../page-kit/gather.js';
 import type { PublicIceServer } from '../page-kit/iceServers.js';
 import { isTurnUrl } from '../page-kit/iceServers.js';
 
-export type Reachability = 'reachable' | 'answered-no-nat' | 'auth-failed' | 'stale-nonce' | 'forbidden' | 'refused' | 'tls-failed' | 'unreachable' | 'no-candidate' | 'error';
+export type Reachability = 'reachable' | 'answered-no-nat' | 'refused-by-browser' | 'auth-failed' | 'stale-nonce' | 'forbidden' | 'refused' | 'tls-failed' | 'unreachable' | 'no-candidate' | 'error';
 
 export interface ServerVerdict {
   url: string;
@@ -51,6 +51,9 @@ export function classifyRun(run: ServerRun): ServerVerdict {
   if (!server) throw new Error('classifyRun needs a run against a server');
   const base = { url: server.url, host: server.host, port: server.port, transport: server.transport, secure: server.secure };
   const limit = `${(run.outcome.limitMs / 1000).toFixed(0)} s`;
+  if (run.outcome.configError) {
+    return { ...base, reachability: 'refused-by-browser', message: `the browser refused this server before contacting it: ${run.outcome.configError}` };
+  }
   const turn = isTurnUrl(server);
   const wanted = run.outcome.candidates.filter((c) => {
     const parsed = parseCandidate(c.candidate);

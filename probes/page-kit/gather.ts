@@ -1,6 +1,7 @@
 // Runs in the browser: gathers ICE candidates for one configuration and records what
 // happened and when, bounded in time so an unreachable server is judged in seconds, not
 // after ICE's own retransmission timeouts (~40 s).
+import { describeError } from './errors.js';
 import { type IceServerEntry, type PublicIceServer, publicServer, toRtcIceServer } from './iceServers.js';
 
 export interface GatheredCandidate {
@@ -25,12 +26,19 @@ export interface GatherOutcome {
   /** When iceGatheringState reached `complete`; null when it had not within the limit. */
   completeMs: number | null;
   limitMs: number;
+  /** The browser refused the configuration itself (e.g. Firefox blocks well-known ports such as 9). */
+  configError?: string;
 }
 
 export async function gatherCandidates(configuration: RTCConfiguration, limitMs: number): Promise<GatherOutcome> {
   const started = performance.now();
   const since = () => Math.round(performance.now() - started);
-  const pc = new RTCPeerConnection(configuration);
+  let pc: RTCPeerConnection;
+  try {
+    pc = new RTCPeerConnection(configuration);
+  } catch (error) {
+    return { candidates: [], errors: [], completeMs: null, limitMs, configError: describeError(error) };
+  }
   const candidates: GatheredCandidate[] = [];
   const errors: CandidateError[] = [];
   let completeMs: number | null = null;

@@ -22,22 +22,17 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
 import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
+import type { CodecCapability } from '../../harness/sdp/codecs.js';
+import type { RtpCapabilities } from '../../harness/sdp/negotiate.js';
+import { SDP_FIXTURES, renumberPayloadTypes } from '../support/sdpFixtures.js';
 
-const OUT_DIR = join(PACKAGE_ROOT, 'fixtures', 'sdp');
 /** Host candidates appear within a few hundred ms; this only bounds a browser that never finishes gathering. */
 const GATHER_LIMIT_MS = 3000;
 
-interface CodecCapability {
-  mimeType: string;
-  clockRate: number;
-  channels?: number;
-  sdpFmtpLine?: string;
-}
 interface SdpKit {
   offer(kind: 'av-data' | 'simulcast', gatherLimitMs: number): Promise<string>;
   answer(offerSdp: string, gatherLimitMs: number): Promise<string>;
-  capabilities(): { audio: CodecCapability[]; video: CodecCapability[]; headerExtensions: { uri: string }[] };
+  capabilities(): RtpCapabilities;
 }
 
 /**
@@ -133,34 +128,8 @@ const offer = (page: Page, kind: 'av-data' | 'simulcast') =>
 const answer = (page: Page, offerSdp: string) =>
   page.evaluate((sdp, limit) => (window as unknown as KitWindow).__sdpKit.answer(sdp, limit), offerSdp, GATHER_LIMIT_MS);
 
-/**
- * Moves every payload type by a fixed offset inside the dynamic range (96-127), wherever it is
- * referenced: the m= format list, rtpmap/fmtp/rtcp-fb, and the apt= and RED (`111/111`) fmtp
- * references. The result describes the same codecs under other numbers.
- */
-function renumberPayloadTypes(sdp: string): string {
-  const move = (pt: string) => {
-    const n = Number(pt);
-    return n >= 96 && n <= 127 ? String(96 + ((n - 96 + 13) % 32)) : pt;
-  };
-  return sdp
-    .split('\r\n')
-    .map((line) => {
-      if (/^m=(audio|video) /.test(line)) {
-        const [head, port, proto, ...pts] = line.split(' ');
-        return [head, port, proto, ...pts.map(move)].join(' ');
-      }
-      const attr = /^a=(rtpmap|fmtp|rtcp-fb):(\d+)( .*)$/.exec(line);
-      if (!attr) return line;
-      let rest = attr[3]!;
-      if (attr[1] === 'fmtp') rest = rest.replace(/apt=(\d+)/, (_, pt: string) => `apt=${move(pt)}`).replace(/^ (\d+(?:\/\d+)+)$/, (_, list: string) => ` ${list.split('/').map(move).join('/')}`);
-      return `a=${attr[1]}:${move(attr[2]!)}${rest}`;
-    })
-    .join('\r\n');
-}
-
 async function write(name: string, content: string): Promise<void> {
-  const file = join(OUT_DIR, name);
+  const file = join(SDP_FIXTURES, name);
   await writeFile(file, content);
   console.log(`wrote ${file}`);
 }
