@@ -64,8 +64,8 @@ export const checkCommand: Command = {
       probes,
       adapterModes: ['off'],
       progress,
-      prepare: async (teardown) => {
-        const ice = await setUpIceServers(values, teardown);
+      prepare: async (teardown, scenario) => {
+        const ice = await setUpIceServers(values, teardown, scenario);
         servers = ice.description;
         return { context: { iceServers: ice.servers }, redaction: { secrets: ice.secrets, ips: values['redact-ips'] } };
       },

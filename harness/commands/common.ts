@@ -9,7 +9,11 @@ import { UsageError } from '../errors.js';
 import { DEFAULT_BROWSERS, LAUNCHERS } from '../launchers/index.js';
 import { type Redaction, redactArgs } from '../redact.js';
 import type { RunResults } from '../results.js';
-import type { BrowserChoice } from '../runner.js';
+import { type BuiltScenario, assertCanBuildScenarios, buildScenario } from '../network/netns.js';
+import { LOOPBACK, SCENARIOS, SCENARIO_NAMES, type Scenario, findScenario } from '../network/scenarios.js';
+import { SCENARIO_TURN_PORT } from '../network/topology.js';
+import type { BrowserChoice, RunOptions } from '../runner.js';
+import { runMatrixThrough } from '../worker/inNamespace.js';
 import { TeardownStack } from '../teardown.js';
 import { parseDuration } from './command.js';
 
@@ -22,6 +26,7 @@ export const BROWSER_OPTIONS = {
   'chromium-path': { type: 'string' },
   'firefox-path': { type: 'string' },
   'no-color': { type: 'boolean', default: false },
+  scenario: { type: 'string', default: LOOPBACK },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -31,6 +36,9 @@ export const BROWSER_HELP = `  -b, --browser NAME      ${Object.keys(LAUNCHERS).
       --chromium-path P   Chromium executable (default: /usr/bin/chromium)
       --firefox-path P    Firefox executable (default: /usr/bin/firefox-esr)
       --no-color          plain terminal output (also when NO_COLOR is set or output is not a terminal)
+      --scenario NAME     network the browsers run in (default: loopback). Others need root and
+                          are built with network namespaces, NAT, firewall rules and tc:
+${SCENARIOS.map((sc) => `                            ${sc.name.padEnd(18)}${sc.description}`).join('\n')}
   -h, --help              this help
 `;
 
@@ -41,6 +49,7 @@ export interface BrowserOptionValues {
   'chromium-path'?: string | undefined;
   'firefox-path'?: string | undefined;
   'no-color'?: boolean | undefined;
+  scenario?: string | undefined;
 }
 
 export function chooseBrowsers(values: BrowserOptionValues): BrowserChoice[] {
@@ -67,8 +76,8 @@ export interface MatrixRequest {
   adapterModes: readonly AdapterMode[];
   /** Where progress goes: stdout normally, stderr when stdout carries JSON. */
   progress: NodeJS.WriteStream;
-  /** Sets up what the run needs (e.g. the embedded coturn) and says what to redact; teardown undoes it. */
-  prepare?: (teardown: TeardownStack) => Promise<{ context: RunContext; redaction: Redaction }>;
+  /** Sets up what the run needs (e.g. the embedded coturn, inside the scenario if any) and says what to redact; teardown undoes it. */
+  prepare?: (teardown: TeardownStack, scenario: BuiltScenario | null) => Promise<{ context: RunContext; redaction: Redaction }>;
 }
 
 export interface MatrixOutcome {
@@ -82,8 +91,17 @@ export interface MatrixOutcome {
  * and turns SIGINT/SIGTERM into an orderly stop with partial results. Everything `prepare`
  * started is torn down, whatever happens.
  */
+export function chooseScenario(name: string | undefined): Scenario | null {
+  if (name === undefined || name === LOOPBACK) return null;
+  const scenario = findScenario(name);
+  if (!scenario) throw new UsageError(`unknown scenario '${name}' (scenarios: ${SCENARIO_NAMES.join(', ')})`);
+  return scenario;
+}
+
 export async function runWithReporters(request: MatrixRequest): Promise<MatrixOutcome> {
   const browsers = chooseBrowsers(request.values);
+  const scenario = chooseScenario(request.values.scenario);
+  if (scenario) assertCanBuildScenarios();
   const timeoutMs = request.values.timeout === undefined ? undefined : parseDuration(request.values.timeout, '--timeout');
   // A missing browser is an environment error for the whole run, reported before anything starts.
   for (const b of browsers) await b.launcher.assertInstalled(b.request);
@@ -103,10 +121,12 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
   process.on('SIGTERM', onSignal);
   const teardown = new TeardownStack();
   try {
-    const prepared = request.prepare ? await request.prepare(teardown) : undefined;
+    const built = scenario ? await buildScenario(scenario, { port: SCENARIO_TURN_PORT }, teardown) : null;
+    const prepared = request.prepare ? await request.prepare(teardown, built) : undefined;
     // Loaded here, not at the top: --help and usage errors must not pay for express/puppeteer.
     const { runMatrix } = await import('../runner.js');
-    const run = await runMatrix({
+    const execute = built ? (options: RunOptions) => runMatrixThrough(built.wrapper(built.names.client), options) : runMatrix;
+    const run = await execute({
       command: [request.command, ...redactArgs(request.args)].join(' '),
       browsers,
       probes: request.probes,
@@ -116,6 +136,7 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
       reporter,
       signal: controller.signal,
       ...(prepared ? { context: prepared.context, redaction: prepared.redaction } : {}),
+      scenario: scenario?.name ?? LOOPBACK,
     });
     for (const failure of reporter.errors) {
       process.stderr.write(`webrtc-harness: reporter ${failure.reporter} failed in ${failure.hook}: ${String(failure.error)}\n`);

@@ -2,6 +2,8 @@
 // test: the user's, or the embedded coturn when none are given.
 import { UsageError } from '../errors.js';
 import { type IceServerEntry, parseIceUrl, restApiCredentials } from '../ice/servers.js';
+import type { BuiltScenario } from '../network/netns.js';
+import { ADDRESSES, SCENARIO_TURN_PORT } from '../network/topology.js';
 import type { TeardownStack } from '../teardown.js';
 
 export const ICE_OPTIONS = {
@@ -69,15 +71,20 @@ function userServers(values: IceOptionValues): IceSetup {
  * The servers under test. With none given, starts the embedded coturn and pushes its stop on
  * `teardown`. Usage errors are thrown before anything starts.
  */
-export async function setUpIceServers(values: IceOptionValues, teardown: TeardownStack): Promise<IceSetup> {
+export async function setUpIceServers(values: IceOptionValues, teardown: TeardownStack, scenario: BuiltScenario | null): Promise<IceSetup> {
   if ((values.stun?.length ?? 0) + (values.turn?.length ?? 0) > 0) {
     if (values.tls) throw new UsageError('--tls configures the embedded coturn; it cannot be combined with --stun/--turn');
+    // Scenario namespaces reach nothing outside this machine, by design.
+    if (scenario) throw new UsageError('--scenario tests the embedded coturn inside the scenario; it cannot be combined with --stun/--turn');
     return userServers(values);
   }
   if (values.username !== undefined || values.credential !== undefined) throw new UsageError('--username/--credential go with --turn');
   const { startEmbeddedTurn } = await import('../turn/coturn.js');
   const secret = values['turn-secret'];
-  const turn = await startEmbeddedTurn({ tls: values.tls ?? false, ...(secret !== undefined ? { sharedSecret: secret } : {}) });
+  const placement = scenario
+    ? { listenIp: ADDRESSES.server, alternateIp: ADDRESSES.serverAlternate, port: SCENARIO_TURN_PORT, wrapper: scenario.wrapper(scenario.names.public) }
+    : {};
+  const turn = await startEmbeddedTurn({ ...placement, tls: values.tls ?? false, ...(secret !== undefined ? { sharedSecret: secret } : {}) });
   teardown.push('embedded coturn', () => turn.stop());
   return { servers: turn.servers, secrets: turn.secrets, description: `embedded coturn on ${turn.listenIp}:${turn.port}${turn.tlsPort ? ` (TLS ${turn.tlsPort})` : ''}` };
 }

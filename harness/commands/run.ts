@@ -59,9 +59,9 @@ export const runCommand: Command = {
       probes,
       adapterModes,
       progress: process.stdout,
-      prepare: async (teardown) => {
+      prepare: async (teardown, scenario) => {
         // coturn is started only when a chosen probe tests ICE servers.
-        const ice = probes.some(usesIceServers) ? await setUpIceServers(values, teardown) : { servers: [], secrets: [] };
+        const ice = probes.some(usesIceServers) ? await setUpIceServers(values, teardown, scenario) : { servers: [], secrets: [] };
         return { context: { iceServers: ice.servers }, redaction: { secrets: ice.secrets, ips: values['redact-ips'] } };
       },
     });

@@ -111,14 +111,23 @@ export const baseIdentity = (name: string, clockRate: number, channels: number) 
 /** Identity parts from the fmtp parameters, e.g. ` profile=main packetization-mode=1`, and the remaining settings. */
 function splitParameters(lowerName: string, params: Map<string, string>): { essentials: string; settings: string } {
   const rules = IDENTITY_PARAMETERS[lowerName] ?? [];
-  const used = new Set(rules.filter((r) => !r.alsoSetting).map((r) => r.name));
-  const essentials = rules.map((r) => {
+  let essentials = '';
+  for (const r of rules) {
     const raw = params.get(r.name) ?? r.absent;
-    return ` ${r.as ?? r.name}=${r.canonical ? r.canonical(raw) : raw}`;
-  });
-  // apt and RED's payload list name other payload types: the identity follows them instead.
-  const settings = [...params].filter(([k]) => !used.has(k) && k !== 'apt').map(([k, v]) => `${k}=${v}`).sort();
-  return { essentials: essentials.join(''), settings: settings.join(';') };
+    essentials += ` ${r.as ?? r.name}=${r.canonical ? r.canonical(raw) : raw}`;
+  }
+  const settings: string[] = [];
+  for (const [k, v] of params) {
+    // apt and RED's payload list name other payload types: the identity follows them instead.
+    if (k !== 'apt' && !rules.some((r) => r.name === k && !r.alsoSetting)) settings.push(`${k}=${v}`);
+  }
+  return { essentials, settings: settings.sort().join(';') };
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 interface RawCodec {
@@ -130,20 +139,14 @@ interface RawCodec {
   feedback: string[];
 }
 
-/** Codecs of an m-section in the m= line's order (the sender's preference). */
-export function codecsOf(media: SdpMedia): Codec[] {
-  if (media.payloads === undefined || !/RTP/.test(media.protocol)) return [];
+/** rtpmap, fmtp and rtcp-fb of the payload types in the m= line, in its order; static types need no rtpmap. */
+function rawCodecs(media: SdpMedia): Map<number, RawCodec> {
   const rtpmap = new Map(media.rtp.map((r) => [r.payload, r]));
   const fmtp = new Map(media.fmtp.map((f) => [f.payload, f.config]));
   const feedback = new Map<string, string[]>();
-  for (const fb of media.rtcpFb ?? []) {
-    const key = String(fb.payload);
-    feedback.set(key, [...(feedback.get(key) ?? []), fb.subtype ? `${fb.type} ${fb.subtype}` : fb.type]);
-  }
-  for (const trr of media.rtcpFbTrrInt ?? []) {
-    const key = String(trr.payload);
-    feedback.set(key, [...(feedback.get(key) ?? []), `trr-int ${trr.value}`]);
-  }
+  for (const fb of media.rtcpFb ?? []) pushTo(feedback, String(fb.payload), fb.subtype ? `${fb.type} ${fb.subtype}` : fb.type);
+  for (const trr of media.rtcpFbTrrInt ?? []) pushTo(feedback, String(trr.payload), `trr-int ${trr.value}`);
+  const forAll = feedback.get('*') ?? [];
   const raw = new Map<number, RawCodec>();
   for (const token of String(media.payloads).split(' ')) {
     const pt = Number(token);
@@ -156,10 +159,18 @@ export function codecsOf(media: SdpMedia): Codec[] {
       clockRate: known?.clockRate ?? 0,
       channels: Number(map?.encoding ?? 1) || 1,
       fmtp: fmtp.get(pt) ?? '',
-      feedback: [...(feedback.get('*') ?? []), ...(feedback.get(String(pt)) ?? [])].sort(),
+      feedback: forAll.concat(feedback.get(token) ?? []).sort(),
     });
   }
-  type Description = Pick<Codec, 'identity' | 'label' | 'settings' | 'carries'>;
+  return raw;
+}
+
+type Description = Pick<Codec, 'identity' | 'label' | 'settings' | 'carries'>;
+
+/** Codecs of an m-section in the m= line's order (the sender's preference). */
+export function codecsOf(media: SdpMedia): Codec[] {
+  if (media.payloads === undefined || !/RTP/.test(media.protocol)) return [];
+  const raw = rawCodecs(media);
   const cache = new Map<number, Description>();
   const describe = (pt: number, depth: number): Description => {
     const cached = cache.get(pt);
@@ -169,20 +180,28 @@ export function codecsOf(media: SdpMedia): Codec[] {
     const lower = codec.name.toLowerCase();
     const base = baseIdentity(codec.name, codec.clockRate, codec.channels);
     const params = fmtpParameters(codec.fmtp);
-    const { essentials, settings } = splitParameters(lower, params);
+    const split = splitParameters(lower, params);
+    const { essentials } = split;
     // rtx names its codec with apt=, RED with a `111/111` payload list; depth stops a loop such as apt pointing at itself.
     const carried = lower === 'rtx' ? [params.get('apt') ?? ''] : lower === 'red' && /^\d+(\/\d+)*$/.test(codec.fmtp) ? [...new Set(codec.fmtp.split('/'))] : [];
-    const targets = depth < 3 ? carried.filter((t) => t !== '').map((t) => describe(Number(t), depth + 1)) : [];
-    const result = {
-      identity: `${base.toLowerCase()}${essentials}${targets.map((t) => ` for ${t.identity}`).join('')}`,
-      label: `${base}${essentials}${targets.map((t) => ` for ${t.label}`).join('')}`,
-      settings: lower === 'red' && carried.length ? `blocks=${codec.fmtp.split('/').length}` : settings,
-      carries: targets.map((t) => t.identity),
-    };
+    const settings = lower === 'red' && carried.length > 0 ? `blocks=${codec.fmtp.split('/').length}` : split.settings;
+    const result: Description = { identity: `${base.toLowerCase()}${essentials}`, label: `${base}${essentials}`, settings, carries: [] };
+    for (const target of depth < 3 ? carried : []) {
+      if (target === '') continue;
+      const carriedCodec = describe(Number(target), depth + 1);
+      result.identity += ` for ${carriedCodec.identity}`;
+      result.label += ` for ${carriedCodec.label}`;
+      result.carries.push(carriedCodec.identity);
+    }
     cache.set(pt, result);
     return result;
   };
-  return [...raw.values()].map((codec) => ({ ...codec, ...describe(codec.payloadType, 0) }));
+  const codecs: Codec[] = [];
+  for (const codec of raw.values()) {
+    const { identity, label, settings, carries } = describe(codec.payloadType, 0);
+    codecs.push({ payloadType: codec.payloadType, name: codec.name, clockRate: codec.clockRate, channels: codec.channels, fmtp: codec.fmtp, feedback: codec.feedback, identity, label, settings, carries });
+  }
+  return codecs;
 }
 
 /** A codec as RTCRtpSender.getCapabilities lists it. */

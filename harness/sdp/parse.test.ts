@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { invalidSdpFixtureNames, readSdpFixture, validSdpFixtureNames } from '../../test/support/sdpFixtures.js';
-import { MAX_SDP_LENGTH, SdpError, parse, write } from './parse.js';
+import { MAX_SDP_LENGTH, SdpError, parse, referenceParse, write } from './parse.js';
 
 /** What parse() throws for `text`, or a failure when it does not throw. */
 function parseError(text: string): SdpError {
@@ -23,6 +23,11 @@ describe('parse round trip over every fixture', () => {
     expect(first.media.length).toBeGreaterThan(0);
   });
 
+  it.each(validSdpFixtureNames())('%s: the name-indexed grammar gives what sdp-transform parse() gives', (name) => {
+    const text = readSdpFixture(name);
+    expect(parse(text)).toEqual(referenceParse(text));
+  });
+
   it.each(invalidSdpFixtureNames())('%s: is refused with an SdpError', (name) => {
     const error = parseError(readSdpFixture(name));
     expect(error.message).not.toBe('');
@@ -35,6 +40,8 @@ describe('parse validation', () => {
     const crlf = parse(`${MINIMAL.join('\r\n')}\r\n`);
     expect(parse(MINIMAL.join('\n'))).toEqual(crlf);
     expect(parse(`\uFEFF${MINIMAL.slice(0, 3).join('\r\n')}\n${MINIMAL.slice(3).join('\r')}\n\n\n`)).toEqual(crlf);
+    // A reversed CRLF (LF CR) leaves blank lines: they carry nothing and are skipped.
+    expect(parse(`\n${MINIMAL.join('\n\r')}`)).toEqual(crlf);
   });
 
   it('names the line and the problem', () => {
@@ -69,6 +76,12 @@ describe('parse validation', () => {
     expect(sdp.media[0]!.iceOptions).toBe('trickle renomination');
     expect(sdp.media[0]!.msid).toEqual([{ id: '{9f1b}', appdata: '{c0de}' }]);
     expect(sdp.media[0]!.invalid).toBeUndefined();
+  });
+
+  it('writes an msid without track id as it was (sdp-transform alone writes `undefined` for it)', () => {
+    const sdp = parse([...MINIMAL, 'a=msid:stream-only'].join('\r\n'));
+    expect(write(structuredClone(sdp))).toContain('a=msid:stream-only\r\n');
+    expect(parse(write(structuredClone(sdp)))).toEqual(sdp);
   });
 
   it('gives strings where the types say string, though sdp-transform turns numeric ones into numbers', () => {

@@ -1,9 +1,10 @@
 // parse(text): sdp-transform's structure, but only for text that is an SDP. sdp-transform never
 // throws: it drops what it cannot read and leaves fields empty or numeric where its types say
-// string. We check every line first (syntax.ts), then repair the few attributes its grammar
-// reads too narrowly, and turn fields back into the types the rest of the toolkit relies on.
-// Browser-safe: no Node imports.
+// string. One pass checks every line (syntax.ts) and feeds it to sdp-transform's grammar
+// (grammar.ts); then the few attributes its grammar reads too narrowly are repaired, and fields
+// turned back into the types the rest of the toolkit relies on. Browser-safe: no Node imports.
 import { parse as grammarParse, write as grammarWrite, type MediaDescription, type SessionDescription } from 'sdp-transform';
+import { GrammarParser } from './grammar.js';
 import { ATTRIBUTE_NAME, ATTRIBUTE_RULES, LINE_RULES, type LineRule } from './syntax.js';
 
 export type Sdp = SessionDescription;
@@ -54,8 +55,8 @@ function checkRule(rule: LineRule, value: string, lineNo: number, what: string):
   if (problem) throw new SdpError(lineNo, `bad ${what} line: ${problem}`);
 }
 
-/** Checks every line; returns the attribute values collected per section (index 0 = session). */
-function validate(text: string): Collected[] {
+/** Checks every line and hands it to `parser`; returns the attribute values collected per section (index 0 = session). */
+function validate(text: string, parser?: GrammarParser): Collected[] {
   if (text.length > MAX_SDP_LENGTH) {
     throw new SdpError(0, `input is ${(text.length / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_SDP_LENGTH / 1024 / 1024} MB an SDP may have here`);
   }
@@ -65,9 +66,9 @@ function validate(text: string): Collected[] {
     throw new SdpError(lineNumberAt(text, binary.index), `not text: character U+${code} (binary data, or bytes that are not UTF-8)`);
   }
   const lines = text.split(LINE_BREAK);
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  if (lines.length === 0) throw new SdpError(0, 'empty input: an SDP starts with v=0');
-  if (lines[0] !== 'v=0') throw new SdpError(1, `an SDP starts with v=0, not ${quote(lines[0]!)}`);
+  const first = lines.findIndex((line) => line !== '');
+  if (first < 0) throw new SdpError(0, 'empty input: an SDP starts with v=0');
+  if (lines[first] !== 'v=0') throw new SdpError(first + 1, `an SDP starts with v=0, not ${quote(lines[first]!)}`);
 
   const sections: Collected[] = [{ msid: [] }];
   const seen = new Set<string>();
@@ -75,13 +76,14 @@ function validate(text: string): Collected[] {
   let payloadTypes = new Set<string>();
   const requireSessionLines = (lineNo: number) => {
     for (const [type, name] of [['o', 'origin'], ['s', 'session name'], ['t', 'timing']] as const) {
-      if (!seen.has(type)) throw new SdpError(lineNo, `missing ${type}= line (${name}) before ${lineNo > lines.length ? 'the end' : 'the first m= line'}`);
+      if (!seen.has(type)) throw new SdpError(Math.min(lineNo, lines.length), `missing ${type}= line (${name}) before ${lineNo > lines.length ? 'the end' : 'the first m= line'}`);
     }
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const lineNo = i + 1;
-    if (line === '') throw new SdpError(lineNo, 'empty line (SDP lines are never blank)');
+    // Blank lines carry nothing; they come from pasting (a reversed CRLF, double spacing) and sdp-transform skips them.
+    if (line === '') continue;
     const type = line[0]!;
     if (line[1] !== '=' || type < 'a' || type > 'z') throw new SdpError(lineNo, `expected <letter>=<value>, found ${quote(line)}`);
     const value = line.slice(2);
@@ -92,6 +94,7 @@ function validate(text: string): Collected[] {
       if (!ATTRIBUTE_NAME.test(name)) throw new SdpError(lineNo, `bad attribute name in ${quote(line)}`);
       const rule = ATTRIBUTE_RULES[name];
       if (rule) checkRule(rule, colon < 0 ? '' : value.slice(colon + 1), lineNo, `a=${name}`);
+      parser?.line(type, value, name);
       const current = sections[sections.length - 1]!;
       if (name === 'ice-options') current.iceOptions = value.slice(colon + 1);
       else if (name === 'msid') {
@@ -109,10 +112,11 @@ function validate(text: string): Collected[] {
     }
     const rule = LINE_RULES[type];
     if (!rule) throw new SdpError(lineNo, `unknown line type '${type}=' in ${quote(line)}`);
-    if (type === 'v' && i > 0) throw new SdpError(lineNo, 'a second v= line (one SDP per input)');
+    if (type === 'v' && i > first) throw new SdpError(lineNo, 'a second v= line (one SDP per input)');
     if (inMedia && SESSION_ONLY.has(type)) throw new SdpError(lineNo, `${type}= belongs before the first m= line`);
     if (type === 'o' && seen.has('o')) throw new SdpError(lineNo, 'a second o= line');
     checkRule(rule, value, lineNo, `${type}=`);
+    parser?.line(type, value);
     seen.add(type);
     if (type === 'm') {
       if (!inMedia) requireSessionLines(lineNo);
@@ -120,7 +124,7 @@ function validate(text: string): Collected[] {
       payloadTypes = new Set();
     }
   }
-  if (sections.length === 1) requireSessionLines(lines.length + 1);
+  if (sections.length === 1) requireSessionLines(Infinity);
   return sections;
 }
 
@@ -166,11 +170,7 @@ function applyCollected(location: SessionDescription | MediaDescription, collect
   }
 }
 
-/** Parses SDP text (LF, CRLF or a mix; a leading BOM is ignored). Throws SdpError for anything that is not a well-formed SDP. */
-export function parse(text: string): Sdp {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const collected = validate(body);
-  const sdp = grammarParse(body);
+function finish(sdp: Sdp, collected: Collected[]): Sdp {
   restoreStrings(sdp);
   applyCollected(sdp, collected[0]!);
   sdp.media.forEach((media, index) => {
@@ -180,7 +180,34 @@ export function parse(text: string): Sdp {
   return sdp;
 }
 
-/** Writes a description back to text with sdp-transform's writer (CRLF line ends, its attribute order). */
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** Parses SDP text (LF, CRLF or a mix; a leading BOM is ignored). Throws SdpError for anything that is not a well-formed SDP. */
+export function parse(text: string): Sdp {
+  const parser = new GrammarParser();
+  const collected = validate(withoutBom(text), parser);
+  return finish(parser.result(), collected);
+}
+
+/**
+ * The same as parse(), through sdp-transform's own parse() (which tries every grammar entry on
+ * every line). Slower; kept so tests and the benchmark can show parse() gives the same result.
+ */
+export function referenceParse(text: string): Sdp {
+  const body = withoutBom(text);
+  return finish(grammarParse(body), validate(body));
+}
+
+/**
+ * Writes a description back to text with sdp-transform's writer (CRLF line ends, its attribute
+ * order). The writer prints `a=msid:<id> undefined` for an msid without track id, so those go
+ * out verbatim instead.
+ */
 export function write(sdp: Sdp): string {
-  return grammarWrite(sdp);
+  const media = sdp.media.map((m) => {
+    const bare = m.msid?.filter((x) => x.appdata === undefined) ?? [];
+    if (bare.length === 0) return m;
+    return { ...m, msid: m.msid!.filter((x) => x.appdata !== undefined), invalid: [...(m.invalid ?? []), ...bare.map((x) => ({ value: `msid:${x.id}` }))] };
+  });
+  return grammarWrite({ ...sdp, media });
 }

@@ -64,7 +64,7 @@ export const ATTRIBUTE_RULES: Readonly<Record<string, LineRule>> = {
   // a=fmtp:111 minptime=10;useinbandfec=1
   fmtp: { form: 'a=fmtp:<payload type> <parameters>', pattern: /^(\d{1,3}) \S.*$/, check: payloadType },
   // a=rtcp-fb:96 nack pli
-  'rtcp-fb': { form: 'a=rtcp-fb:<payload type>|* <type> [<subtype>]', pattern: /^(\*|\d{1,3}) [\w-]+(?: .+)?$/, check: (m) => (m[1] === '*' ? null : payloadType(m)) },
+  'rtcp-fb': { form: 'a=rtcp-fb:<payload type>|* <type> [<subtype> [<parameters>]]', pattern: /^(\*|\d{1,3}) [\w-]+(?: [\w-]+(?: .+)?)?$/, check: (m) => (m[1] === '*' ? null : payloadType(m)) },
   // a=extmap:2/recvonly urn:ietf:params:rtp-hdrext:csrc-audio-level
   extmap: {
     form: 'a=extmap:<id>[/<direction>] <uri>',

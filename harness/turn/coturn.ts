@@ -21,6 +21,10 @@ const READY_TIMEOUT_MS = 10_000;
 
 export interface EmbeddedTurnOptions {
   listenIp?: string;
+  /** A second address to listen on: a second STUN endpoint, so NAT mapping behaviour shows. */
+  alternateIp?: string;
+  /** Fixed port (inside a fresh network namespace every port is free); default: a free one on this host. */
+  port?: number;
   /** Also listen for turns: (TLS over TCP) with a self-signed certificate generated for the run. */
   tls?: boolean;
   /** Command prefix that places coturn elsewhere, e.g. ['ip', 'netns', 'exec', 'wh-pub']. */
@@ -106,14 +110,15 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
   await assertCoturnInstalled();
   const listenIp = options.listenIp ?? '127.0.0.1';
   const dir = await mkdtemp(join(tmpdir(), 'wh-coturn-'));
-  const port = await freeUdpTcpPort(listenIp);
-  const tlsPort = options.tls ? await freeUdpTcpPort(listenIp) : undefined;
+  const port = options.port ?? (await freeUdpTcpPort(listenIp));
+  const tlsPort = options.tls ? (options.port !== undefined ? options.port + 1 : await freeUdpTcpPort(listenIp)) : undefined;
   const relayBase = 50_000 + Math.floor(Math.random() * 150) * 100;
   const { username, credential } = options.sharedSecret
     ? restApiCredentials(options.sharedSecret)
     : { username: `wh-${randomBytes(4).toString('hex')}`, credential: randomBytes(12).toString('hex') };
   const config: CoturnOptions = {
     listenIp,
+    ...(options.alternateIp ? { alternateIp: options.alternateIp } : {}),
     port,
     relayPortRange: { min: relayBase, max: relayBase + 99 },
     realm: REALM,
@@ -144,16 +149,23 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
     }
     await rm(dir, { recursive: true, force: true });
   };
-  const expected = [`UDP listener opened on: ${listenIp}:${port}`, `TCP listener opened on : ${listenIp}:${port}`];
-  if (tlsPort !== undefined) expected.push(`TCP listener opened on : ${listenIp}:${tlsPort}`);
+  const listenIps = [listenIp, ...(options.alternateIp ? [options.alternateIp] : [])];
+  const expected = listenIps.flatMap((ip) => [`UDP listener opened on: ${ip}:${port}`, `TCP listener opened on : ${ip}:${port}`, ...(tlsPort !== undefined ? [`TCP listener opened on : ${ip}:${tlsPort}`] : [])]);
   try {
     await waitForListeners(child, expected, () => output);
   } catch (error) {
     await stop();
     throw new EnvironmentError(`coturn did not start: ${String(error instanceof Error ? error.message : error)}\n${output.split('\n').slice(-15).join('\n')}`);
   }
-  const host = listenIp.includes(':') ? `[${listenIp}]` : listenIp;
-  const urls = [`stun:${host}:${port}`, `turn:${host}:${port}?transport=udp`, `turn:${host}:${port}?transport=tcp`, ...(tlsPort !== undefined ? [`turns:${host}:${tlsPort}?transport=tcp`] : [])];
+  const hostOf = (ip: string) => (ip.includes(':') ? `[${ip}]` : ip);
+  const host = hostOf(listenIp);
+  const urls = [
+    `stun:${host}:${port}`,
+    ...(options.alternateIp ? [`stun:${hostOf(options.alternateIp)}:${port}`] : []),
+    `turn:${host}:${port}?transport=udp`,
+    `turn:${host}:${port}?transport=tcp`,
+    ...(tlsPort !== undefined ? [`turns:${host}:${tlsPort}?transport=tcp`] : []),
+  ];
   return {
     servers: urls.map((url) => (url.startsWith('stun:') ? parseIceUrl(url) : { ...parseIceUrl(url), username, credential })),
     secrets: [credential, username, ...(options.sharedSecret ? [options.sharedSecret] : [])],

@@ -1,5 +1,5 @@
 import type { IceServerEntry } from '../page-kit/iceServers.js';
-import type { ServerRun } from '../page-kit/gather.js';
+import type { GatherOutcome, ServerRun } from '../page-kit/gather.js';
 
 /** Params shared by the ICE probes: the servers under test and how long one gathering may take. */
 export interface IceProbeParams {
@@ -15,4 +15,10 @@ export interface ReachabilityRaw {
   runs: ServerRun[];
   /** Whether any TURN server was configured: without one, a failed STUN server leaves no way through NAT. */
   turnConfigured: boolean;
+  /**
+   * stun-reachability only, with two or more STUN servers: one gathering with all of them at
+   * once, so the same local socket asks each server; differing public ports mean the NAT maps
+   * per destination (symmetric).
+   */
+  mapping?: GatherOutcome;
 }

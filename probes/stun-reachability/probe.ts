@@ -1,14 +1,41 @@
 import { iceParams } from '../ice-shared/context.js';
 import { judgeReachability } from '../ice-shared/judge.js';
 import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams, type ReachabilityRaw } from '../ice-shared/types.js';
-import type { ProbeSpec, Verdict } from '../types.js';
+import { type ParsedCandidate, parseCandidate } from '../page-kit/candidate.js';
+import type { GatherOutcome } from '../page-kit/gather.js';
+import type { Finding, ProbeSpec, Verdict } from '../types.js';
 
 /**
  * Pass rule: every STUN server answers (pass); some do not (warn). When none answers it is a
  * fail only if no TURN server is configured either, since TURN also gets through NAT.
  */
 export function evaluateStunReachability(raw: ReachabilityRaw): Verdict {
-  return judgeReachability(raw, { kind: 'STUN', allDownIsFatal: (r) => !r.turnConfigured, advice: () => [] });
+  const verdict = judgeReachability(raw, { kind: 'STUN', allDownIsFatal: (r) => !r.turnConfigured, advice: () => [] });
+  const mapping = raw.mapping && mappingFinding(raw.mapping, raw.turnConfigured);
+  return mapping ? { ...verdict, findings: [...verdict.findings, mapping.finding], metrics: { ...verdict.metrics, publicPortsPerSocket: mapping.portsPerSocket } } : verdict;
+}
+
+/**
+ * NAT mapping behaviour (RFC 4787 §4.1), from one gathering that asked every STUN server from
+ * the same sockets: more srflx candidates than UDP host sockets means the NAT gave each
+ * destination its own public port (address/port-dependent mapping: "symmetric").
+ */
+function mappingFinding(mapping: GatherOutcome, turnConfigured: boolean): { finding: Finding; portsPerSocket: number } | null {
+  const parsed = mapping.candidates.map((c) => parseCandidate(c.candidate)).filter((c): c is ParsedCandidate => c !== null && c.protocol === 'udp');
+  const sockets = parsed.filter((c) => c.type === 'host').length;
+  const srflx = new Set(parsed.filter((c) => c.type === 'srflx').map((c) => `${c.address}:${c.port}`)).size;
+  if (sockets === 0 || srflx === 0) return null;
+  const portsPerSocket = Math.round((srflx / sockets) * 10) / 10;
+  if (srflx <= sockets) {
+    return { finding: { severity: 'info', message: 'NAT mapping is endpoint-independent: every STUN server saw the same public port, so srflx candidates work for peers' }, portsPerSocket };
+  }
+  return {
+    finding: {
+      severity: turnConfigured ? 'warn' : 'fail',
+      message: `symmetric NAT: each STUN server saw a different public port (${srflx} srflx for ${sockets} socket${sockets > 1 ? 's' : ''}), so srflx candidates are useless to peers and calls need a TURN relay`,
+    },
+    portsPerSocket,
+  };
 }
 
 export const stunReachabilityProbe: ProbeSpec<IceProbeParams, ReachabilityRaw> = {

@@ -1,0 +1,32 @@
+// What the parent and a worker (a runner inside a network namespace) say to each other:
+// the job as one JSON document on stdin, reporter hooks as JSON lines on stdout.
+import type { AdapterMode, RunContext } from '../../probes/types.js';
+import type { Reporter } from '../../reports/reporter.js';
+import type { Redaction } from '../redact.js';
+
+export interface WorkerJob {
+  command: string;
+  browsers: { name: string; executablePath?: string }[];
+  probes: string[];
+  adapterModes: AdapterMode[];
+  outDir: string;
+  timeoutMs?: number;
+  context: RunContext;
+  redaction: Redaction;
+  scenario: string;
+}
+
+type Hook = Exclude<keyof Reporter, 'name'>;
+
+/** One reporter hook call, as a line of JSON. */
+export interface HookEvent {
+  hook: Hook;
+  payload: unknown;
+}
+
+export const HOOKS: readonly Hook[] = ['onRunBegin', 'onBrowserReady', 'onProbeBegin', 'onProbeEnd', 'onRunEnd'];
+
+export function isHookEvent(value: unknown): value is HookEvent {
+  const hook = (value as { hook?: unknown } | null)?.hook;
+  return typeof hook === 'string' && (HOOKS as readonly string[]).includes(hook);
+}
