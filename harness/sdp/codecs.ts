@@ -130,14 +130,8 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-interface RawCodec {
-  payloadType: number;
-  name: string;
-  clockRate: number;
-  channels: number;
-  fmtp: string;
-  feedback: string[];
-}
+/** What the SDP says of a payload type, before its identity is worked out. */
+type RawCodec = Pick<Codec, 'payloadType' | 'name' | 'clockRate' | 'channels' | 'fmtp' | 'feedback'>;
 
 /** rtpmap, fmtp and rtcp-fb of the payload types in the m= line, in its order; static types need no rtpmap. */
 function rawCodecs(media: SdpMedia): Map<number, RawCodec> {

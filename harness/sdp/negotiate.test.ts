@@ -31,6 +31,7 @@ describe('negotiate a Chromium offer with a Firefox answer (real captures)', () 
     for (const name of ['H264/90000 profile=constrained-baseline packetization-mode=1', 'VP9/90000 profile-id=2', 'red/48000/2 for opus/48000/2', 'CN/8000']) {
       expect(dropped[name], name).toMatch(/only in the offer/);
     }
+    expect(dropped['rtx/90000 for VP9/90000 profile-id=2']).toBe('follows VP9/90000 profile-id=2, which falls out');
   });
 
   it('reports extensions and transport features', () => {

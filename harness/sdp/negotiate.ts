@@ -80,7 +80,9 @@ const FEATURE_RULES: readonly ((o: Side, a: Side) => FeatureOutcome | null)[] = 
   (o, a) => (isRtp(o.media) ? bothSides('rtcp-rsize', !!o.media.rtcpRsize, !!a.media.rtcpRsize, 'reduced-size RTCP allowed', 'every RTCP packet is compound') : null),
   // a=extmap-allow-mixed
   (o, a) =>
-    bothSides('extmap-allow-mixed', !!(o.media.extmapAllowMixed ?? o.session.extmapAllowMixed), !!(a.media.extmapAllowMixed ?? a.session.extmapAllowMixed), 'one- and two-byte header extensions may mix', 'one-byte header extensions only'),
+    isRtp(o.media)
+      ? bothSides('extmap-allow-mixed', !!(o.media.extmapAllowMixed ?? o.session.extmapAllowMixed), !!(a.media.extmapAllowMixed ?? a.session.extmapAllowMixed), 'one- and two-byte header extensions may mix', 'one-byte header extensions only')
+      : null,
   // a=ice-options:trickle
   (o, a) => {
     const trickle = (s: Side) => (s.media.iceOptions ?? s.session.iceOptions ?? '').split(' ').includes('trickle');
@@ -145,7 +147,13 @@ function negotiateCodecs(offerCodecs: readonly Codec[], answerCodecs: readonly C
       problems.push(`${where}: the answer has codec ${c.label}, which the offer does not`);
     }
   }
-  for (const c of offered.values()) dropped.push({ name: c.label, reason: 'only in the offer: the answerer did not accept it' });
+  const accepted = new Set(used.map((u) => u.identity));
+  for (const c of offered.values()) {
+    // rtx and RED name the codec they carry: when that one falls out, they follow it.
+    const lost = c.carries.find((identity) => !accepted.has(identity));
+    const carrier = lost === undefined ? undefined : offerCodecs.find((o) => o.identity === lost);
+    dropped.push({ name: c.label, reason: carrier ? `follows ${carrier.label}, which falls out` : 'only in the offer: the answerer did not accept it' });
+  }
   return { used, dropped };
 }
 

@@ -13,11 +13,13 @@ export interface CliRun {
   waitForLine(pattern: RegExp): Promise<string>;
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+/** `uid` runs the CLI as another user (e.g. 65534, nobody) to test what non-root users see. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, uid?: number): CliRun {
   const child = spawn(process.execPath, [CLI_PATH, ...args], {
     cwd: PACKAGE_ROOT,
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(uid !== undefined ? { uid, gid: uid } : {}),
   });
   let stdout = '';
   let stderr = '';

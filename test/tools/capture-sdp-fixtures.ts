@@ -14,7 +14,8 @@
 //   <b>-sender-capabilities.json    RTCRtpSender.getCapabilities for audio and video
 //   chromium-offer-av-data-renumbered-pts.sdp  the Chromium offer with every payload type
 //                                   moved (derived here, so it always matches the capture)
-// Hand-written edge cases (icelite.sdp, bundle-only.sdp, invalid-*.sdp) are not touched.
+// Hand-written edge cases (icelite.sdp, bundle-only.sdp, simulcast-draft03-syntax.sdp,
+// invalid-*.sdp) are not touched.
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

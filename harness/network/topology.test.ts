@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS, findScenario } from './scenarios.js';
+import { namespaceNames, ownerOf, planTopology } from './topology.js';
+
+const names = namespaceNames(4242, '0');
+const plan = (name: string) => planTopology(findScenario(name)!, names, { port: 3478 }).commands.map((c) => c.join(' '));
+const routerRules = (name: string) => plan(name).filter((c) => c.startsWith(`ip netns exec ${names.router} iptables`) || c.includes(' tc '));
+
+describe('scenario topology plans', () => {
+  it('use documentation addresses only (RFC 5737)', () => {
+    for (const scenario of SCENARIOS) {
+      const addresses = plan(scenario.name).join(' ').match(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g) ?? [];
+      for (const address of addresses) expect(address, scenario.name).toMatch(/^(198\.51\.100|203\.0\.113)\./);
+    }
+  });
+
+  it('open: no NAT and no firewall rule', () => {
+    expect(routerRules('open')).toEqual([]);
+  });
+
+  it('nat masquerades keeping ports; symmetric-nat randomises them per connection', () => {
+    expect(routerRules('nat')).toEqual([`ip netns exec ${names.router} iptables -w -t nat -A POSTROUTING -o wan0 -j MASQUERADE`]);
+    expect(routerRules('symmetric-nat')).toEqual([`ip netns exec ${names.router} iptables -w -t nat -A POSTROUTING -o wan0 -j MASQUERADE --random-fully`]);
+  });
+
+  it('udp-blocked drops UDP from the client side; relay-only admits only the TURN port', () => {
+    expect(routerRules('udp-blocked')).toContain(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -p udp -j DROP`);
+    const relayOnly = routerRules('relay-only');
+    expect(relayOnly).toContain(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -d 203.0.113.1 -p udp --dport 3478 -j ACCEPT`);
+    expect(relayOnly.at(-1)).toBe(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -j DROP`);
+  });
+
+  it('bandwidth caps shape both directions with tbf; loss uses iptables statistic (no netem here)', () => {
+    const capped = routerRules('bandwidth-1mbit').filter((c) => c.includes(' tc '));
+    expect(capped).toEqual(['lan0', 'wan0'].map((dev) => `ip netns exec ${names.router} tc qdisc add dev ${dev} root tbf rate 1000kbit burst 5000 latency 50ms`));
+    expect(routerRules('loss-2pct')).toContain(`ip netns exec ${names.router} iptables -w -A FORWARD -m statistic --mode random --probability 0.02 -j DROP`);
+  });
+
+  it('names namespaces after the owning process, so leftovers of dead runs are recognised', () => {
+    expect(names).toEqual({ client: 'wh-4242-0-cli', router: 'wh-4242-0-nat', public: 'wh-4242-0-pub' });
+    expect(ownerOf('wh-4242-0-nat')).toBe(4242);
+    expect(ownerOf('someone-else')).toBeNull();
+  });
+});

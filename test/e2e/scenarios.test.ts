@@ -1,0 +1,100 @@
+// Network scenarios built for real (root): namespaces, NAT, firewall. Each check runs the
+// browsers inside the client namespace against coturn on the public one.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ProbeResult, RunResults } from '../../harness/results.js';
+import { startCli } from '../support/cli.js';
+
+const namespaces = () => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
+
+async function check(scenario: string, browsers: string[]): Promise<{ code: number | null; run: RunResults; stdout: string }> {
+  const dir = mkdtempSync(join(tmpdir(), `wh-e2e-${scenario}-`));
+  const cli = startCli(['check', '--scenario', scenario, ...browsers.flatMap((b) => ['-b', b]), '-o', dir]);
+  const { code, stdout, stderr } = await cli.done;
+  expect(stderr).not.toMatch(/teardown:/);
+  // Every namespace this run made is gone (their names carry the run's pid).
+  expect(namespaces()).not.toContain(`wh-${cli.child.pid}-`);
+  return { code, run: JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults, stdout };
+}
+
+const result = (run: RunResults, browser: string, probe: string): ProbeResult => run.results.find((r) => r.browser.name === browser && r.probe === probe)!;
+const messages = (r: ProbeResult) => r.findings.map((f) => f.message).join('\n');
+
+describe('network scenarios', () => {
+  it('nat: srflx candidates carry the NAT public address, mapping is endpoint-independent, relay connects', async () => {
+    const { code, run } = await check('nat', ['chromium', 'firefox']);
+    expect(code).toBe(0);
+    expect(run.environment.scenario).toBe('nat');
+    for (const browser of ['chromium', 'firefox']) {
+      const stun = result(run, browser, 'stun-reachability');
+      expect(stun.scenario).toBe('nat');
+      expect(messages(stun)).toMatch(/reachable: srflx 203\.0\.113\.2:\d+/);
+      expect(messages(stun)).toMatch(/NAT mapping is endpoint-independent/);
+      expect(result(run, browser, 'connectivity').metrics['relayConnectMs']).toBeGreaterThan(0);
+    }
+    // The browsers differ behind the NAT as on loopback: only Firefox hides host addresses.
+    expect(result(run, 'chromium', 'ice-candidates').metrics['mdnsHostCandidates']).toBe(0);
+    expect(result(run, 'firefox', 'ice-candidates').metrics['mdnsHostCandidates']).toBeGreaterThan(0);
+  });
+
+  it('udp-blocked: no UDP relay, TURN over TCP allocates and the relay path connects', async () => {
+    const { code, run } = await check('udp-blocked', ['chromium', 'firefox']);
+    expect(code).toBe(0);
+    for (const browser of ['chromium', 'firefox']) {
+      const turn = result(run, browser, 'turn-reachability');
+      expect(turn.status).toBe('warn');
+      expect(turn.metrics['udpAnswerMs']).toBeUndefined();
+      expect(turn.metrics['tcpAnswerMs']).toBeGreaterThanOrEqual(0);
+      expect(messages(turn)).toMatch(/UDP to TURN is blocked/);
+      expect(result(run, browser, 'ice-candidates').metrics['srflxCandidates']).toBe(0);
+      const relay = (result(run, browser, 'connectivity').raw as { attempts: { path: string; outcome: string }[] }).attempts.find((a) => a.path === 'relay');
+      expect(relay?.outcome).toBe('connected');
+    }
+  });
+
+  it('symmetric-nat: each STUN server sees another public port, and the check says a relay is needed', async () => {
+    const { run } = await check('symmetric-nat', ['chromium']);
+    const stun = result(run, 'chromium', 'stun-reachability');
+    expect(messages(stun)).toMatch(/symmetric NAT: each STUN server saw a different public port/);
+    expect(stun.metrics['publicPortsPerSocket']).toBeGreaterThan(1);
+    expect(result(run, 'chromium', 'connectivity').metrics['relayConnectMs']).toBeGreaterThan(0);
+  });
+
+  it('relay-only: only the TURN port gets through; relay connects, the second STUN endpoint is unreachable', async () => {
+    const { run } = await check('relay-only', ['firefox']);
+    const stun = result(run, 'firefox', 'stun-reachability');
+    expect(messages(stun)).toMatch(/stun:203\.0\.113\.3:3478: unreachable/);
+    expect(result(run, 'firefox', 'turn-reachability').status).toBe('pass');
+    expect(result(run, 'firefox', 'connectivity').metrics['relayConnectMs']).toBeGreaterThan(0);
+  });
+
+  it('Ctrl-C during a scenario run removes its namespaces and coturn and exits 130', async () => {
+    const cli = startCli(['check', '--scenario', 'nat', '-b', 'chromium', '-o', mkdtempSync(join(tmpdir(), 'wh-e2e-sigint-nat-'))]);
+    await cli.waitForLine(/chromium .* ready$/);
+    expect(namespaces()).toContain(`wh-${cli.child.pid}-`);
+    cli.child.kill('SIGINT');
+    const { code } = await cli.done;
+    expect(code).toBe(130);
+    expect(namespaces()).not.toContain(`wh-${cli.child.pid}-`);
+    expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })).not.toMatch(/turnserver -c \S*wh-coturn/);
+  });
+
+  it('without root, a scenario is an environment error that says why', async () => {
+    const { code, stderr } = await startCli(['check', '--scenario', 'nat'], {}, 65534).done;
+    expect(code).toBe(2);
+    expect(stderr).toContain('network scenarios need root');
+  });
+
+  it('namespaces left by a killed run are removed at the next start', async () => {
+    execFileSync('ip', ['netns', 'add', 'wh-999999-0-cli']);
+    try {
+      await check('open', ['chromium']);
+      expect(namespaces()).not.toContain('wh-999999-0-cli');
+    } finally {
+      if (namespaces().includes('wh-999999-0-cli')) execFileSync('ip', ['netns', 'delete', 'wh-999999-0-cli']);
+    }
+  }, 60_000);
+});
