@@ -28,7 +28,7 @@ export interface Readiness {
 const KEY_FIGURES: Readonly<Record<string, (r: ProbeResult) => string>> = {
   'api-surface': (r) => `${r.metrics['requiredPresent'] ?? 0} required APIs`,
   devices: (r) => `${r.metrics['videoInputs'] ?? 0} cam, ${r.metrics['audioInputs'] ?? 0} mic`,
-  'ice-candidates': (r) => `${r.metrics['hostCandidates'] ?? 0} host, ${r.metrics['srflxCandidates'] ?? 0} srflx, ${r.metrics['relayCandidates'] ?? 0} relay`,
+  'ice-candidates': (r) => `${r.metrics['hostCandidates'] ?? 0} host${r.metrics['mdnsHostCandidates'] ? ' (mDNS)' : ''}, ${r.metrics['srflxCandidates'] ?? 0} srflx, ${r.metrics['relayCandidates'] ?? 0} relay`,
   'stun-reachability': (r) => `${r.metrics['reachable'] ?? 0}/${r.metrics['servers'] ?? 0} answer`,
   'turn-reachability': (r) =>
     [['udp', 'udpAnswerMs'], ['tcp', 'tcpAnswerMs'], ['tls', 'tlsAnswerMs']]

@@ -18,6 +18,15 @@ const inRange = (what: string, text: string | undefined, max: number, min = 0): 
 };
 const payloadType = (m: RegExpExecArray) => inRange('payload type', m[1], 127);
 
+/** Candidate extensions sdp-transform reads as numbers: anything else would come back from its writer as 0. */
+function numericExtensions(pairs: string): string | null {
+  const words = pairs.trim().split(' ');
+  for (let i = 0; i + 1 < words.length; i += 2) {
+    if (['rport', 'generation', 'network-id', 'network-cost'].includes(words[i]!) && !/^\d{1,10}$/.test(words[i + 1]!)) return `${words[i]} ${words[i + 1]} is not a number`;
+  }
+  return null;
+}
+
 /** Session and media lines by their type letter. `a=` lines are looked up in ATTRIBUTE_RULES. */
 export const LINE_RULES: Readonly<Record<string, LineRule>> = {
   // v=0
@@ -64,7 +73,12 @@ export const ATTRIBUTE_RULES: Readonly<Record<string, LineRule>> = {
   // a=fmtp:111 minptime=10;useinbandfec=1
   fmtp: { form: 'a=fmtp:<payload type> <parameters>', pattern: /^(\d{1,3}) \S.*$/, check: payloadType },
   // a=rtcp-fb:96 nack pli
-  'rtcp-fb': { form: 'a=rtcp-fb:<payload type>|* <type> [<subtype> [<parameters>]]', pattern: /^(\*|\d{1,3}) [\w-]+(?: [\w-]+(?: .+)?)?$/, check: (m) => (m[1] === '*' ? null : payloadType(m)) },
+  // a=rtcp-fb:* trr-int 100
+  'rtcp-fb': {
+    form: 'a=rtcp-fb:<payload type>|* <type> [<subtype> [<parameters>]]',
+    pattern: /^(\*|\d{1,3}) ([\w-]+)(?: ([\w-]+)(?: .+)?)?$/,
+    check: (m) => (m[2] === 'trr-int' && !/^\d+$/.test(m[3] ?? '') ? 'trr-int needs a number of milliseconds' : m[1] === '*' ? null : payloadType(m)),
+  },
   // a=extmap:2/recvonly urn:ietf:params:rtp-hdrext:csrc-audio-level
   extmap: {
     form: 'a=extmap:<id>[/<direction>] <uri>',
@@ -77,9 +91,9 @@ export const ATTRIBUTE_RULES: Readonly<Record<string, LineRule>> = {
   group: { form: 'a=group:<semantics> <mid> ...', pattern: /^\w+(?: \S+)+$/ },
   // a=candidate:781025359 1 udp 2122194687 192.0.2.2 51254 typ host generation 0 network-id 1
   candidate: {
-    form: 'a=candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type> ...',
-    pattern: /^\S+ (\d{1,3}) \S+ (\d{1,10}) \S+ (\d{1,5}) typ \S+(?: .+)?$/,
-    check: (m) => inRange('port', m[3], 65535),
+    form: 'a=candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type> [<name> <value>]...',
+    pattern: /^\S+ (\d{1,3}) \S+ (\d{1,10}) \S+ (\d{1,5}) typ \S+((?: \S+ \S+)*)$/,
+    check: (m) => inRange('port', m[3], 65535) ?? numericExtensions(m[4]!),
   },
   // a=ssrc:1213682165 cname:FB54qnrPOdRmet5E
   ssrc: { form: 'a=ssrc:<ssrc> <attribute>[:<value>]', pattern: /^(\d{1,10}) [\w-]+(?::.*)?$/, check: (m) => inRange('ssrc', m[1], 4294967295) },
