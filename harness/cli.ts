@@ -12,6 +12,7 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
   run: { summary: 'run probes in real browsers and write results.json and junit.xml', load: async () => (await import('./commands/run.js')).runCommand },
   probes: { summary: 'list the probes and what each proves', load: async () => (await import('./commands/probes.js')).probesCommand },
   doctor: { summary: 'check browsers, coturn and network tools; say how to install what is missing', load: async () => (await import('./commands/doctor.js')).doctorCommand },
+  report: { summary: 'compare two results.json files (report diff), or render one as the HTML report', load: async () => (await import('./commands/report.js')).reportCommand },
   sdp: { summary: 'parse, diff and negotiate SDP offers/answers (files or stdin)', load: async () => (await import('./commands/sdp.js')).sdpCommand },
 };
 
@@ -54,7 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!entry) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
     const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
-      process.stdout.write(command.help);
+      process.stdout.write(command.helpFor?.(rest) ?? command.help);
       return 0;
     }
     return await command.main(rest);

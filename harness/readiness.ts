@@ -27,6 +27,7 @@ export interface Readiness {
 /** The figure shown in a cell, by probe: what a support engineer looks at first. */
 const KEY_FIGURES: Readonly<Record<string, (r: ProbeResult) => string>> = {
   'api-surface': (r) => `${r.metrics['requiredPresent'] ?? 0} required APIs`,
+  'gum-constraints': (r) => `${r.metrics['casesGranted'] ?? 0}/${r.metrics['casesTotal'] ?? 0} granted`,
   devices: (r) => `${r.metrics['videoInputs'] ?? 0} cam, ${r.metrics['audioInputs'] ?? 0} mic`,
   'ice-candidates': (r) => `${r.metrics['hostCandidates'] ?? 0} host${r.metrics['mdnsHostCandidates'] ? ' (mDNS)' : ''}, ${r.metrics['srflxCandidates'] ?? 0} srflx, ${r.metrics['relayCandidates'] ?? 0} relay`,
   'stun-reachability': (r) => `${r.metrics['reachable'] ?? 0}/${r.metrics['servers'] ?? 0} answer`,
@@ -38,7 +39,8 @@ const KEY_FIGURES: Readonly<Record<string, (r: ProbeResult) => string>> = {
   connectivity: (r) => (r.metrics['relayConnectMs'] !== undefined ? `relay ${r.metrics['relayConnectMs']} ms` : `${r.metrics['pathsConnected'] ?? 0} of 3 paths connect`),
 };
 
-function figureOf(result: ProbeResult): string {
+/** The one figure shown beside a result's status (readiness table, HTML report cells); for error/skip, the reason. */
+export function keyFigure(result: ProbeResult): string {
   if (result.status === 'error' || result.status === 'skip') return result.reason ?? result.status;
   return KEY_FIGURES[result.probe]?.(result) ?? '';
 }
@@ -58,7 +60,7 @@ export function readinessOf(results: readonly ProbeResult[]): Readiness {
   for (const result of results) {
     let row = rows.find((r) => r.probe === result.probe);
     if (!row) rows.push((row = { probe: result.probe, cells: {} }));
-    row.cells[result.browser.name] = { status: result.status, figure: figureOf(result) };
+    row.cells[result.browser.name] = { status: result.status, figure: keyFigure(result) };
   }
   const advice: Advice[] = [];
   const addAdvice = (browser: string, severity: Advice['severity'], message: string) => {

@@ -1,4 +1,5 @@
 import type { AdapterMode, Finding, Metrics, Status } from '../probes/types.js';
+import type { SeriesSet } from './stats/series.js';
 
 /** Bumped whenever the shape of results.json changes incompatibly; see reports/results.schema.json. */
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -15,11 +16,15 @@ export interface ProbeResult {
   probe: string;
   title: string;
   browser: BrowserIdentity;
+  /** Pair probes only: the browser that answered `browser`'s offer. */
+  peer?: BrowserIdentity;
   scenario: string;
   adapter: AdapterMode;
   status: Status;
   findings: Finding[];
   metrics: Metrics;
+  /** Time series the probe sampled (getStats every second...), shared axis per set. */
+  series?: SeriesSet[];
   /** What the page returned, unjudged; absent when the probe errored before returning. */
   raw?: unknown;
   /** Why the probe could not run or finish (status `error` or `skip`). */
@@ -59,4 +64,9 @@ export function countByStatus(results: readonly ProbeResult[]): Record<Status, n
 /** Exit code rule: 1 when anything failed or errored, else 0 (2 is reserved for usage/environment errors). */
 export function exitCodeFor(results: readonly ProbeResult[]): 0 | 1 {
   return results.some((r) => r.status === 'fail' || r.status === 'error') ? 1 : 0;
+}
+
+/** `chromium`, or `chromium→firefox` for a pair probe's result (offerer→answerer). */
+export function participants(result: Pick<ProbeResult, 'browser' | 'peer'>): string {
+  return result.peer ? `${result.browser.name}→${result.peer.name}` : result.browser.name;
 }

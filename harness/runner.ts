@@ -1,7 +1,7 @@
 import { platform, release } from 'node:os';
-import type { BrowserContext, Page } from 'puppeteer-core';
-import type { AdapterMode, ProbeSpec, RunContext } from '../probes/types.js';
-import { statusOf } from '../probes/types.js';
+import type { BrowserContext } from 'puppeteer-core';
+import type { AdapterMode, AnyProbeSpec, PageCaller, PairProbeSpec, ProbeSpec, RunContext, Verdict } from '../probes/types.js';
+import { isPairProbe, statusOf } from '../probes/types.js';
 import type { Reporter } from '../reports/reporter.js';
 import { errorMessage } from './errors.js';
 import { describeEntry } from './ice/servers.js';
@@ -21,7 +21,8 @@ export interface BrowserChoice {
 export interface RunOptions {
   command: string;
   browsers: readonly BrowserChoice[];
-  probes: readonly ProbeSpec[];
+  /** Single-browser probes run in every browser; pair probes in every ordered pair of browsers. */
+  probes: readonly AnyProbeSpec[];
   adapterModes: readonly AdapterMode[];
   outDir: string;
   /** Overrides every probe's own time limit. */
@@ -44,55 +45,93 @@ interface Execution {
   context: RunContext;
   scenario: string;
   redactor: Redactor;
+  record(result: ProbeResult): Promise<void>;
+  /** Serializes exclusive probes across the browsers running in parallel. */
+  exclusive: Mutex;
 }
 
-interface ProbeTask {
-  spec: ProbeSpec;
+/** A promise chain as a lock: `run` waits for every earlier holder. */
+class Mutex {
+  #tail: Promise<void> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(work);
+    this.#tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+interface Task<S extends AnyProbeSpec> {
+  spec: S;
   adapter: AdapterMode;
 }
 
-function tasksFor(options: RunOptions): ProbeTask[] {
-  return options.adapterModes.flatMap((adapter) => options.probes.map((spec) => ({ spec, adapter })));
+/** A browser of the run: launched (or why not), and the probe during which it was lost, if it was. */
+interface Session {
+  name: string;
+  launched: LaunchedBrowser | null;
+  /** Why probes cannot run in it: it did not start, or exited during an earlier probe. */
+  unavailable: string | null;
+}
+
+function tasksFor<S extends AnyProbeSpec>(options: RunOptions, specs: readonly S[]): Task<S>[] {
+  return options.adapterModes.flatMap((adapter) => specs.map((spec) => ({ spec, adapter })));
 }
 
 function unstartedIdentity(name: string): BrowserIdentity {
   return { name, version: '', userAgent: '' };
 }
 
+function identityOf(session: Session): BrowserIdentity {
+  return session.launched?.identity ?? unstartedIdentity(session.name);
+}
+
 /**
- * Runs the matrix browser x adapter mode x probe. Browsers run in parallel, each running
- * its probes one after another in a fresh browser context. A probe that throws, hangs or
- * loses its browser becomes an `error` result and the run goes on.
+ * Runs the matrix. Browsers launch and run their single-browser probes in parallel, each
+ * probe in a fresh browser context; then pair probes run for every ordered pair of browsers.
+ * A probe that throws, hangs or loses its browser becomes an `error` result and the run goes on.
  */
 export async function runMatrix(options: RunOptions): Promise<RunResults> {
   const startedAt = new Date().toISOString();
   const teardown = new TeardownStack();
-  const tasks = tasksFor(options);
-  const identities = new Map<string, BrowserIdentity>();
-  const resultsByBrowser = new Map<string, ProbeResult[]>();
+  const singles = tasksFor(options, options.probes.filter((p): p is ProbeSpec => !isPairProbe(p)));
+  const pairs = tasksFor(options, options.probes.filter(isPairProbe));
+  const results: ProbeResult[] = [];
   const context = options.context ?? { iceServers: [] };
   const redactor = new Redactor(options.redaction ?? { secrets: [], ips: false });
+  let sessions: Session[] = [];
   try {
     const server = await startPageServer(options.probes);
     teardown.push('page server', () => server.close());
-    const execution: Execution = { options, server, context, redactor, scenario: options.scenario ?? 'loopback' };
+    const execution: Execution = {
+      options,
+      server,
+      context,
+      redactor,
+      scenario: options.scenario ?? 'loopback',
+      exclusive: new Mutex(),
+      record: async (result) => {
+        const safe = redactor.value(result);
+        results.push(safe);
+        await options.reporter.onProbeEnd?.(safe);
+      },
+    };
     await options.reporter.onRunBegin?.({
       outDir: options.outDir,
       browsers: options.browsers.map((b) => b.launcher.name),
       probes: options.probes.map((p) => p.id),
       adapterModes: [...options.adapterModes],
-      total: tasks.length * options.browsers.length,
+      total: singles.length * options.browsers.length + pairs.length * options.browsers.length ** 2,
     });
-    await Promise.all(
-      options.browsers.map(async (choice) => {
-        const results: ProbeResult[] = [];
-        resultsByBrowser.set(choice.launcher.name, results);
-        await runBrowser(choice, tasks, execution, teardown, results, identities);
-      }),
-    );
+    sessions = await Promise.all(options.browsers.map((choice) => runBrowser(choice, singles, execution, teardown)));
+    await runPairs(pairs, sessions, execution);
   } finally {
     await teardown.unwind();
   }
+  const byBrowser = (name: string) => options.browsers.findIndex((b) => b.launcher.name === name);
   const run: RunResults = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     command: redactor.text(options.command),
@@ -104,141 +143,180 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
       node: process.version,
       harnessVersion: HARNESS_VERSION,
       adapterVersion: adapterVersion(),
-      browsers: options.browsers.map((b) => identities.get(b.launcher.name) ?? unstartedIdentity(b.launcher.name)),
+      browsers: options.browsers.map((b) => sessions.find((s) => s.name === b.launcher.name)?.launched?.identity ?? unstartedIdentity(b.launcher.name)),
       scenario: options.scenario ?? 'loopback',
       iceServers: context.iceServers.map(describeEntry),
     }),
-    results: options.browsers.flatMap((b) => resultsByBrowser.get(b.launcher.name) ?? []),
+    // Single-browser results grouped by browser (in the order asked for), then pair results.
+    results: [...results].sort((a, b) => Number(a.peer !== undefined) - Number(b.peer !== undefined) || (a.peer ? 0 : byBrowser(a.browser.name) - byBrowser(b.browser.name))),
   };
   await options.reporter.onRunEnd?.(run);
   return run;
 }
 
-async function runBrowser(
-  choice: BrowserChoice,
-  tasks: readonly ProbeTask[],
-  execution: Execution,
-  teardown: TeardownStack,
-  results: ProbeResult[],
-  identities: Map<string, BrowserIdentity>,
-): Promise<void> {
+async function runBrowser(choice: BrowserChoice, tasks: readonly Task<ProbeSpec>[], execution: Execution, teardown: TeardownStack): Promise<Session> {
   const { options } = execution;
-  const name = choice.launcher.name;
-  const record = async (result: ProbeResult) => {
-    const safe = execution.redactor.value(result);
-    results.push(safe);
-    await options.reporter.onProbeEnd?.(safe);
-  };
-  let launched: LaunchedBrowser;
+  const session: Session = { name: choice.launcher.name, launched: null, unavailable: null };
   try {
-    launched = await choice.launcher.launch(choice.request);
+    session.launched = await choice.launcher.launch(choice.request);
   } catch (error) {
-    const reason = `${choice.launcher.displayName} did not start: ${errorMessage(error)}`;
-    for (const task of tasks) await record(errorResult(task, execution, unstartedIdentity(name), reason, 0));
-    return;
+    session.unavailable = `${choice.launcher.displayName} did not start: ${errorMessage(error)}`;
+    for (const task of tasks) await execution.record(errorResult(task, execution, identityOf(session), session.unavailable, 0));
+    return session;
   }
-  teardown.push(`close ${name}`, () => launched.close());
-  identities.set(name, launched.identity);
-  await options.reporter.onBrowserReady?.({ name, version: launched.identity.version });
+  const launched = session.launched;
+  teardown.push(`close ${session.name}`, () => launched.close());
+  await options.reporter.onBrowserReady?.({ name: session.name, version: launched.identity.version });
   // Closing at once on abort stops the probe in flight instead of waiting for its timeout.
-  const onAbort = () => void launched.close();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  let lostDuring: string | null = null;
-  try {
-    for (const task of tasks) {
-      if (options.signal?.aborted) return;
-      if (lostDuring !== null) {
-        await record(errorResult(task, execution, launched.identity, `not run: ${name} exited earlier, during ${lostDuring}`, 0));
-        continue;
-      }
-      await options.reporter.onProbeBegin?.({ probe: task.spec.id, browser: name, adapter: task.adapter });
-      const result = await runProbe(task, launched, execution);
-      if (options.signal?.aborted) return;
-      if (!launched.connected) lostDuring = task.spec.id;
-      await record(result);
+  options.signal?.addEventListener('abort', () => void launched.close(), { once: true });
+  for (const task of tasks) {
+    if (options.signal?.aborted) break;
+    if (session.unavailable !== null) {
+      await execution.record(errorResult(task, execution, launched.identity, session.unavailable, 0));
+      continue;
     }
-  } finally {
-    options.signal?.removeEventListener('abort', onAbort);
+    const probe = async () => {
+      await options.reporter.onProbeBegin?.({ probe: task.spec.id, browser: session.name, adapter: task.adapter });
+      return runProbe(task, launched, execution);
+    };
+    const result = await (task.spec.exclusive ? execution.exclusive.run(probe) : probe());
+    if (options.signal?.aborted) break;
+    if (!launched.connected) session.unavailable = `not run: ${session.name} exited earlier, during ${task.spec.id}`;
+    await execution.record(result);
+  }
+  return session;
+}
+
+/** Every pair probe for every ordered pair of browsers, each browser with itself included. */
+async function runPairs(tasks: readonly Task<PairProbeSpec>[], sessions: readonly Session[], execution: Execution): Promise<void> {
+  for (const task of tasks) {
+    for (const offerer of sessions) {
+      for (const answerer of sessions) {
+        if (execution.options.signal?.aborted) return;
+        await execution.options.reporter.onProbeBegin?.({ probe: task.spec.id, browser: `${offerer.name}→${answerer.name}`, adapter: task.adapter });
+        const unavailable = [offerer, answerer].find((s) => !s.launched?.connected);
+        const result = unavailable
+          ? errorResult(task, execution, identityOf(offerer), unavailable.unavailable ?? `not run: ${unavailable.name} is not running`, 0, undefined, identityOf(answerer))
+          : await runPair(task, offerer.launched!, answerer.launched!, execution);
+        if (execution.options.signal?.aborted) return;
+        for (const session of [offerer, answerer]) {
+          if (session.launched && !session.launched.connected) session.unavailable ??= `not run: ${session.name} exited earlier, during ${task.spec.id}`;
+        }
+        await execution.record(result);
+      }
+    }
   }
 }
 
-async function runProbe(task: ProbeTask, launched: LaunchedBrowser, execution: Execution): Promise<ProbeResult> {
-  const { spec, adapter } = task;
-  const timeoutMs = execution.options.timeoutMs ?? spec.timeoutMs;
-  const params = spec.params ? spec.params(execution.context) : spec.defaultParams;
+/** A page of one probe in a fresh browser context of `launched`, booted and ready for calls. */
+interface ProbePage {
+  caller: PageCaller;
+  context: BrowserContext;
+}
+
+async function openProbePage(launched: LaunchedBrowser, url: string, opened: BrowserContext[]): Promise<ProbePage> {
+  const context = await launched.browser.createBrowserContext();
+  opened.push(context);
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.__harness !== undefined, { polling: 50 });
+  const loadError = await page.evaluate(() => (window.__harness?.ready ? null : (window.__harness?.loadError ?? 'page kit did not start')));
+  if (loadError !== null) throw new Error(`probe page failed to load: ${loadError}`);
+  return {
+    context,
+    caller: {
+      browser: launched.identity.name,
+      call: <T>(fn: string, arg?: unknown) => page.evaluate((name, a) => window.__harness!.call!(name, a), fn, arg) as Promise<T>,
+    },
+  };
+}
+
+/**
+ * Runs `work` with the probe's time limit, against the browsers going away; closes every
+ * context it opened; turns any failure into an `error` result naming the real cause.
+ */
+async function guarded(
+  task: Task<AnyProbeSpec>,
+  execution: Execution,
+  browsers: readonly LaunchedBrowser[],
+  work: (opened: BrowserContext[]) => Promise<unknown>,
+  peer?: BrowserIdentity,
+): Promise<ProbeResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const browserGone = launched.gone.then(() => {
-    throw new Error(`${launched.identity.name} exited during the probe (crashed or was killed)`);
+  const identity = browsers[0]!.identity;
+  const gone = Promise.race(browsers.map((b) => b.gone.then(() => b.identity.name))).then((name) => {
+    throw new Error(`${name} exited during the probe (crashed or was killed)`);
   });
-  browserGone.catch(() => undefined);
-  let context: BrowserContext | null = null;
+  gone.catch(() => undefined);
+  const opened: BrowserContext[] = [];
   try {
-    const raw = await withTimeout(
-      Promise.race([
-        browserGone,
-        (async () => {
-          context = await launched.browser.createBrowserContext();
-          const page = await context.newPage();
-          return runPage(page, execution.server.probeUrl(spec.id, adapter), params);
-        })(),
-      ]),
-      timeoutMs,
-      spec.id,
-    );
-    let verdict;
+    const raw = await withTimeout(Promise.race([gone, work(opened)]), execution.options.timeoutMs ?? task.spec.timeoutMs, task.spec.id);
+    let verdict: Verdict;
     try {
-      verdict = spec.evaluate(raw);
+      verdict = task.spec.evaluate(raw);
     } catch (error) {
-      return errorResult(task, execution, launched.identity, `evaluate failed on the raw data: ${errorMessage(error)}`, elapsed(), raw);
+      return errorResult(task, execution, identity, `evaluate failed on the raw data: ${errorMessage(error)}`, elapsed(), raw, peer);
     }
     return {
-      probe: spec.id,
-      title: spec.title,
-      browser: launched.identity,
+      probe: task.spec.id,
+      title: task.spec.title,
+      browser: identity,
+      ...(peer ? { peer } : {}),
       scenario: execution.scenario,
-      adapter,
+      adapter: task.adapter,
       status: statusOf(verdict),
       findings: verdict.findings,
       metrics: verdict.metrics,
+      ...(verdict.series ? { series: verdict.series } : {}),
       raw,
       ...(verdict.skip !== undefined ? { reason: verdict.skip } : {}),
       durationMs: elapsed(),
     };
   } catch (error) {
     // A killed browser first shows up as protocol errors ("Target closed"); name the real cause.
-    const lost = !launched.connected || (await Promise.race([launched.gone.then(() => true), sleep(1_000).then(() => false)]));
-    const reason = lost ? `${launched.identity.name} exited during the probe (crashed or was killed)` : errorMessage(error);
-    return errorResult(task, execution, launched.identity, reason, elapsed());
+    const lost = browsers.find((b) => !b.connected) ?? (await Promise.race([gone.catch(() => browsers.find((b) => !b.connected)), sleep(1_000).then(() => undefined)]));
+    const reason = lost ? `${lost.identity.name} exited during the probe (crashed or was killed)` : errorMessage(error);
+    return errorResult(task, execution, identity, reason, elapsed(), undefined, peer);
   } finally {
     // A context that hangs on close (the probe is still stuck) must not hold up the run.
-    const opened = context as BrowserContext | null;
-    if (opened && launched.connected) await withTimeout(opened.close(), 5_000, 'closing the probe context').catch(() => undefined);
+    await Promise.all(opened.map((c) => withTimeout(c.close(), 5_000, 'closing the probe context').catch(() => undefined)));
   }
 }
 
-/** Loads the probe page, waits for the page kit, runs the probe and returns its raw data. */
-async function runPage(page: Page, url: string, params: unknown): Promise<unknown> {
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.__harness !== undefined, { polling: 50 });
-  const loadError = await page.evaluate(() => (window.__harness?.ready ? null : (window.__harness?.loadError ?? 'page kit did not start')));
-  if (loadError !== null) throw new Error(`probe page failed to load: ${loadError}`);
-  return page.evaluate((p) => {
-    const run = window.__harness?.run;
-    if (!run) throw new Error('probe page has no run()');
-    return run(p);
-  }, params);
+function runProbe(task: Task<ProbeSpec>, launched: LaunchedBrowser, execution: Execution): Promise<ProbeResult> {
+  const params = task.spec.params ? task.spec.params(execution.context) : task.spec.defaultParams;
+  return guarded(task, execution, [launched], async (opened) => {
+    const page = await openProbePage(launched, execution.server.probeUrl(task.spec.id, task.adapter), opened);
+    return page.caller.call('run', params);
+  });
+}
+
+function runPair(task: Task<PairProbeSpec>, offerer: LaunchedBrowser, answerer: LaunchedBrowser, execution: Execution): Promise<ProbeResult> {
+  const url = execution.server.probeUrl(task.spec.id, task.adapter);
+  const browsers = offerer === answerer ? [offerer] : [offerer, answerer];
+  return guarded(
+    task,
+    execution,
+    browsers,
+    async (opened) => {
+      const [a, b] = await Promise.all([openProbePage(offerer, url, opened), openProbePage(answerer, url, opened)]);
+      return task.spec.exchange(a.caller, b.caller);
+    },
+    answerer.identity,
+  );
 }
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-function errorResult(task: ProbeTask, execution: Execution, browser: BrowserIdentity, reason: string, durationMs: number, raw?: unknown): ProbeResult {
+function errorResult(task: Task<AnyProbeSpec>, execution: Execution, browser: BrowserIdentity, reason: string, durationMs: number, raw?: unknown, peer?: BrowserIdentity): ProbeResult {
   return {
     probe: task.spec.id,
     title: task.spec.title,
     browser,
+    ...(peer ? { peer } : {}),
     scenario: execution.scenario,
     adapter: task.adapter,
     status: 'error',

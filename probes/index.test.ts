@@ -12,7 +12,10 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!).map((spec) => (spec.startsWith('.') ? resolve(dirname(file), spec) : spec));
 }
 
-/** Page-side code runs in the browser: it may import only page-side modules under probes/. */
+/** Browser-safe code outside probes/: the SDP toolkit and the series model. */
+const BROWSER_SAFE_ROOTS = [join(PACKAGE_ROOT, 'harness', 'sdp') + '/', join(PACKAGE_ROOT, 'harness', 'stats', 'series.ts')];
+
+/** Page-side code runs in the browser: it may import only page-side modules under probes/ and the browser-safe roots. */
 function browserUnsafeImports(entry: string): string[] {
   const seen = new Set<string>();
   const unsafe: string[] = [];
@@ -21,7 +24,8 @@ function browserUnsafeImports(entry: string): string[] {
     seen.add(file);
     for (const target of importsOf(file)) {
       const ts = target.replace(/\.js$/, '.ts');
-      if (!ts.startsWith(join(PACKAGE_ROOT, 'probes') + '/') || ts.endsWith('/probe.ts') || ts.endsWith('/index.ts')) unsafe.push(`${file} -> ${target}`);
+      const inProbes = ts.startsWith(join(PACKAGE_ROOT, 'probes') + '/') && !ts.endsWith('/probe.ts') && !ts.endsWith('/index.ts');
+      if (!inProbes && !BROWSER_SAFE_ROOTS.some((root) => ts.startsWith(root))) unsafe.push(`${file} -> ${target}`);
       else visit(ts);
     }
   };

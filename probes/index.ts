@@ -3,13 +3,15 @@
 import { apiSurfaceProbe } from './api-surface/probe.js';
 import { connectivityProbe } from './connectivity/probe.js';
 import { devicesProbe } from './devices/probe.js';
+import { getstatsBandwidthProbe } from './getstats-bandwidth/probe.js';
 import { gumConstraintsProbe } from './gum-constraints/probe.js';
 import { iceCandidatesProbe } from './ice-candidates/probe.js';
 import { stunReachabilityProbe } from './stun-reachability/probe.js';
 import { turnReachabilityProbe } from './turn-reachability/probe.js';
-import type { ProbeSpec } from './types.js';
+import { sdpNegotiationProbe } from './sdp-negotiation/probe.js';
+import type { AnyProbeSpec, ProbeSpec } from './types.js';
 
-export const PROBES: readonly ProbeSpec[] = [
+export const PROBES: readonly AnyProbeSpec[] = [
   apiSurfaceProbe,
   devicesProbe,
   gumConstraintsProbe,
@@ -17,13 +19,15 @@ export const PROBES: readonly ProbeSpec[] = [
   stunReachabilityProbe,
   turnReachabilityProbe,
   connectivityProbe,
+  getstatsBandwidthProbe,
+  sdpNegotiationProbe,
 ];
 
 /** Probes whose params include the ICE servers under test: a run with any of them needs servers. */
-export function usesIceServers(probe: ProbeSpec): boolean {
-  return probe.params !== undefined;
+export function usesIceServers(probe: AnyProbeSpec): boolean {
+  return 'params' in probe && probe.params !== undefined;
 }
 
-export function findProbe(id: string): ProbeSpec | undefined {
+export function findProbe(id: string): AnyProbeSpec | undefined {
   return PROBES.find((p) => p.id === id);
 }

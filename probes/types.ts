@@ -1,6 +1,7 @@
 // The contract between a probe and the harness. Imported by both the Node side and
 // page-side code, so it holds only types and pure functions: no Node or DOM access.
 
+import type { SeriesSet } from '../harness/stats/series.js';
 import type { IceServerEntry } from './page-kit/iceServers.js';
 
 export type Severity = 'info' | 'warn' | 'fail';
@@ -20,6 +21,8 @@ export interface Verdict {
   findings: Finding[];
   metrics: Metrics;
   skip?: string;
+  /** Time series the probe sampled, for reports and chart export (one format for all). */
+  series?: SeriesSet[];
 }
 
 /** What webrtc-adapter reported and changed when it was loaded into the page (null: adapter off). */
@@ -40,8 +43,6 @@ export interface PageContext {
   adapter: AdapterInfo | null;
 }
 
-/** What every `probes/<id>/page.ts` exports. */
-export type PageRun<Params, Raw> = (params: Params, context: PageContext) => Promise<Raw>;
 
 /**
  * The Node-side description of a probe. `evaluate` must be a pure function of the raw
@@ -58,6 +59,8 @@ export interface ProbeSpec<Params = unknown, Raw = unknown> {
   /** Params for this run when they depend on it (e.g. the ICE servers); default: `defaultParams`. */
   params?(context: RunContext): Params;
   timeoutMs: number;
+  /** Runs alone among exclusive probes of all browsers: it measures the network and must not share it. */
+  exclusive?: boolean;
   // Method syntax on purpose: it keeps specs with concrete Raw types assignable to ProbeSpec<unknown, unknown>.
   evaluate(raw: Raw): Verdict;
 }
@@ -72,4 +75,33 @@ export function statusOf(verdict: Verdict): Exclude<Status, 'error'> {
   if (verdict.findings.some((f) => f.severity === 'fail')) return 'fail';
   if (verdict.findings.some((f) => f.severity === 'warn')) return 'warn';
   return 'pass';
+}
+
+/** Node-side handle on one probe page: calls an exported function of its page module. */
+export interface PageCaller {
+  /** Launcher name of the browser the page runs in. */
+  browser: string;
+  call<T>(fn: string, arg?: unknown): Promise<T>;
+}
+
+/**
+ * A probe that needs two browsers at once, e.g. an offer from one answered by the other. The
+ * harness runs it for every ordered pair of the run's browsers (each with itself too), one
+ * fresh page in each, and `exchange` signals between them; `evaluate` stays pure.
+ */
+export interface PairProbeSpec<Raw = unknown> {
+  id: string;
+  title: string;
+  summary: string;
+  /** Compiled page module, relative to the compiled code root; it exports the steps `exchange` calls. */
+  pageModule: string;
+  timeoutMs: number;
+  exchange(offerer: PageCaller, answerer: PageCaller): Promise<Raw>;
+  evaluate(raw: Raw): Verdict;
+}
+
+export type AnyProbeSpec = ProbeSpec | PairProbeSpec;
+
+export function isPairProbe(spec: AnyProbeSpec): spec is PairProbeSpec {
+  return 'exchange' in spec;
 }

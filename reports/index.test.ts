@@ -61,12 +61,13 @@ describe('ReporterMultiplexer', () => {
 describe('REPORTERS', () => {
   it('builds each built-in reporter under its own name', () => {
     for (const name of REPORTER_NAMES) expect(REPORTERS[name]().name).toBe(name);
-    expect(REPORTER_NAMES).toEqual(['terminal', 'json', 'junit']);
+    expect(REPORTER_NAMES).toEqual(['terminal', 'json', 'junit', 'html']);
   });
 
   it('recognizes reporter names and nothing inherited from Object', () => {
     expect(isReporterName('junit')).toBe(true);
-    expect(isReporterName('html')).toBe(false);
+    expect(isReporterName('html')).toBe(true);
+    expect(isReporterName('xml')).toBe(false);
     expect(isReporterName('toString')).toBe(false);
   });
 });

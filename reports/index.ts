@@ -1,4 +1,5 @@
 import type { ProbeResult, RunResults } from '../harness/results.js';
+import { HtmlReporter } from './html/index.js';
 import { JsonReporter } from './json.js';
 import { JunitReporter } from './junit.js';
 import type { ProbeStart, Reporter, RunPlan } from './reporter.js';
@@ -21,6 +22,7 @@ export const REPORTERS = {
     new TerminalReporter(options?.stream, options?.color === undefined ? {} : { color: options.color }),
   json: (): Reporter => new JsonReporter(),
   junit: (): Reporter => new JunitReporter(),
+  html: (): Reporter => new HtmlReporter(),
 } as const satisfies Record<string, ReporterFactory>;
 
 export type ReporterName = keyof typeof REPORTERS;

@@ -50,6 +50,8 @@ function findingLine(f: Finding): string {
  */
 function caseName(r: ProbeResult, manyScenarios: boolean): string {
   let name = r.probe;
+  // A pair probe's suite is the offerer's; the case names whom it offered to.
+  if (r.peer) name += ` → ${r.peer.name}`;
   if (r.adapter === 'on') name += ' [adapter on]';
   if (manyScenarios) name += ` [${r.scenario}]`;
   return name;

@@ -1,4 +1,4 @@
-import { countByStatus } from '../harness/results.js';
+import { countByStatus, participants } from '../harness/results.js';
 import type { ProbeResult, RunResults } from '../harness/results.js';
 import type { Severity, Status } from '../probes/types.js';
 import type { ProbeStart, Reporter, RunPlan } from './reporter.js';
@@ -84,7 +84,8 @@ export class TerminalReporter implements Reporter {
     this.plan = plan;
     this.finished = 0;
     this.running.length = 0;
-    this.browserWidth = Math.max(0, ...plan.browsers.map((b) => terminalSafe(b).length));
+    // Pair probes print `offerer→answerer` in the same column.
+    this.browserWidth = Math.max(0, ...plan.browsers.map((b) => terminalSafe(b).length * 2 + 1));
     const adapterOn = plan.adapterModes.includes('on') ? adapterSuffix('on').length : 0;
     this.probeWidth = Math.max(0, ...plan.probes.map((p) => terminalSafe(p).length + adapterOn));
     const list = (items: readonly string[]): string => (items.length > 0 ? items.map(terminalSafe).join(', ') : '-');
@@ -110,7 +111,7 @@ export class TerminalReporter implements Reporter {
 
   onProbeEnd(result: ProbeResult): void {
     const i = this.running.findIndex(
-      (s) => s.browser === result.browser.name && s.probe === result.probe && s.adapter === result.adapter,
+      (s) => s.browser === participants(result) && s.probe === result.probe && s.adapter === result.adapter,
     );
     if (i >= 0) this.running.splice(i, 1);
     this.finished += 1;
@@ -153,7 +154,7 @@ export class TerminalReporter implements Reporter {
 
   private resultLine(r: ProbeResult): string {
     const badge = this.paint(STATUS_SGR[r.status], BADGE[r.status]);
-    const browser = terminalSafe(r.browser.name).padEnd(this.browserWidth);
+    const browser = terminalSafe(participants(r)).padEnd(this.browserWidth);
     const probe = `${terminalSafe(r.probe)}${adapterSuffix(r.adapter)}`.padEnd(this.probeWidth);
     const total = this.plan === undefined ? '' : `/${this.plan.total}`;
     return `${badge} ${browser}  ${probe}  ${formatDuration(r.durationMs).padStart(6)}  (${this.finished}${total})`;

@@ -1,8 +1,9 @@
 import { findProbe } from '../../probes/index.js';
-import type { ProbeSpec } from '../../probes/types.js';
+import type { AnyProbeSpec } from '../../probes/types.js';
 import { terminalSafe } from '../../reports/sanitize.js';
 import { UsageError } from '../errors.js';
 import { type Readiness, readinessOf } from '../readiness.js';
+import { judgedExitCode } from './baselineOptions.js';
 import { type Command, parseCommandArgs } from './command.js';
 import { BROWSER_HELP, BROWSER_OPTIONS, INTERRUPTED_EXIT_CODE, printOutputPaths, runWithReporters } from './common.js';
 import { ICE_HELP, ICE_OPTIONS, setUpIceServers } from './iceOptions.js';
@@ -15,7 +16,8 @@ const HELP = `Usage: webrtc-harness check [options]
 Is this network and this STUN/TURN setup fit for WebRTC? Runs, in each browser: the API
 surface, a getUserMedia test, ICE candidate gathering, STUN and TURN reachability per
 server and transport, and connectivity through host, srflx and relay paths. Prints a
-verdict table with one line of advice per problem, and writes results.json and junit.xml.
+verdict table with one line of advice per problem, and writes results.json, junit.xml and
+index.html (the HTML report).
 
 With no servers given, it starts an embedded coturn on 127.0.0.1 and checks against it.
 
@@ -54,10 +56,10 @@ export const checkCommand: Command = {
   async main(args) {
     const { values, positionals } = parseCommandArgs(args, { ...BROWSER_OPTIONS, ...ICE_OPTIONS, json: { type: 'boolean', default: false } });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    const probes = CHECK_PROBES.map((id) => findProbe(id)).filter((p): p is ProbeSpec => p !== undefined);
+    const probes = CHECK_PROBES.map((id) => findProbe(id)).filter((p): p is AnyProbeSpec => p !== undefined);
     let servers = '';
     const progress = values.json ? process.stderr : process.stdout;
-    const { run, outDir } = await runWithReporters({
+    const { run, outDir, baseline } = await runWithReporters({
       command: 'check',
       args,
       values,
@@ -78,6 +80,6 @@ export const checkCommand: Command = {
       printOutputPaths(process.stdout, outDir);
     }
     if (run.interrupted) return INTERRUPTED_EXIT_CODE;
-    return readiness.ready ? 0 : 1;
+    return judgedExitCode(baseline, run, readiness.ready ? 0 : 1, progress);
   },
 };

@@ -4,6 +4,8 @@ import { UsageError } from '../errors.js';
 export interface Command {
   /** Full `--help` text. */
   help: string;
+  /** For commands with subcommands: the help that fits these arguments (e.g. `diff --help`). */
+  helpFor?(args: readonly string[]): string;
   /** Runs with the arguments after the command name; resolves to the exit code. */
   main(args: string[]): Promise<number>;
 }

@@ -2,7 +2,7 @@
 // matrix run with its reporters.
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { AdapterMode, ProbeSpec, RunContext } from '../../probes/types.js';
+import type { AdapterMode, AnyProbeSpec, RunContext } from '../../probes/types.js';
 import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 import type { Reporter } from '../../reports/reporter.js';
 import { UsageError } from '../errors.js';
@@ -16,6 +16,7 @@ import type { BrowserChoice, RunOptions } from '../runner.js';
 import { runMatrixThrough } from '../worker/inNamespace.js';
 import { TeardownStack } from '../teardown.js';
 import { parseDuration } from './command.js';
+import { BASELINE_HELP, BASELINE_OPTIONS, type BaselineInputs, type BaselineValues, loadBaselineInputs, updateBaseline } from './baselineOptions.js';
 
 export const INTERRUPTED_EXIT_CODE = 130;
 
@@ -27,6 +28,7 @@ export const BROWSER_OPTIONS = {
   'firefox-path': { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   scenario: { type: 'string', default: LOOPBACK },
+  ...BASELINE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -39,10 +41,10 @@ export const BROWSER_HELP = `  -b, --browser NAME      ${Object.keys(LAUNCHERS).
       --scenario NAME     network the browsers run in (default: loopback). Others need root and
                           are built with network namespaces, NAT, firewall rules and tc:
 ${SCENARIOS.map((sc) => `                            ${sc.name.padEnd(18)}${sc.description}`).join('\n')}
-  -h, --help              this help
+${BASELINE_HELP}  -h, --help              this help
 `;
 
-export interface BrowserOptionValues {
+export interface BrowserOptionValues extends BaselineValues {
   browser?: string[] | undefined;
   out?: string | undefined;
   timeout?: string | undefined;
@@ -72,7 +74,7 @@ export interface MatrixRequest {
   command: string;
   args: readonly string[];
   values: BrowserOptionValues;
-  probes: readonly ProbeSpec[];
+  probes: readonly AnyProbeSpec[];
   adapterModes: readonly AdapterMode[];
   /** Where progress goes: stdout normally, stderr when stdout carries JSON. */
   progress: NodeJS.WriteStream;
@@ -84,10 +86,12 @@ export interface MatrixOutcome {
   run: RunResults;
   outDir: string;
   reporter: ReporterMultiplexer;
+  /** --baseline / --expectations as read before the run; judgedExitCode turns them into the exit code. */
+  baseline: BaselineInputs;
 }
 
 /**
- * Validates browsers and options, runs the matrix with terminal, JSON and JUnit reporters,
+ * Validates browsers and options, runs the matrix with terminal, JSON, JUnit and HTML reporters,
  * and turns SIGINT/SIGTERM into an orderly stop with partial results. Everything `prepare`
  * started is torn down, whatever happens.
  */
@@ -103,12 +107,13 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
   const scenario = chooseScenario(request.values.scenario);
   if (scenario) assertCanBuildScenarios();
   const timeoutMs = request.values.timeout === undefined ? undefined : parseDuration(request.values.timeout, '--timeout');
+  const baseline = await loadBaselineInputs(request.values);
   // A missing browser is an environment error for the whole run, reported before anything starts.
   for (const b of browsers) await b.launcher.assertInstalled(b.request);
   const outDir = resolve(request.values.out ?? defaultOutDir(request.command));
   await mkdir(outDir, { recursive: true });
   const color = !request.values['no-color'] && !process.env['NO_COLOR'] && request.progress.isTTY === true;
-  const reporters: Reporter[] = [REPORTERS.terminal({ stream: request.progress, color }), REPORTERS.json(), REPORTERS.junit()];
+  const reporters: Reporter[] = [REPORTERS.terminal({ stream: request.progress, color }), REPORTERS.json(), REPORTERS.junit(), REPORTERS.html()];
   const reporter = new ReporterMultiplexer(reporters);
 
   const controller = new AbortController();
@@ -141,7 +146,8 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
     for (const failure of reporter.errors) {
       process.stderr.write(`webrtc-harness: reporter ${failure.reporter} failed in ${failure.hook}: ${String(failure.error)}\n`);
     }
-    return { run, outDir, reporter };
+    await updateBaseline(baseline, run, request.progress);
+    return { run, outDir, reporter, baseline };
   } finally {
     for (const failure of await teardown.unwind()) process.stderr.write(`webrtc-harness: teardown: ${failure}\n`);
     process.off('SIGINT', onSignal);
@@ -150,5 +156,5 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
 }
 
 export function printOutputPaths(stream: NodeJS.WriteStream, outDir: string): void {
-  stream.write(`\nResults: ${outDir}/results.json\nJUnit:   ${outDir}/junit.xml\n`);
+  stream.write(`\nResults: ${outDir}/results.json\nJUnit:   ${outDir}/junit.xml\nReport:  ${outDir}/index.html\n`);
 }

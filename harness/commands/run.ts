@@ -1,7 +1,8 @@
 import { PROBES, findProbe, usesIceServers } from '../../probes/index.js';
-import type { AdapterMode, ProbeSpec } from '../../probes/types.js';
+import type { AdapterMode, AnyProbeSpec } from '../../probes/types.js';
 import { UsageError } from '../errors.js';
 import { exitCodeFor } from '../results.js';
+import { judgedExitCode } from './baselineOptions.js';
 import { type Command, parseCommandArgs } from './command.js';
 import { BROWSER_HELP, BROWSER_OPTIONS, INTERRUPTED_EXIT_CODE, printOutputPaths, runWithReporters } from './common.js';
 import { ICE_HELP, ICE_OPTIONS, setUpIceServers } from './iceOptions.js';
@@ -11,7 +12,8 @@ const ADAPTER_CHOICES: Readonly<Record<string, readonly AdapterMode[]>> = { off:
 const HELP = `Usage: webrtc-harness run [options]
 
 Runs probes in real headless browsers (in parallel, one fresh context per probe) and
-writes DIR/results.json and DIR/junit.xml. Progress is shown as probes finish.
+writes DIR/results.json, DIR/junit.xml and DIR/index.html (the HTML report). Progress is
+shown as probes finish.
 
 Options:
   -p, --probe ID          probe to run; repeat for several (default: all). List: webrtc-harness probes
@@ -30,7 +32,7 @@ Examples:
   webrtc-harness run -p turn-reachability --turn turn:turn.example.org:3478 --username u --credential p
 `;
 
-function chooseProbes(ids: readonly string[]): ProbeSpec[] {
+function chooseProbes(ids: readonly string[]): AnyProbeSpec[] {
   if (ids.length === 0) return [...PROBES];
   return [...new Set(ids)].map((id) => {
     const spec = findProbe(id);
@@ -52,7 +54,7 @@ export const runCommand: Command = {
     const adapterModes = ADAPTER_CHOICES[values.adapter];
     if (!adapterModes) throw new UsageError(`--adapter expects off, on or both, not '${values.adapter}'`);
     const probes = chooseProbes(values.probe ?? []);
-    const { run, outDir } = await runWithReporters({
+    const { run, outDir, baseline } = await runWithReporters({
       command: 'run',
       args,
       values,
@@ -66,6 +68,6 @@ export const runCommand: Command = {
       },
     });
     printOutputPaths(process.stdout, outDir);
-    return run.interrupted ? INTERRUPTED_EXIT_CODE : exitCodeFor(run.results);
+    return run.interrupted ? INTERRUPTED_EXIT_CODE : judgedExitCode(baseline, run, exitCodeFor(run.results), process.stdout);
   },
 };

@@ -6,6 +6,7 @@ import { terminalSafe } from '../../reports/sanitize.js';
 import { errorMessage, UsageError } from '../errors.js';
 import { diff } from '../sdp/diff.js';
 import { extract } from '../sdp/extract.js';
+import { lint } from '../sdp/lint.js';
 import { negotiate } from '../sdp/negotiate.js';
 import { MAX_SDP_LENGTH, type Sdp, SdpError, parse } from '../sdp/parse.js';
 import { type Command, parseCommandArgs } from './command.js';
@@ -75,7 +76,7 @@ Options:
   --json                 machine-readable output (parse, diff, negotiate)
   --ignore-volatile      diff: mask per-call values (the default)
   --no-ignore-volatile   diff: compare them as they are
-  -h, --help             this help ('webrtc-harness sdp help diff' shows one subcommand)
+  -h, --help             this help; with a subcommand ('sdp diff --help') just that one
 `;
 
 interface Flags {
@@ -136,8 +137,9 @@ function printLines(lines: readonly string[]): void {
 }
 
 function runParse([input]: Loaded[], flags: Flags): number {
-  if (flags.json) printJson({ file: input!.name, description: input!.sdp, features: extract(input!.sdp) });
-  else printLines(summaryLines(input!.name, input!.sdp));
+  const warnings = lint(input!.sdp);
+  if (flags.json) printJson({ file: input!.name, description: input!.sdp, features: extract(input!.sdp), warnings });
+  else printLines([...summaryLines(input!.name, input!.sdp), ...warnings.map((w) => `warning (${w.section ? `m-section ${w.section}` : 'session'}): ${w.message}`)]);
   return 0;
 }
 
@@ -158,6 +160,10 @@ function runNegotiate([offer, answer]: Loaded[], flags: Flags): number {
 
 export const sdpCommand: Command = {
   help: HELP,
+  helpFor(args) {
+    const topic = SUBCOMMANDS[args.find((a) => !a.startsWith('-')) ?? ''];
+    return topic ? `Usage: ${topic.help}` : HELP;
+  },
   async main(args) {
     const { values, positionals } = parseCommandArgs(args, {
       json: { type: 'boolean', default: false },

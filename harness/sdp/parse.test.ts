@@ -84,11 +84,15 @@ describe('parse validation', () => {
     expect(parse(write(structuredClone(sdp)))).toEqual(sdp);
   });
 
-  it('gives strings where the types say string, though sdp-transform turns numeric ones into numbers', () => {
+  it('gives the types sdp-transform declares: strings stay strings when numeric, numbers with leading zeros become numbers', () => {
     const sdp = parse(readSdpFixture('firefox-offer-av-data.sdp'));
     expect(sdp.media[0]!.mid).toBe('0');
     expect(typeof sdp.media[0]!.iceUfrag).toBe('string');
     expect(sdp.media.every((m) => typeof m.payloads === 'string')).toBe(true);
     expect(sdp.media[0]!.candidates?.every((c) => typeof c.foundation === 'string')).toBe(true);
+    const odd = parse([...MINIMAL.slice(0, 4), 'm=audio 9 UDP/TLS/RTP/SAVPF 096', 'a=rtpmap:096 opus/48000/2', 'a=fingerprint:sha-256 12', 'a=extmap:04 urn:x'].join('\r\n')).media[0]!;
+    expect(odd.fingerprint?.hash).toBe('12');
+    expect(odd.rtp[0]?.payload).toBe(96);
+    expect(odd.ext?.[0]?.value).toBe(4);
   });
 });

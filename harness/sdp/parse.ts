@@ -128,36 +128,64 @@ function validate(text: string, parser?: GrammarParser): Collected[] {
   return sections;
 }
 
-/** Fields sdp-transform turns into numbers when they look numeric (`a=mid:0` -> 0), though its types and our code expect strings. */
-const STRING_FIELDS = ['name', 'description', 'uri', 'email', 'phone', 'timezones', 'repeats', 'mid', 'payloads', 'iceUfrag', 'icePwd', 'iceOptions', 'label', 'control'] as const;
-const STRING_LIST_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  groups: ['mids'],
-  fmtp: ['config'],
-  rids: ['id', 'params'],
-  ssrcs: ['value'],
-  ssrcGroups: ['ssrcs'],
-  candidates: ['foundation', 'ip', 'raddr', 'transport', 'type', 'tcptype'],
-  ext: ['uri', 'direction', 'config'],
-  rtcpFb: ['type', 'subtype'],
-  rtp: ['codec'],
-  invalid: ['value'],
+/**
+ * The types sdp-transform's own type declarations promise, by property: it turns any numeric text
+ * into a number (`a=mid:0` -> 0, a one-byte fingerprint `12` -> 12) and keeps numbers it cannot
+ * turn back into the same text as strings (`026`, huge values). Either surprise would reach code
+ * that calls string methods or looks payload types up in a Map.
+ */
+type Kind = 'string' | 'number';
+const S: Kind = 'string';
+const N: Kind = 'number';
+const TOP_LEVEL: Readonly<Record<string, Kind>> = {
+  name: S, description: S, uri: S, email: S, phone: S, timezones: S, repeats: S, mid: S, payloads: S, iceUfrag: S, icePwd: S, iceOptions: S, label: S, control: S, setup: S,
+  version: N, port: N, ptime: N, maxptime: N, sctpPort: N, maxMessageSize: N,
+};
+/** Objects and arrays of objects, by property, with the kind of each field. */
+const NESTED: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
+  origin: { username: S, sessionId: S, sessionVersion: N, ipVer: N, address: S },
+  timing: { start: N, stop: N },
+  connection: { version: N, ip: S },
+  rtcp: { port: N, ipVer: N, address: S },
+  fingerprint: { type: S, hash: S },
+  msidSemantic: { semantic: S, token: S },
+  simulcast: { list1: S, list2: S },
+  groups: { type: S, mids: S },
+  bandwidth: { type: S, limit: N },
+  rtp: { payload: N, codec: S, rate: N, encoding: N },
+  fmtp: { payload: N, config: S },
+  rtcpFb: { payload: N, type: S, subtype: S },
+  rtcpFbTrrInt: { payload: N, value: N },
+  ext: { value: N, direction: S, uri: S, config: S },
+  candidates: { foundation: S, component: N, transport: S, priority: N, ip: S, port: N, type: S, raddr: S, rport: N, tcptype: S, generation: N, 'network-id': N, 'network-cost': N },
+  ssrcs: { id: N, attribute: S, value: S },
+  ssrcGroups: { semantics: S, ssrcs: S },
+  rids: { id: S, direction: S, params: S },
+  crypto: { id: N, suite: S, config: S },
+  invalid: { value: S },
 };
 
-function restoreStrings(location: object): void {
-  const record = location as Record<string, unknown>;
-  for (const field of STRING_FIELDS) if (typeof record[field] === 'number') record[field] = String(record[field]);
-  for (const [list, fields] of Object.entries(STRING_LIST_FIELDS)) {
-    const entries = record[list];
-    if (!Array.isArray(entries)) continue;
-    for (const entry of entries as Record<string, unknown>[]) for (const field of fields) if (typeof entry[field] === 'number') entry[field] = String(entry[field]);
+// As entry lists once, not per call: restoring runs for every m-section of every parse.
+const TOP_LEVEL_FIELDS = Object.entries(TOP_LEVEL);
+const NESTED_FIELDS = Object.entries(NESTED).map(([property, kinds]) => [property, Object.entries(kinds)] as const);
+
+function restoreFields(record: Record<string, unknown>, kinds: readonly (readonly [string, Kind])[]): void {
+  for (const [field, kind] of kinds) {
+    const value = record[field];
+    if (kind === 'string' && typeof value === 'number') record[field] = String(value);
+    // Only digits: `*` (rtcp-fb for every payload type) stays as it is.
+    else if (kind === 'number' && typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value)) record[field] = Number(value);
   }
-  // Small session ids come back as numbers, large ones (beyond 2^53) as strings: always a string here.
-  const origin = record['origin'] as Record<string, unknown> | undefined;
-  if (origin && typeof origin['sessionId'] === 'number') origin['sessionId'] = String(origin['sessionId']);
-  const sub = record['msidSemantic'] as Record<string, unknown> | undefined;
-  if (sub && typeof sub['token'] === 'number') sub['token'] = String(sub['token']);
-  const simulcast = record['simulcast'] as Record<string, unknown> | undefined;
-  if (simulcast) for (const f of ['list1', 'list2']) if (typeof simulcast[f] === 'number') simulcast[f] = String(simulcast[f]);
+}
+
+function restoreTypes(location: object): void {
+  const record = location as Record<string, unknown>;
+  restoreFields(record, TOP_LEVEL_FIELDS);
+  for (const [property, kinds] of NESTED_FIELDS) {
+    const value = record[property];
+    if (Array.isArray(value)) for (const entry of value as Record<string, unknown>[]) restoreFields(entry, kinds);
+    else if (value !== null && typeof value === 'object') restoreFields(value as Record<string, unknown>, kinds);
+  }
 }
 
 function applyCollected(location: SessionDescription | MediaDescription, collected: Collected): void {
@@ -171,10 +199,10 @@ function applyCollected(location: SessionDescription | MediaDescription, collect
 }
 
 function finish(sdp: Sdp, collected: Collected[]): Sdp {
-  restoreStrings(sdp);
+  restoreTypes(sdp);
   applyCollected(sdp, collected[0]!);
   sdp.media.forEach((media, index) => {
-    restoreStrings(media);
+    restoreTypes(media);
     applyCollected(media, collected[index + 1]!);
   });
   return sdp;
@@ -204,10 +232,12 @@ export function referenceParse(text: string): Sdp {
  * out verbatim instead.
  */
 export function write(sdp: Sdp): string {
-  const media = sdp.media.map((m) => {
-    const bare = m.msid?.filter((x) => x.appdata === undefined) ?? [];
-    if (bare.length === 0) return m;
-    return { ...m, msid: m.msid!.filter((x) => x.appdata !== undefined), invalid: [...(m.invalid ?? []), ...bare.map((x) => ({ value: `msid:${x.id}` }))] };
-  });
-  return grammarWrite({ ...sdp, media });
+  // The same at session level: a damaged SDP can carry a=msid there too.
+  return grammarWrite({ ...withBareMsidVerbatim(sdp), media: sdp.media.map(withBareMsidVerbatim) });
+}
+
+function withBareMsidVerbatim<T extends { msid?: { id: string; appdata?: string }[]; invalid?: { value: string }[] }>(level: T): T {
+  const bare = level.msid?.filter((x) => x.appdata === undefined) ?? [];
+  if (bare.length === 0) return level;
+  return { ...level, msid: level.msid!.filter((x) => x.appdata !== undefined), invalid: [...(level.invalid ?? []), ...bare.map((x) => ({ value: `msid:${x.id}` }))] };
 }

@@ -69,7 +69,11 @@ export const LINE_RULES: Readonly<Record<string, LineRule>> = {
 /** `a=<name>:<value>` lines whose value the toolkit reads, by attribute name; other attributes pass as they are. */
 export const ATTRIBUTE_RULES: Readonly<Record<string, LineRule>> = {
   // a=rtpmap:111 opus/48000/2
-  rtpmap: { form: 'a=rtpmap:<payload type> <encoding>/<clock rate>[/<channels>]', pattern: /^(\d{1,3}) [\w.-]+\/\d+(?:\/\d+)?$/, check: payloadType },
+  rtpmap: {
+    form: 'a=rtpmap:<payload type> <encoding>/<clock rate>[/<channels>]',
+    pattern: /^(\d{1,3}) [\w.-]+\/(\d{1,10})(?:\/(\d{1,3}))?$/,
+    check: (m) => payloadType(m) ?? inRange('clock rate', m[2], 4294967295, 1) ?? (m[3] === undefined ? null : inRange('channels', m[3], 255, 1)),
+  },
   // a=fmtp:111 minptime=10;useinbandfec=1
   fmtp: { form: 'a=fmtp:<payload type> <parameters>', pattern: /^(\d{1,3}) \S.*$/, check: payloadType },
   // a=rtcp-fb:96 nack pli

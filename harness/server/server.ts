@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import express from 'express';
-import type { AdapterMode, ProbeSpec } from '../../probes/types.js';
+import type { AdapterMode, AnyProbeSpec } from '../../probes/types.js';
 import { EnvironmentError } from '../errors.js';
 import { COMPILED_ROOT } from '../paths.js';
 import { ADAPTER_URL, CODE_PREFIX, renderProbePage } from './probePage.js';
@@ -29,7 +29,7 @@ export function adapterVersion(): string {
  * Serves probe pages, the compiled page-side modules and webrtc-adapter on 127.0.0.1 with
  * an ephemeral port. Nothing but those is served: the compiled tree is filtered to .js files.
  */
-export async function startPageServer(probes: readonly ProbeSpec[], codeRoot = COMPILED_ROOT): Promise<PageServer> {
+export async function startPageServer(probes: readonly Pick<AnyProbeSpec, 'id' | 'pageModule'>[], codeRoot = COMPILED_ROOT): Promise<PageServer> {
   if (!existsSync(join(codeRoot, 'probes', 'page-kit', 'bootstrap.js'))) {
     throw new EnvironmentError(`compiled page code is missing under ${codeRoot}`, 'build it with: npm run build');
   }

@@ -1,14 +1,20 @@
 // Runs in the browser. The probe page imports this module first: it loads the probe's
 // page module (and webrtc-adapter when asked), then exposes `window.__harness` for the
 // Node side to call. Browser-safe imports only.
-import type { AdapterInfo, PageContext, PageRun } from '../types.js';
+import type { AdapterInfo, PageContext } from '../types.js';
 import { loadAdapter } from './adapterLoader.js';
 
 export interface HarnessBridge {
   ready: boolean;
   loadError?: string;
-  run?: (params: unknown) => Promise<unknown>;
+  /**
+   * Calls an exported function of the page module with one argument and the page context:
+   * `run` for ordinary probes; pair probes export one function per signalling step.
+   */
+  call?: (name: string, arg: unknown) => Promise<unknown>;
 }
+
+type PageFunction = (arg: unknown, context: PageContext) => unknown;
 
 declare global {
   interface Window {
@@ -24,12 +30,15 @@ export interface BootOptions {
 
 export async function boot(options: BootOptions): Promise<void> {
   try {
-    const pageModule = (await import(options.pageModuleUrl)) as { run?: PageRun<unknown, unknown> };
-    const run = pageModule.run;
-    if (typeof run !== 'function') throw new Error(`${options.pageModuleUrl} exports no run()`);
+    const pageModule = (await import(options.pageModuleUrl)) as Record<string, unknown>;
     const adapter: AdapterInfo | null = options.adapterUrl ? await loadAdapter(window, options.adapterUrl) : null;
     const context: PageContext = { adapter };
-    window.__harness = { ready: true, run: (params) => run(params, context) };
+    const call = async (name: string, arg: unknown) => {
+      const fn = pageModule[name];
+      if (typeof fn !== 'function') throw new Error(`${options.pageModuleUrl} exports no ${name}()`);
+      return (fn as PageFunction)(arg, context);
+    };
+    window.__harness = { ready: true, call };
   } catch (error) {
     window.__harness = { ready: false, loadError: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }

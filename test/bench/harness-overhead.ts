@@ -15,9 +15,11 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { CHROMIUM_FLAGS } from '../../harness/launchers/chromium.js';
 import { FIREFOX_PREFS } from '../../harness/launchers/firefox.js';
 import { COMPILED_ROOT, PACKAGE_ROOT } from '../../harness/paths.js';
-import { findProbe } from '../../probes/index.js';
+import { apiSurfaceProbe } from '../../probes/api-surface/probe.js';
+import { gumConstraintsProbe } from '../../probes/gum-constraints/probe.js';
 
-const PROBE_IDS = ['api-surface', 'gum-constraints'];
+const PROBE_SPECS = [apiSurfaceProbe, gumConstraintsProbe];
+const PROBE_IDS = PROBE_SPECS.map((p) => p.id);
 
 /** The bare script: one http server, both browsers in parallel, each probe in a fresh context. */
 async function bare(): Promise<void> {
@@ -35,12 +37,12 @@ async function bare(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   const runAll = async (browser: Browser) => {
-    for (const id of PROBE_IDS) {
+    for (const { id, defaultParams } of PROBE_SPECS) {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
       await page.goto(`${origin}/${id}`);
       await page.waitForFunction(() => '__run' in window);
-      await page.evaluate((params) => (window as unknown as { __run: (p: unknown, c: unknown) => Promise<unknown> }).__run(params, { adapter: null }), findProbe(id)!.defaultParams);
+      await page.evaluate((params) => (window as unknown as { __run: (p: unknown, c: unknown) => Promise<unknown> }).__run(params, { adapter: null }), defaultParams);
       await context.close();
     }
     await browser.close();

@@ -89,3 +89,19 @@ describe('webrtc-harness run --adapter both', () => {
     expect((resultFor(run, 'chromium', 'api-surface', 'off').raw as { adapter: unknown }).adapter).toBeNull();
   });
 });
+
+describe('webrtc-harness run -p sdp-negotiation (pair probe)', () => {
+  it('negotiates live between every ordered pair of browsers, with media, and records who answered', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'wh-e2e-pairs-'));
+    const { stdout } = await startCli(['run', '-b', 'chromium', '-b', 'firefox', '-p', 'sdp-negotiation', '-o', outDir]).done;
+    const run = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as RunResults;
+    expect(run.results.map((r) => `${r.browser.name}→${r.peer?.name}`)).toEqual(['chromium→chromium', 'chromium→firefox', 'firefox→chromium', 'firefox→firefox']);
+    for (const r of run.results) {
+      expect(r.status, `${r.browser.name}→${r.peer?.name}: ${r.reason ?? ''}`).not.toMatch(/fail|error/);
+      expect(r.findings.map((f) => f.message)).toContain(`${r.browser.name}→${r.peer?.name} default: audio opus, video vp8 in use`);
+    }
+    expect(stdout).toMatch(/chromium→firefox\s+sdp-negotiation/);
+    expect(readFileSync(join(outDir, 'junit.xml'), 'utf8')).toContain('name="sdp-negotiation → firefox"');
+    expect(validateResults(run), JSON.stringify(validateResults.errors)).toBe(true);
+  });
+});

@@ -14,7 +14,7 @@ export function rawFixtureNames(probe: string): string[] {
 
 /** Names of the real captures (as written by `npm run fixtures:capture`), not the hand-written edge cases. */
 export function capturedFixtureNames(probe: string): string[] {
-  return rawFixtureNames(probe).filter((name) => /^[a-z-]+-adapter-(on|off)\.json$/.test(name) && !name.startsWith('edge-'));
+  return rawFixtureNames(probe).filter((name) => /^[a-z]+(-to-[a-z]+)?-adapter-(on|off)\.json$/.test(name));
 }
 
 export function loadRawFixture<T>(probe: string, name: string): T {

@@ -1,6 +1,7 @@
 // Regenerates fixtures/raw/<probe>/*.json from the real browsers: `npm run fixtures:capture`.
 // The unit tests of every evaluate() replay these files.
-//  - <browser>-adapter-<off|on>.json: every probe, against an embedded coturn;
+//  - <browser>-adapter-<off|on>.json: every probe, against an embedded coturn (pair probes:
+//    <offerer>-to-<answerer>-adapter-<mode>.json);
 //  - <browser>-<variant>.json: the ICE probes against broken setups (wrong credential,
 //    nothing listening), the cases their verdicts exist for.
 import { mkdtempSync } from 'node:fs';
@@ -14,10 +15,10 @@ import { runMatrix } from '../../harness/runner.js';
 import { startEmbeddedTurn } from '../../harness/turn/coturn.js';
 import type { IceServerEntry } from '../../probes/page-kit/iceServers.js';
 import { PROBES, usesIceServers } from '../../probes/index.js';
-import type { AdapterMode, ProbeSpec } from '../../probes/types.js';
+import type { AdapterMode, AnyProbeSpec } from '../../probes/types.js';
 import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 
-async function capture(probes: readonly ProbeSpec[], adapterModes: AdapterMode[], iceServers: IceServerEntry[], name: (browser: string, adapter: AdapterMode) => string): Promise<void> {
+async function capture(probes: readonly AnyProbeSpec[], adapterModes: AdapterMode[], iceServers: IceServerEntry[], name: (browser: string, adapter: AdapterMode) => string): Promise<void> {
   const run: RunResults = await runMatrix({
     command: 'capture-raw-fixtures',
     browsers: DEFAULT_BROWSERS.map((b) => ({ launcher: LAUNCHERS[b]!, request: {} })),
@@ -35,7 +36,9 @@ async function capture(probes: readonly ProbeSpec[], adapterModes: AdapterMode[]
     }
     const dir = join(PACKAGE_ROOT, 'fixtures', 'raw', result.probe);
     await mkdir(dir, { recursive: true });
-    const file = join(dir, `${name(result.browser.name, result.adapter)}.json`);
+    // Pair probes: one file per ordered pair, named offerer-to-answerer.
+    const browser = result.peer ? `${result.browser.name}-to-${result.peer.name}` : result.browser.name;
+    const file = join(dir, `${name(browser, result.adapter)}.json`);
     await writeFile(file, `${JSON.stringify(result.raw, null, 2)}\n`);
     console.log(`wrote ${file}`);
   }

@@ -111,8 +111,7 @@ function installKit(): void {
       return { audio: (audio?.codecs ?? []).map(plain), video: (video?.codecs ?? []).map(plain), headerExtensions: [...uris].map((uri) => ({ uri })) };
     },
   };
-  (window as unknown as { __sdpKit: SdpKit; __sdpKeep: RTCPeerConnection[] }).__sdpKit = kit;
-  (window as unknown as { __sdpKeep: RTCPeerConnection[] }).__sdpKeep = keep;
+  Object.assign(window, { __sdpKit: kit, __sdpKeep: keep });
 }
 
 type KitWindow = { __sdpKit: SdpKit };

@@ -1,0 +1,56 @@
+/** One codec as RTCRtpSender.getCapabilities lists it. */
+export interface CapabilityCodec {
+  mimeType: string;
+  clockRate: number;
+  channels?: number;
+  sdpFmtpLine?: string;
+}
+
+export interface Capabilities {
+  audio: CapabilityCodec[];
+  video: CapabilityCodec[];
+}
+
+export interface OfferRequest {
+  /** A video mime type (e.g. `video/VP9`) to force with setCodecPreferences, or null for the browser's default. */
+  preferVideo: string | null;
+}
+
+export interface OfferResult {
+  sdp: string;
+  /** setCodecPreferences threw, or the codec is not in this browser's receive capabilities. */
+  preferenceError?: string;
+}
+
+export interface StepResult {
+  sdp?: string;
+  error?: string;
+}
+
+/** The codec getStats says each direction uses, per kind (mime type, e.g. `video/VP8`). */
+export interface MediaReport {
+  connectionState: string;
+  connectMs: number | null;
+  sending: { audio?: string; video?: string };
+  receiving: { audio?: string; video?: string };
+  framesDecoded: number;
+  audioPacketsReceived: number;
+}
+
+/** One offer/answer exchange between the two browsers. */
+export interface NegotiationAttempt {
+  preferVideo: string | null;
+  offer: OfferResult;
+  answer: StepResult;
+  /** setRemoteDescription(answer) on the offerer. */
+  accept: StepResult;
+  offererMedia?: MediaReport;
+  answererMedia?: MediaReport;
+}
+
+export interface SdpNegotiationRaw {
+  offerer: string;
+  answerer: string;
+  capabilities: { offerer: Capabilities; answerer: Capabilities };
+  attempts: NegotiationAttempt[];
+}

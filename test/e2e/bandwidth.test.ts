@@ -1,0 +1,30 @@
+// getstats-bandwidth against a real tbf cap (scenario bandwidth-400kbit) and without one.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ProbeResult, RunResults } from '../../harness/results.js';
+import { startCli } from '../support/cli.js';
+
+async function measure(scenario: string): Promise<ProbeResult> {
+  const dir = mkdtempSync(join(tmpdir(), `wh-e2e-bw-${scenario}-`));
+  await startCli(['run', '-b', 'chromium', '-p', 'getstats-bandwidth', '--scenario', scenario, '-o', dir]).done;
+  const run = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
+  return run.results[0]!;
+}
+
+describe('getstats-bandwidth in Chromium', () => {
+  it('behind a 400 kbit/s cap estimates the capacity within ±30% and keeps a per-second series', async () => {
+    const result = await measure('bandwidth-400kbit');
+    const estimate = result.metrics['estimatedCapacityKbps']!;
+    expect(estimate, JSON.stringify(result.metrics)).toBeGreaterThanOrEqual(280);
+    expect(estimate).toBeLessThanOrEqual(520);
+    expect(result.series?.[0]?.t.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('without a cap reports no bandwidth limitation', async () => {
+    const result = await measure('loopback');
+    expect(result.findings.map((f) => f.message).join('\n')).toMatch(/no bandwidth limitation/);
+    expect(result.metrics['estimatedCapacityKbps']).toBeGreaterThan(1000);
+  });
+});
