@@ -2,6 +2,7 @@
 // Explicit on purpose (no registration by import side effect), so this file is the list.
 import { apiSurfaceProbe } from './api-surface/probe.js';
 import { connectivityProbe } from './connectivity/probe.js';
+import { datachannelThroughputProbe } from './datachannel-throughput/probe.js';
 import { devicesProbe } from './devices/probe.js';
 import { getstatsBandwidthProbe } from './getstats-bandwidth/probe.js';
 import { gumConstraintsProbe } from './gum-constraints/probe.js';
@@ -20,6 +21,7 @@ export const PROBES: readonly AnyProbeSpec[] = [
   turnReachabilityProbe,
   connectivityProbe,
   getstatsBandwidthProbe,
+  datachannelThroughputProbe,
   sdpNegotiationProbe,
 ];
 
