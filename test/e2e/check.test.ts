@@ -70,7 +70,7 @@ describe('check against a coturn with a wrong credential', () => {
     const verdict = JSON.parse(stdout) as Readiness;
     expect(verdict.ready).toBe(false);
     expect(verdict.advice.map((a) => a.message).join('\n')).toMatch(/authentication failed \(401 Unauthorized\)/);
-    const outputs = [stdout, stderr, readFileSync(join(dir, 'results.json'), 'utf8'), readFileSync(join(dir, 'junit.xml'), 'utf8')];
+    const outputs = [stdout, stderr, ...['results.json', 'junit.xml', 'index.html'].map((file) => readFileSync(join(dir, file), 'utf8'))];
     for (const text of outputs) {
       expect(text).not.toContain('wrong-Credential-42');
       expect(text).not.toContain(turn.username);
