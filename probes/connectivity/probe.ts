@@ -1,8 +1,8 @@
 import { DEFAULT_GATHER_LIMIT_MS } from '../ice-shared/types.js';
 import type { Finding, Metrics, ProbeSpec, RunContext, Verdict } from '../types.js';
 import type { ConnectivityParams, ConnectivityRaw, PathAttempt } from './types.js';
+import { median } from '../../harness/stats/median.js';
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Both test peers sit in the same network: srflx-to-srflx between them must loop back through the NAT. */
 const HAIRPIN_NOTE = '; both test peers share this network, so this path needs the NAT to hairpin, which many NATs do not (a peer elsewhere may still connect)';

@@ -3,18 +3,13 @@ import { iceParams } from '../ice-shared/context.js';
 import type { Finding, Metrics, ProbeSpec, RunContext, Verdict } from '../types.js';
 import { estimateMos } from './quality.js';
 import { type BandwidthParams, type BandwidthRaw, QUALITY_LIMITATION_CODES, type QualityThresholds } from './types.js';
+import { median } from '../../harness/stats/median.js';
 
 /** IPv4 20 + UDP 8 + RTP 12 + SRTP tag 10 + header extensions ~8 bytes per packet: what getStats' byte counts leave out. */
 const PACKET_OVERHEAD_BYTES = 58;
 
 export const DEFAULT_THRESHOLDS: QualityThresholds = { minVideoKbps: 250, minAudioKbps: 12, maxRttMs: 300, maxJitterMs: 30, maxLossPct: 3, minMos: 3.5 };
 
-const median = (values: readonly number[]): number | undefined => {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const round = (value: number | undefined, digits = 0) => (value === undefined ? undefined : Math.round(value * 10 ** digits) / 10 ** digits);
 
 /** The steady part of the call: its last third, after bandwidth estimation has ramped up or found the cap. */

@@ -1,5 +1,6 @@
 import type { Finding, Metrics, ProbeSpec, Verdict } from '../types.js';
 import type { AskMode, GumAsk, GumCase, GumCaseResult, GumParams, GumRaw, SettingValue } from './types.js';
+import { median } from '../../harness/stats/median.js';
 
 // ---- The default matrix: data, expanded by two small helpers ---------------------------
 
@@ -162,14 +163,6 @@ function largestVideo(cases: readonly GumCaseResult[]): string | undefined {
     if (!best || width * height > best.pixels) best = { pixels: width * height, size: `${width}x${height}` };
   }
   return best?.size;
-}
-
-function median(values: readonly number[]): number | undefined {
-  if (!values.length) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const upper = sorted[mid] ?? 0;
-  return sorted.length % 2 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
 }
 
 function numbers(values: readonly (SettingValue | null | undefined)[]): number[] {

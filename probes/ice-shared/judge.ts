@@ -3,6 +3,7 @@
 import type { Finding, Metrics, Verdict } from '../types.js';
 import { REACHABLE, type ServerVerdict, classifyRun } from './classify.js';
 import type { ReachabilityRaw } from './types.js';
+import { median } from '../../harness/stats/median.js';
 
 export interface ReachabilityRule {
   kind: 'STUN' | 'TURN';
@@ -12,7 +13,6 @@ export interface ReachabilityRule {
   advice(verdicts: readonly ServerVerdict[]): Finding[];
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export function judgeReachability(raw: ReachabilityRaw, rule: ReachabilityRule): Verdict {
   if (raw.runs.length === 0) return { findings: [], metrics: {}, skip: `no ${rule.kind} server configured` };

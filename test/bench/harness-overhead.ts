@@ -17,6 +17,7 @@ import { FIREFOX_PREFS } from '../../harness/launchers/firefox.js';
 import { COMPILED_ROOT, PACKAGE_ROOT } from '../../harness/paths.js';
 import { apiSurfaceProbe } from '../../probes/api-surface/probe.js';
 import { gumConstraintsProbe } from '../../probes/gum-constraints/probe.js';
+import { median } from '../../harness/stats/median.js';
 
 const PROBE_SPECS = [apiSurfaceProbe, gumConstraintsProbe];
 const PROBE_IDS = PROBE_SPECS.map((p) => p.id);
@@ -63,7 +64,6 @@ function timeProcess(args: string[]): Promise<number> {
   });
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
@@ -83,8 +83,8 @@ async function main(): Promise<void> {
     else await runBare().then(runHarness);
     console.log(`round ${round}: harness ${seconds(harnessTimes.at(-1)!)}, bare puppeteer ${seconds(bareTimes.at(-1)!)}`);
   }
-  const h = median(harnessTimes);
-  const b = median(bareTimes);
+  const h = median(harnessTimes)!;
+  const b = median(bareTimes)!;
   console.log(`\nprobes: ${PROBE_IDS.join(', ')} in chromium + firefox, ${rounds} rounds, median wall time`);
   console.log(`  webrtc-harness run : ${seconds(h)}   (target <= 12 s)`);
   console.log(`  bare puppeteer     : ${seconds(b)}`);

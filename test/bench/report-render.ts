@@ -14,11 +14,11 @@ import type { ProbeResult, RunResults } from '../../harness/results.js';
 import { renderHtml } from '../../reports/html/render.js';
 import { launchReportBrowser, openReport } from '../support/reportPage.js';
 import { loadResultsFixture } from '../support/resultsFixtures.js';
+import { median } from '../../harness/stats/median.js';
 
 const SIZE_TARGET = 2 * 1024 * 1024;
 const READY_TARGET_MS = 1500;
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** 30 s of plausible call stats in the shape stats probes record (harness/stats/series.ts): a sending and a receiving set. */
 function withSeries(run: RunResults, hz: number): RunResults {
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
         await report.page.close();
       }
       const bytes = Buffer.byteLength(html);
-      const ready = median(times);
+      const ready = median(times)!;
       console.log(
         `${name}: index.html ${(bytes / 1024).toFixed(0)} KB (target <= ${SIZE_TARGET / 1024 / 1024} MB: ${bytes <= SIZE_TARGET ? 'met' : 'MISSED'}), ` +
           `rendered in ${renderMs.toFixed(0)} ms, ${charts} charts drawn ${ready.toFixed(0)} ms after navigation ` +

@@ -13,6 +13,7 @@ import { COMPILED_ROOT, PACKAGE_ROOT } from '../../harness/paths.js';
 import { diff } from '../../harness/sdp/diff.js';
 import { parse } from '../../harness/sdp/parse.js';
 import { SDP_FIXTURES, readSdpFixture } from '../support/sdpFixtures.js';
+import { median } from '../../harness/stats/median.js';
 
 const PAIRS: readonly (readonly [string, string])[] = [
   ['chromium-offer-av-data.sdp', 'chromium-offer-av-data-again.sdp'],
@@ -32,7 +33,6 @@ function rate(work: () => void, seconds: number): number {
   return calls / ((performance.now() - started) / 1000);
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function coldStart(args: string[], runs: number): number {
   const times: number[] = [];
@@ -42,7 +42,7 @@ function coldStart(args: string[], runs: number): number {
     times.push(performance.now() - started);
     if (result.status === null || result.status > 1) throw new Error(`${args.join(' ')} exited ${result.status}`);
   }
-  return median(times);
+  return median(times)!;
 }
 
 function main(): void {
