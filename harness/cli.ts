@@ -13,6 +13,7 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
   probes: { summary: 'list the probes and what each proves', load: async () => (await import('./commands/probes.js')).probesCommand },
   doctor: { summary: 'check browsers, coturn and network tools; say how to install what is missing', load: async () => (await import('./commands/doctor.js')).doctorCommand },
   report: { summary: 'compare two results.json files (report diff), or render one as the HTML report', load: async () => (await import('./commands/report.js')).reportCommand },
+  stats: { summary: 'import webrtc-internals / rtcstats dumps as series; chart dumps and results.json (PNG, CSV, HTML)', load: async () => (await import('./commands/stats.js')).statsCommand },
   sdp: { summary: 'parse, diff and negotiate SDP offers/answers (files or stdin)', load: async () => (await import('./commands/sdp.js')).sdpCommand },
 };
 

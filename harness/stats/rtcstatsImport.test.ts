@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importDump } from './importDump.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'wh-rtcstats-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+function dump(name: string, lines: unknown[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'));
+  return file;
+}
+
+describe('rtcstats delta decompression', () => {
+  it('classic: timestamp 0 is the top-level time, a missing field is unchanged, a missing report is gone', async () => {
+    const file = dump('classic.txt', [
+      { fileFormat: 2 },
+      ['getstats', 'PC_0', { OT1: { type: 'outbound-rtp', kind: 'video', bytesSent: 100, timestamp: 0 }, RI1: { type: 'remote-inbound-rtp', roundTripTime: 0.01, timestamp: 500 }, timestamp: 1000 }, 1000],
+      ['getstats', 'PC_0', { OT1: { bytesSent: 300, timestamp: 0 }, RI1: {}, timestamp: 2000 }, 2000],
+      ['oniceconnectionstatechange', 'PC_0', 'connected', 2100],
+      ['getstats', 'PC_0', { OT1: { bytesSent: 600, timestamp: 0 }, timestamp: 3000 }, 3000],
+    ]);
+    const [pc] = (await importDump(file)).peerConnections;
+    const out = pc!.stats.find((s) => s.statsType === 'outbound-rtp')!;
+    // t is rebased: 0 is the earliest sample (RI1 at 500 ms).
+    expect(out.t).toEqual([0.5, 1.5, 2.5]);
+    expect(out.series['bytesSent']).toEqual([100, 300, 600]);
+    expect(out.labels).toEqual({ kind: 'video' });
+    const remote = pc!.stats.find((s) => s.statsType === 'remote-inbound-rtp')!;
+    // Its timestamp never moved on: one sample, and gone after the third poll.
+    expect(remote.t).toEqual([0]);
+    expect(pc!.events).toEqual([{ t: 1.6, label: 'oniceconnectionstatechange: connected' }]);
+  });
+
+  it('fileFormat 3: RTCStatsDump line, time deltas, numeric method and type ids, `t` top-level time, null removes a report', async () => {
+    const file = dump('v3.txt', [
+      'RTCStatsDump',
+      { fileFormat: 3 },
+      ['create', 'PC_0', { iceServers: [] }, 1_000_000],
+      ['g', 'PC_0', { 1: { type: 2, bytesSent: 10 }, t: 1_000_100 }, 100],
+      [1, 'PC_0', { 1: { bytesSent: 30 }, t: 1_001_100 }, 1000],
+      [24, 'PC_0', 'connected', 50],
+      ['g', 'PC_0', { 1: null, t: 1_002_100 }, 950],
+    ]);
+    const imported = await importDump(file);
+    const pc = imported.peerConnections[0]!;
+    expect(pc.stats).toHaveLength(1);
+    expect(pc.stats[0]).toMatchObject({ statsType: 'outbound-rtp', t: [0.1, 1.1], series: { bytesSent: [10, 30] } });
+    expect(pc.events.map((e) => [e.t, e.label])).toEqual([
+      [0, 'create'],
+      [1.15, 'oniceconnectionstatechange: connected'],
+    ]);
+    expect(imported.startedAt).toBe(1_000_000);
+  });
+});
