@@ -74,7 +74,8 @@ export interface RunDiff {
 export const keyOf = (r: ProbeResult): ResultKey => ({ probe: r.probe, browser: participants(r), adapter: r.adapter, scenario: r.scenario });
 /** `turn-reachability [firefox, adapter off, loopback]`, for messages. */
 export const describeKey = (k: ResultKey) => `${k.probe} [${k.browser}, adapter ${k.adapter}, ${k.scenario}]`;
-const keyText = (k: ResultKey) => [k.probe, k.browser, k.adapter, k.scenario].join('\u0000');
+/** One string per result key, for maps and sets. */
+export const keyText = (k: ResultKey) => [k.probe, k.browser, k.adapter, k.scenario].join('\u0000');
 
 /** Beyond tolerance (either way), and whether that way is the worse one. */
 export function judgeMetric(metric: string, before: number, after: number): { beyond: boolean; worse: boolean; rule: MetricRule } {

@@ -10,6 +10,8 @@ export interface BrowserIdentity {
   /** Version the browser itself reported, e.g. `156.0.8078.108`; empty when it never started. */
   version: string;
   userAgent: string;
+  /** What the column is when it is not simply the browser named (e.g. edge-ortc: Chromium under an ORTC layer and adapter's Edge shim). */
+  note?: string;
 }
 
 export interface ProbeResult {
@@ -44,6 +46,23 @@ export interface RunEnvironment {
   iceServers: string[];
 }
 
+/**
+ * What the run was asked to cover, in the order asked for. It fixes the order of the results
+ * (harness/matrix) and tells `report merge` that shards belong to one run.
+ */
+export interface RunMatrix {
+  browsers: string[];
+  probes: string[];
+  adapterModes: AdapterMode[];
+}
+
+/** The part a sharded run (`--shard index/count`) covered of its matrix. */
+export interface RunShard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
 export interface RunResults {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   command: string;
@@ -52,6 +71,10 @@ export interface RunResults {
   /** True when the run was stopped (SIGINT/SIGTERM) before every planned probe ran. */
   interrupted: boolean;
   environment: RunEnvironment;
+  /** Absent in files written before it was recorded. */
+  matrix?: RunMatrix;
+  /** Only in a sharded run's results. */
+  shard?: RunShard;
   results: ProbeResult[];
 }
 

@@ -5,16 +5,20 @@ import { isPairProbe, statusOf } from '../probes/types.js';
 import type { Reporter } from '../reports/reporter.js';
 import { errorMessage } from './errors.js';
 import { describeEntry } from './ice/servers.js';
-import type { BrowserLauncher, LaunchedBrowser, LaunchRequest } from './launchers/launcher.js';
+import type { BrowserSource, LaunchedBrowser, LaunchRequest } from './launchers/launcher.js';
+import { type MatrixCell, cellOf, compareCells, planCells } from './matrix.js';
+import { type PageHost, exposePageServer } from './pageHost.js';
 import { type Redaction, Redactor } from './redact.js';
-import type { BrowserIdentity, ProbeResult, RunResults } from './results.js';
+import type { BrowserIdentity, ProbeResult, RunMatrix, RunResults, RunShard } from './results.js';
 import { RESULTS_SCHEMA_VERSION } from './results.js';
 import { adapterVersion, type PageServer, startPageServer } from './server/server.js';
+import { shardCells } from './shard.js';
 import { TeardownStack, withTimeout } from './teardown.js';
 import { HARNESS_VERSION } from './version.js';
 
 export interface BrowserChoice {
-  launcher: BrowserLauncher;
+  /** A local launcher, or a remote endpoint to connect to. */
+  launcher: BrowserSource;
   request: LaunchRequest;
 }
 
@@ -36,6 +40,10 @@ export interface RunOptions {
   redaction?: Redaction;
   /** Name of the network scenario the browsers run in. */
   scenario?: string;
+  /** Run only this part of the matrix (harness/shard); browsers it does not need are not started. */
+  shard?: RunShard;
+  /** Serve probe pages on this address too, for browsers on other machines (harness/pageHost). */
+  pageHost?: PageHost;
 }
 
 /** What every probe run of one matrix shares. */
@@ -69,6 +77,11 @@ interface Task<S extends AnyProbeSpec> {
   adapter: AdapterMode;
 }
 
+interface PairTask extends Task<PairProbeSpec> {
+  offerer: string;
+  answerer: string;
+}
+
 /** A browser of the run: launched (or why not), and the probe during which it was lost, if it was. */
 interface Session {
   name: string;
@@ -77,8 +90,19 @@ interface Session {
   unavailable: string | null;
 }
 
-function tasksFor<S extends AnyProbeSpec>(options: RunOptions, specs: readonly S[]): Task<S>[] {
-  return options.adapterModes.flatMap((adapter) => specs.map((spec) => ({ spec, adapter })));
+/** The run's cells (all, or the shard's) as tasks: single-browser ones per browser, pair ones in run order. */
+function plan(options: RunOptions, matrix: RunMatrix): { cells: MatrixCell[]; singles: Map<string, Task<ProbeSpec>[]>; pairs: PairTask[] } {
+  const specs = new Map(options.probes.map((p) => [p.id, p]));
+  const planned = planCells(matrix, (id) => isPairProbe(specs.get(id)!));
+  const cells = options.shard ? shardCells(planned, options.shard) : planned;
+  const singles = new Map(matrix.browsers.map((name): [string, Task<ProbeSpec>[]] => [name, []]));
+  const pairs: PairTask[] = [];
+  for (const cell of cells) {
+    const spec = specs.get(cell.probe)!;
+    if (isPairProbe(spec)) pairs.push({ spec, adapter: cell.adapter, offerer: cell.browser, answerer: cell.peer! });
+    else singles.get(cell.browser)!.push({ spec, adapter: cell.adapter });
+  }
+  return { cells, singles, pairs };
 }
 
 function unstartedIdentity(name: string): BrowserIdentity {
@@ -90,22 +114,30 @@ function identityOf(session: Session): BrowserIdentity {
 }
 
 /**
- * Runs the matrix. Browsers launch and run their single-browser probes in parallel, each
- * probe in a fresh browser context; then pair probes run for every ordered pair of browsers.
- * A probe that throws, hangs or loses its browser becomes an `error` result and the run goes on.
+ * Runs the matrix (or the shard of it asked for). Browsers launch and run their single-browser
+ * probes in parallel, each probe in a fresh browser context; then pair probes run for every
+ * ordered pair of browsers. A probe that throws, hangs or loses its browser becomes an `error`
+ * result and the run goes on.
  */
 export async function runMatrix(options: RunOptions): Promise<RunResults> {
   const startedAt = new Date().toISOString();
   const teardown = new TeardownStack();
-  const singles = tasksFor(options, options.probes.filter((p): p is ProbeSpec => !isPairProbe(p)));
-  const pairs = tasksFor(options, options.probes.filter(isPairProbe));
+  const matrix: RunMatrix = { browsers: options.browsers.map((b) => b.launcher.name), probes: options.probes.map((p) => p.id), adapterModes: [...options.adapterModes] };
+  const { cells, singles, pairs } = plan(options, matrix);
+  // A shard starts only the browsers its cells need.
+  const browsers = options.browsers.filter((b) => cells.some((c) => c.browser === b.launcher.name || c.peer === b.launcher.name));
   const results: ProbeResult[] = [];
   const context = options.context ?? { iceServers: [] };
   const redactor = new Redactor(options.redaction ?? { secrets: [], ips: false });
   let sessions: Session[] = [];
   try {
-    const server = await startPageServer(options.probes);
-    teardown.push('page server', () => server.close());
+    const local = await startPageServer(options.probes);
+    teardown.push('page server', () => local.close());
+    let server = local;
+    if (options.pageHost) {
+      server = await exposePageServer(local, options.pageHost);
+      teardown.push('page host', () => server.close());
+    }
     const execution: Execution = {
       options,
       server,
@@ -121,17 +153,17 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
     };
     await options.reporter.onRunBegin?.({
       outDir: options.outDir,
-      browsers: options.browsers.map((b) => b.launcher.name),
+      browsers: browsers.map((b) => b.launcher.name),
       probes: options.probes.map((p) => p.id),
       adapterModes: [...options.adapterModes],
-      total: singles.length * options.browsers.length + pairs.length * options.browsers.length ** 2,
+      total: cells.length,
     });
-    sessions = await Promise.all(options.browsers.map((choice) => runBrowser(choice, singles, execution, teardown)));
+    sessions = await Promise.all(browsers.map((choice) => runBrowser(choice, singles.get(choice.launcher.name) ?? [], execution, teardown)));
     await runPairs(pairs, sessions, execution);
   } finally {
     await teardown.unwind();
   }
-  const byBrowser = (name: string) => options.browsers.findIndex((b) => b.launcher.name === name);
+  const order = compareCells(matrix);
   const run: RunResults = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     command: redactor.text(options.command),
@@ -143,12 +175,13 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
       node: process.version,
       harnessVersion: HARNESS_VERSION,
       adapterVersion: adapterVersion(),
-      browsers: options.browsers.map((b) => sessions.find((s) => s.name === b.launcher.name)?.launched?.identity ?? unstartedIdentity(b.launcher.name)),
+      browsers: browsers.map((b) => sessions.find((s) => s.name === b.launcher.name)?.launched?.identity ?? unstartedIdentity(b.launcher.name)),
       scenario: options.scenario ?? 'loopback',
       iceServers: context.iceServers.map(describeEntry),
     }),
-    // Single-browser results grouped by browser (in the order asked for), then pair results.
-    results: [...results].sort((a, b) => Number(a.peer !== undefined) - Number(b.peer !== undefined) || (a.peer ? 0 : byBrowser(a.browser.name) - byBrowser(b.browser.name))),
+    matrix,
+    ...(options.shard ? { shard: options.shard } : {}),
+    results: [...results].sort((a, b) => order(cellOf(a), cellOf(b))),
   };
   await options.reporter.onRunEnd?.(run);
   return run;
@@ -187,24 +220,23 @@ async function runBrowser(choice: BrowserChoice, tasks: readonly Task<ProbeSpec>
   return session;
 }
 
-/** Every pair probe for every ordered pair of browsers, each browser with itself included. */
-async function runPairs(tasks: readonly Task<PairProbeSpec>[], sessions: readonly Session[], execution: Execution): Promise<void> {
+/** The pair probes, each for its ordered pair of browsers (a browser paired with itself too). */
+async function runPairs(tasks: readonly PairTask[], sessions: readonly Session[], execution: Execution): Promise<void> {
+  const byName = new Map(sessions.map((s) => [s.name, s]));
   for (const task of tasks) {
-    for (const offerer of sessions) {
-      for (const answerer of sessions) {
-        if (execution.options.signal?.aborted) return;
-        await execution.options.reporter.onProbeBegin?.({ probe: task.spec.id, browser: `${offerer.name}→${answerer.name}`, adapter: task.adapter });
-        const unavailable = [offerer, answerer].find((s) => !s.launched?.connected);
-        const result = unavailable
-          ? errorResult(task, execution, identityOf(offerer), unavailable.unavailable ?? `not run: ${unavailable.name} is not running`, 0, undefined, identityOf(answerer))
-          : await runPair(task, offerer.launched!, answerer.launched!, execution);
-        if (execution.options.signal?.aborted) return;
-        for (const session of [offerer, answerer]) {
-          if (session.launched && !session.launched.connected) session.unavailable ??= `not run: ${session.name} exited earlier, during ${task.spec.id}`;
-        }
-        await execution.record(result);
-      }
+    const offerer = byName.get(task.offerer)!;
+    const answerer = byName.get(task.answerer)!;
+    if (execution.options.signal?.aborted) return;
+    await execution.options.reporter.onProbeBegin?.({ probe: task.spec.id, browser: `${offerer.name}→${answerer.name}`, adapter: task.adapter });
+    const unavailable = [offerer, answerer].find((s) => !s.launched?.connected);
+    const result = unavailable
+      ? errorResult(task, execution, identityOf(offerer), unavailable.unavailable ?? `not run: ${unavailable.name} is not running`, 0, undefined, identityOf(answerer))
+      : await runPair(task, offerer.launched!, answerer.launched!, execution);
+    if (execution.options.signal?.aborted) return;
+    for (const session of [offerer, answerer]) {
+      if (session.launched && !session.launched.connected) session.unavailable ??= `not run: ${session.name} exited earlier, during ${task.spec.id}`;
     }
+    await execution.record(result);
   }
 }
 
@@ -287,20 +319,21 @@ async function guarded(
 function runProbe(task: Task<ProbeSpec>, launched: LaunchedBrowser, execution: Execution): Promise<ProbeResult> {
   const params = task.spec.params ? task.spec.params(execution.context) : task.spec.defaultParams;
   return guarded(task, execution, [launched], async (opened) => {
-    const page = await openProbePage(launched, execution.server.probeUrl(task.spec.id, task.adapter), opened);
+    const page = await openProbePage(launched, execution.server.probeUrl(task.spec.id, task.adapter, launched.pageProfile), opened);
     return page.caller.call('run', params);
   });
 }
 
 function runPair(task: Task<PairProbeSpec>, offerer: LaunchedBrowser, answerer: LaunchedBrowser, execution: Execution): Promise<ProbeResult> {
-  const url = execution.server.probeUrl(task.spec.id, task.adapter);
+  // Each side's page boots the way its own browser's profile asks (edge-ortc: the ORTC layer).
+  const urlFor = (launched: LaunchedBrowser) => execution.server.probeUrl(task.spec.id, task.adapter, launched.pageProfile);
   const browsers = offerer === answerer ? [offerer] : [offerer, answerer];
   return guarded(
     task,
     execution,
     browsers,
     async (opened) => {
-      const [a, b] = await Promise.all([openProbePage(offerer, url, opened), openProbePage(answerer, url, opened)]);
+      const [a, b] = await Promise.all([openProbePage(offerer, urlFor(offerer), opened), openProbePage(answerer, urlFor(answerer), opened)]);
       return task.spec.exchange(a.caller, b.caller);
     },
     answerer.identity,

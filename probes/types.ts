@@ -3,10 +3,18 @@
 
 import type { SeriesSet } from '../harness/stats/series.js';
 import type { IceServerEntry } from './page-kit/iceServers.js';
+import type { OrtcLayerInfo } from './page-kit/ortc/types.js';
 
 export type Severity = 'info' | 'warn' | 'fail';
 export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
 export type AdapterMode = 'off' | 'on';
+
+/**
+ * How a browser's probe pages boot besides the probe itself. `edge-ortc`: our ORTC layer
+ * first, then webrtc-adapter 7, whose Edge shim builds RTCPeerConnection on it.
+ */
+export type PageProfile = 'edge-ortc';
+export const PAGE_PROFILES: readonly PageProfile[] = ['edge-ortc'];
 
 export interface Finding {
   severity: Severity;
@@ -41,6 +49,8 @@ export interface RunContext {
 /** Handed to a page's `run` next to its params. */
 export interface PageContext {
   adapter: AdapterInfo | null;
+  /** The ORTC layer the page booted with (edge-ortc profile), or null. */
+  ortc: OrtcLayerInfo | null;
 }
 
 

@@ -18,6 +18,7 @@ describe('readRunResults', () => {
   it('names the field that is wrong', async () => {
     await expect(readRunResults(resultsFixture('invalid-status-flaky.json'))).rejects.toThrow('results[1].status: expected pass, warn, fail, skip or error');
     await expect(readRunResults(resultsFixture('invalid-schema-version-2.json'))).rejects.toThrow('schemaVersion is 2; this harness reads 1');
+    await expect(readRunResults(resultsFixture('invalid-shard-3-of-2.json'))).rejects.toThrow('shard: expected {index, count} with 1 ≤ index ≤ count');
   });
 
   it('says when the file is missing or a directory', async () => {

@@ -25,6 +25,16 @@ function problemOf(value: unknown): string | null {
   const env = value['environment'];
   if (!isRecord(env) || !Array.isArray(env['browsers']) || !Array.isArray(env['iceServers'])) return 'environment: expected an object with browsers and iceServers';
   for (const [i, b] of env['browsers'].entries()) if (!isRecord(b) || typeof b['name'] !== 'string' || typeof b['version'] !== 'string') return `environment.browsers[${i}]: expected {name, version}`;
+  const matrix = value['matrix'];
+  const strings = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === 'string');
+  if (matrix !== undefined && (!isRecord(matrix) || !strings(matrix['browsers']) || !strings(matrix['probes']) || !strings(matrix['adapterModes']))) {
+    return 'matrix: expected {browsers, probes, adapterModes} as lists of names';
+  }
+  const shard = value['shard'];
+  const positive = (v: unknown) => Number.isInteger(v) && (v as number) >= 1;
+  if (shard !== undefined && (!isRecord(shard) || !positive(shard['index']) || !positive(shard['count']) || (shard['index'] as number) > (shard['count'] as number))) {
+    return 'shard: expected {index, count} with 1 ≤ index ≤ count';
+  }
   if (!Array.isArray(value['results'])) return 'results: expected an array';
   for (const [i, r] of value['results'].entries()) {
     const at = `results[${i}]`;

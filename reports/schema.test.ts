@@ -23,6 +23,18 @@ describe('results.schema.json', () => {
     expect([...s.$defs.status.enum].sort()).toEqual(Object.keys(countByStatus([])).sort());
   });
 
+  it('accepts the matrix and shard of a sharded run, and rejects a shard 0 or an unknown adapter mode in the matrix', () => {
+    const run = onDisk();
+    run['matrix'] = { browsers: ['chromium', 'firefox'], probes: ['devices'], adapterModes: ['off', 'on'] };
+    run['shard'] = { index: 2, count: 2 };
+    expect(validate(run), JSON.stringify(validate.errors)).toBe(true);
+    run['shard'] = { index: 0, count: 2 };
+    expect(validate(run)).toBe(false);
+    run['shard'] = { index: 1, count: 2 };
+    run['matrix'].adapterModes = ['maybe'];
+    expect(validate(run)).toBe(false);
+  });
+
   it('rejects an unknown status', () => {
     const run = onDisk();
     run['results'][0].status = 'bogus';

@@ -3,6 +3,7 @@ import type { AnyProbeSpec } from '../../probes/types.js';
 import { terminalSafe } from '../../reports/sanitize.js';
 import { UsageError } from '../errors.js';
 import { type Readiness, readinessOf } from '../readiness.js';
+import type { RunShard } from '../results.js';
 import { judgedExitCode } from './baselineOptions.js';
 import { type Command, parseCommandArgs } from './command.js';
 import { BROWSER_HELP, BROWSER_OPTIONS, INTERRUPTED_EXIT_CODE, printOutputPaths, runWithReporters } from './common.js';
@@ -35,7 +36,8 @@ Examples:
   webrtc-harness check --stun stun:stun.example.org:3478 --json --redact-ips
 `;
 
-function renderVerdict(readiness: Readiness): string {
+/** The verdict table; a shard's verdict says it covers part of the check only. */
+function renderVerdict(readiness: Readiness, shard: RunShard | undefined): string {
   const headline = readiness.ready ? (readiness.degraded ? 'READY, with warnings' : 'READY') : 'NOT READY';
   const names = readiness.browsers.map((b) => b.name);
   const cellText = (probe: string, browser: string) => {
@@ -48,7 +50,8 @@ function renderVerdict(readiness: Readiness): string {
   const header = `  ${pad('', probeWidth)}  ${readiness.browsers.map((b, i) => pad(`${b.name} ${terminalSafe(b.version)}`, widths[i]!)).join('  ')}`;
   const lines = readiness.rows.map((row) => `  ${pad(row.probe, probeWidth)}  ${names.map((name, i) => pad(cellText(row.probe, name), widths[i]!)).join('  ')}`);
   const advice = readiness.advice.map((a) => `  - ${a.severity === 'warn' ? 'warn' : 'FAIL'} [${a.browsers.join(', ')}] ${terminalSafe(a.message)}`);
-  return `\nReadiness: ${headline}\n${header}\n${lines.join('\n')}\n${advice.length ? `\nAdvice:\n${advice.join('\n')}\n` : ''}`;
+  const part = shard ? ` (shard ${shard.index}/${shard.count}: its part of the check only)` : '';
+  return `\nReadiness${part}: ${headline}\n${header}\n${lines.join('\n')}\n${advice.length ? `\nAdvice:\n${advice.join('\n')}\n` : ''}`;
 }
 
 export const checkCommand: Command = {
@@ -74,9 +77,9 @@ export const checkCommand: Command = {
     });
     const readiness = readinessOf(run.results);
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ ...readiness, interrupted: run.interrupted, servers: run.environment.iceServers, outDir }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ ...readiness, interrupted: run.interrupted, servers: run.environment.iceServers, outDir, ...(run.shard ? { shard: run.shard } : {}) }, null, 2)}\n`);
     } else {
-      process.stdout.write(`${renderVerdict(readiness)}\nServers: ${servers}\n`);
+      process.stdout.write(`${renderVerdict(readiness, run.shard)}\nServers: ${servers}\n`);
       printOutputPaths(process.stdout, outDir);
     }
     if (run.interrupted) return INTERRUPTED_EXIT_CODE;

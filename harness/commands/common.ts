@@ -7,8 +7,10 @@ import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 import type { Reporter } from '../../reports/reporter.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BROWSERS, LAUNCHERS } from '../launchers/index.js';
+import { RemoteLauncher } from '../launchers/remote.js';
 import { type Redaction, redactArgs } from '../redact.js';
-import type { RunResults } from '../results.js';
+import type { RunResults, RunShard } from '../results.js';
+import { parseShard } from '../shard.js';
 import { type BuiltScenario, assertCanBuildScenarios, buildScenario } from '../network/netns.js';
 import { LOOPBACK, SCENARIOS, SCENARIO_NAMES, type Scenario, findScenario } from '../network/scenarios.js';
 import { SCENARIO_TURN_PORT } from '../network/topology.js';
@@ -17,6 +19,7 @@ import { runMatrixThrough } from '../worker/inNamespace.js';
 import { TeardownStack } from '../teardown.js';
 import { parseDuration } from './command.js';
 import { BASELINE_HELP, BASELINE_OPTIONS, type BaselineInputs, type BaselineValues, loadBaselineInputs, updateBaseline } from './baselineOptions.js';
+import { REMOTE_HELP, REMOTE_OPTIONS, type RemoteValues, choosePageHost, chooseRemotes, pageHostHint, remoteSecrets } from './remoteOptions.js';
 
 export const INTERRUPTED_EXIT_CODE = 130;
 
@@ -28,6 +31,8 @@ export const BROWSER_OPTIONS = {
   'firefox-path': { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   scenario: { type: 'string', default: LOOPBACK },
+  shard: { type: 'string' },
+  ...REMOTE_OPTIONS,
   ...BASELINE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -41,10 +46,14 @@ export const BROWSER_HELP = `  -b, --browser NAME      ${Object.keys(LAUNCHERS).
       --scenario NAME     network the browsers run in (default: loopback). Others need root and
                           are built with network namespaces, NAT, firewall rules and tc:
 ${SCENARIOS.map((sc) => `                            ${sc.name.padEnd(18)}${sc.description}`).join('\n')}
-${BASELINE_HELP}  -h, --help              this help
+      --shard I/N         run part I of N of the matrix (cells probe x browser x adapter mode; pair
+                          probes by offerer and answerer): shards 1..N together run every cell
+                          exactly once, e.g. on N CI machines. Combine their output folders with:
+                          webrtc-harness report merge DIR... --out DIR
+${REMOTE_HELP}${BASELINE_HELP}  -h, --help              this help
 `;
 
-export interface BrowserOptionValues extends BaselineValues {
+export interface BrowserOptionValues extends BaselineValues, RemoteValues {
   browser?: string[] | undefined;
   out?: string | undefined;
   timeout?: string | undefined;
@@ -52,17 +61,32 @@ export interface BrowserOptionValues extends BaselineValues {
   'firefox-path'?: string | undefined;
   'no-color'?: boolean | undefined;
   scenario?: string | undefined;
+  shard?: string | undefined;
 }
 
+/** Local browsers (-b; both by default, none by default when --remote is given), then the remotes. */
 export function chooseBrowsers(values: BrowserOptionValues): BrowserChoice[] {
   const paths: Record<string, string | undefined> = { chromium: values['chromium-path'], firefox: values['firefox-path'] };
-  const names = values.browser?.length ? [...new Set(values.browser)] : [...DEFAULT_BROWSERS];
-  return names.map((name) => {
+  const remotes = chooseRemotes(values);
+  const names = values.browser?.length ? [...new Set(values.browser)] : remotes.length ? [] : [...DEFAULT_BROWSERS];
+  const local = names.map((name): BrowserChoice => {
     const launcher = LAUNCHERS[name];
     if (!launcher) throw new UsageError(`unknown browser '${name}' (browsers: ${Object.keys(LAUNCHERS).join(', ')})`);
     const executablePath = paths[name];
     return { launcher, request: executablePath ? { executablePath } : {} };
   });
+  const clash = remotes.find((r) => names.includes(r.name));
+  if (clash) throw new UsageError(`--remote ${clash.name} has the name of a browser -b launches: name the remote otherwise`);
+  return [...local, ...remotes.map((launcher) => ({ launcher, request: {} }))];
+}
+
+function chooseShard(values: BrowserOptionValues): RunShard | undefined {
+  if (values.shard === undefined) return undefined;
+  const shard = parseShard(values.shard);
+  if (values['update-baseline'] !== undefined) {
+    throw new UsageError('--update-baseline with --shard would write one shard as the baseline: merge the shards (report merge) and copy the merged results.json');
+  }
+  return shard;
 }
 
 function defaultOutDir(command: string, now = new Date()): string {
@@ -105,11 +129,17 @@ export function chooseScenario(name: string | undefined): Scenario | null {
 export async function runWithReporters(request: MatrixRequest): Promise<MatrixOutcome> {
   const browsers = chooseBrowsers(request.values);
   const scenario = chooseScenario(request.values.scenario);
+  const shard = chooseShard(request.values);
+  const pageHost = choosePageHost(request.values);
+  const remotes = browsers.map((b) => b.launcher).filter((l): l is RemoteLauncher => l instanceof RemoteLauncher);
+  if (scenario && remotes.length) throw new UsageError(`--remote browsers do not run inside the scenario's network namespaces: --remote and --scenario ${scenario.name} cannot go together`);
+  const hint = pageHostHint(remotes, pageHost);
+  if (hint) process.stderr.write(hint);
   if (scenario) assertCanBuildScenarios();
   const timeoutMs = request.values.timeout === undefined ? undefined : parseDuration(request.values.timeout, '--timeout');
   const baseline = await loadBaselineInputs(request.values);
   // A missing browser is an environment error for the whole run, reported before anything starts.
-  for (const b of browsers) await b.launcher.assertInstalled(b.request);
+  for (const b of browsers) await b.launcher.assertAvailable(b.request);
   const outDir = resolve(request.values.out ?? defaultOutDir(request.command));
   await mkdir(outDir, { recursive: true });
   const color = !request.values['no-color'] && !process.env['NO_COLOR'] && request.progress.isTTY === true;
@@ -140,8 +170,11 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       reporter,
       signal: controller.signal,
-      ...(prepared ? { context: prepared.context, redaction: prepared.redaction } : {}),
+      ...(prepared ? { context: prepared.context } : {}),
+      redaction: { secrets: [...(prepared?.redaction.secrets ?? []), ...remoteSecrets(remotes)], ips: prepared?.redaction.ips ?? false },
       scenario: scenario?.name ?? LOOPBACK,
+      ...(shard ? { shard } : {}),
+      ...(pageHost ? { pageHost } : {}),
     });
     for (const failure of reporter.errors) {
       process.stderr.write(`webrtc-harness: reporter ${failure.reporter} failed in ${failure.hook}: ${String(failure.error)}\n`);

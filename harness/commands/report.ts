@@ -1,8 +1,14 @@
-// `webrtc-harness report diff|html`: works on results.json files of earlier runs; starts no
-// browser. diff says what changed between two runs; html renders a run's HTML report again.
+// `webrtc-harness report diff|html|merge`: works on results.json files of earlier runs; starts
+// no browser. diff says what changed between two runs; html renders a run's HTML report again;
+// merge makes one run of the shards of a sharded one.
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { HTML_REPORT_FILE } from '../../reports/html/index.js';
+import { HTML_REPORT_FILE, HtmlReporter } from '../../reports/html/index.js';
 import { renderHtml } from '../../reports/html/render.js';
+import { ReporterMultiplexer } from '../../reports/index.js';
+import { JSON_REPORT_FILE, JsonReporter } from '../../reports/json.js';
+import { JunitReporter } from '../../reports/junit.js';
+import { mergeRuns } from '../../reports/merge.js';
 import { ResultsFileError, readRunResults } from '../../reports/readResults.js';
 import { terminalSafe } from '../../reports/sanitize.js';
 import { writeFileAtomic } from '../../reports/writeFileAtomic.js';
@@ -31,13 +37,31 @@ const HTML_HELP = `webrtc-harness report html RESULTS [-o DIR]
   Exit: 0 written, 2 bad input.
 `;
 
-const HELP = `Usage: webrtc-harness report <diff|html> FILE... [options]
+const MERGE_HELP = `webrtc-harness report merge DIR... --out DIR
+
+  Makes one run of the shards of a sharded one (run/check --shard I/N, e.g. one per CI
+  machine): reads each DIR/results.json (a results.json file may stand for its folder) and
+  writes results.json, junit.xml and index.html to --out. The results are ordered as one
+  unsharded run orders them; the environment lists every shard's browsers; the run counts as
+  interrupted if any shard was; it starts with the first shard and ends with the last.
+
+    webrtc-harness report merge out/shard-1 out/shard-2 --out out/merged
+
+  Refused (exit 2): shards written by different harness versions, of different matrices, the
+  same shard twice, a result in two inputs. A missing shard is a warning. Whether the run
+  passed is the shard jobs' exit codes' business (or report diff on the merged file).
+
+  Exit: 0 merged, 2 bad input.
+`;
+
+const HELP = `Usage: webrtc-harness report <diff|html|merge> FILE... [options]
 
 ${DIFF_HELP}
 ${HTML_HELP}
+${MERGE_HELP}
 Options:
       --json              diff: machine-readable output
-  -o, --out DIR           html: where index.html goes
+  -o, --out DIR           html: where index.html goes; merge: where the merged reports go
   -h, --help              this help
 `;
 
@@ -93,10 +117,47 @@ async function runHtml(files: readonly string[], [run]: RunResults[], flags: Fla
   return 0;
 }
 
-const SUBCOMMANDS: Readonly<Record<string, { files: number; help: string; run: (files: readonly string[], runs: RunResults[], flags: Flags) => Promise<number> }>> = {
-  diff: { files: 2, help: DIFF_HELP, run: runDiff },
-  html: { files: 1, help: HTML_HELP, run: runHtml },
+async function runMerge(files: readonly string[], runs: RunResults[], flags: Flags): Promise<number> {
+  const { run, warnings } = mergeRuns(runs.map((r, i) => ({ name: files[i]!, run: r })));
+  for (const warning of warnings) process.stderr.write(`webrtc-harness report merge: warning: ${terminalSafe(warning)}\n`);
+  const outDir = resolve(flags.out!);
+  await mkdir(outDir, { recursive: true });
+  // The reporters a run writes its files with, fed the merged run as if it had just ended.
+  const reporter = new ReporterMultiplexer([new JsonReporter(), new JunitReporter(), new HtmlReporter()]);
+  const { matrix } = run;
+  await reporter.onRunBegin({ outDir, browsers: matrix.browsers, probes: matrix.probes, adapterModes: matrix.adapterModes, total: run.results.length });
+  await reporter.onRunEnd(run);
+  for (const failure of reporter.errors) process.stderr.write(`webrtc-harness report merge: ${failure.reporter} report not written: ${terminalSafe(String(failure.error))}\n`);
+  if (reporter.errors.length) return 2;
+  process.stdout.write(`Merged ${run.results.length} results from ${runs.length} ${runs.length === 1 ? 'input' : 'inputs'} into ${terminalSafe(outDir)}: ${JSON_REPORT_FILE}, junit.xml, ${HTML_REPORT_FILE}\n`);
+  return 0;
+}
+
+/** A shard's output folder stands for the results.json in it. */
+async function resultsFileOf(path: string): Promise<string> {
+  const info = await stat(path).catch(() => null);
+  return info?.isDirectory() ? join(path, JSON_REPORT_FILE) : path;
+}
+
+interface Subcommand {
+  /** How many files it takes: exactly `min` when `max` is equal, else at least `min`. */
+  files: { min: number; max: number };
+  help: string;
+  /** Whether a folder may stand for the results.json in it. */
+  folders: boolean;
+  run: (files: readonly string[], runs: RunResults[], flags: Flags) => Promise<number>;
+}
+
+const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
+  diff: { files: { min: 2, max: 2 }, help: DIFF_HELP, folders: false, run: runDiff },
+  html: { files: { min: 1, max: 1 }, help: HTML_HELP, folders: false, run: runHtml },
+  merge: { files: { min: 1, max: Infinity }, help: MERGE_HELP, folders: true, run: runMerge },
 };
+
+function filesExpected({ min, max }: Subcommand['files']): string {
+  const what = (n: number) => (n === 1 ? 'one results.json file' : `${n} results.json files`);
+  return max === min ? what(min) : `at least ${what(min)} (or folders holding one)`;
+}
 
 export const reportCommand: Command = {
   help: HELP,
@@ -113,13 +174,14 @@ export const reportCommand: Command = {
       return 0;
     }
     const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
-    if (!sub) throw new UsageError(`unknown report subcommand '${terminalSafe(name)}' (diff, html)`);
-    if (files.length !== sub.files) throw new UsageError(`report ${name} takes ${sub.files === 1 ? 'one results.json file' : `${sub.files} results.json files`}, got ${files.length}`);
+    if (!sub) throw new UsageError(`unknown report subcommand '${terminalSafe(name)}' (${Object.keys(SUBCOMMANDS).join(', ')})`);
+    if (files.length < sub.files.min || files.length > sub.files.max) throw new UsageError(`report ${name} takes ${filesExpected(sub.files)}, got ${files.length}`);
     if (values.json && name !== 'diff') throw new UsageError('--json applies to report diff only');
-    if (values.out !== undefined && name !== 'html') throw new UsageError('--out applies to report html only');
+    if (values.out !== undefined && name === 'diff') throw new UsageError('--out applies to report html and report merge only');
+    if (values.out === undefined && name === 'merge') throw new UsageError('report merge needs --out DIR: where the merged reports go');
     try {
       const runs: RunResults[] = [];
-      for (const file of files) runs.push(await readRunResults(file));
+      for (const file of files) runs.push(await readRunResults(sub.folders ? await resultsFileOf(file) : file));
       return await sub.run(files, runs, { json: values.json, out: values.out });
     } catch (error) {
       if (!(error instanceof ResultsFileError)) throw error;

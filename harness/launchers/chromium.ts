@@ -12,12 +12,14 @@ export const CHROMIUM_FLAGS: readonly BrowserSetting<string>[] = [
 ];
 
 export class ChromiumLauncher extends BrowserLauncher {
-  readonly name = 'chromium';
-  readonly displayName = 'Chromium';
+  readonly name: string = 'chromium';
+  readonly displayName: string = 'Chromium';
   readonly defaultExecutablePath = '/usr/bin/chromium';
   readonly aptPackage = 'chromium';
+  /** The flags table; a profile built on Chromium (edge-ortc) extends it. */
+  protected readonly flags: readonly BrowserSetting<string>[] = CHROMIUM_FLAGS;
 
   protected puppeteerOptions(executablePath: string): LaunchOptions {
-    return { browser: 'chrome', executablePath, headless: true, args: CHROMIUM_FLAGS.map((f) => f.value) };
+    return { browser: 'chrome', executablePath, headless: true, args: this.flags.map((f) => f.value) };
   }
 }

@@ -1,4 +1,5 @@
 import { ChromiumLauncher } from './chromium.js';
+import { EdgeOrtcLauncher } from './edgeOrtc.js';
 import { FirefoxLauncher } from './firefox.js';
 import type { BrowserLauncher } from './launcher.js';
 
@@ -6,6 +7,7 @@ import type { BrowserLauncher } from './launcher.js';
 export const LAUNCHERS: Readonly<Record<string, BrowserLauncher>> = {
   chromium: new ChromiumLauncher(),
   firefox: new FirefoxLauncher(),
+  'edge-ortc': new EdgeOrtcLauncher(),
 };
 
 export const DEFAULT_BROWSERS = ['chromium', 'firefox'] as const;

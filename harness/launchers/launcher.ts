@@ -1,5 +1,6 @@
 import { access, constants } from 'node:fs/promises';
 import type { Browser, LaunchOptions } from 'puppeteer-core';
+import type { PageProfile } from '../../probes/types.js';
 import { EnvironmentError } from '../errors.js';
 import type { BrowserIdentity } from '../results.js';
 import { withTimeout } from '../teardown.js';
@@ -18,11 +19,51 @@ export interface LaunchRequest {
 export interface LaunchedBrowser {
   identity: BrowserIdentity;
   browser: Browser;
+  /** How this browser's probe pages boot (e.g. edge-ortc); absent for a browser as it is. */
+  pageProfile?: PageProfile;
   /** Settles when the browser goes away for any reason (closed, crashed, killed). */
   gone: Promise<void>;
   readonly connected: boolean;
-  /** Closes gracefully, then kills the process if it does not exit in time. Idempotent. */
+  /**
+   * Lets go of the browser. One the harness launched is closed (killed if it does not exit in
+   * time); a remote one is only disconnected, never closed. Idempotent.
+   */
   close(): Promise<void>;
+}
+
+/** Where the runner gets a browser from: a launcher starts a local executable, a remote source connects to one running elsewhere. */
+export interface BrowserSource {
+  /** The browser's name in results and on the command line. */
+  readonly name: string;
+  readonly displayName: string;
+  /** Throws EnvironmentError (with a remedy) when the browser cannot be had: checked before a run starts anything. */
+  assertAvailable(request?: LaunchRequest): Promise<void>;
+  launch(request?: LaunchRequest): Promise<LaunchedBrowser>;
+}
+
+/**
+ * A connected puppeteer Browser as the runner sees it: named `name`, with the version it reports
+ * itself, `gone` once the connection ends for any reason, and `release` run at most once.
+ */
+export async function attachBrowser(browser: Browser, name: string, release: (gone: Promise<void>) => Promise<void>): Promise<LaunchedBrowser> {
+  let connected = true;
+  const gone = new Promise<void>((resolve) =>
+    browser.once('disconnected', () => {
+      connected = false;
+      resolve();
+    }),
+  );
+  const [reportedVersion, userAgent] = await Promise.all([browser.version(), browser.userAgent()]);
+  let closing: Promise<void> | null = null;
+  return {
+    identity: { name, version: parseBrowserVersion(reportedVersion), userAgent },
+    browser,
+    gone,
+    get connected() {
+      return connected;
+    },
+    close: () => (closing ??= release(gone)),
+  };
 }
 
 /** Chromium says `HeadlessChrome/156.0.8078.108`, Firefox `firefox/153.7.0esr`: keep the version part. */
@@ -35,14 +76,26 @@ export function parseBrowserVersion(reported: string): string {
  * owns what every browser needs: checking the executable, loading puppeteer lazily (so
  * commands that need no browser start fast) and a close that cannot hang.
  */
-export abstract class BrowserLauncher {
+export abstract class BrowserLauncher implements BrowserSource {
   abstract readonly name: string;
   abstract readonly displayName: string;
   abstract readonly defaultExecutablePath: string;
   /** The Debian package that provides the default executable. */
   abstract readonly aptPackage: string;
+  /** Passed on to LaunchedBrowser.pageProfile. */
+  readonly pageProfile: PageProfile | undefined = undefined;
 
   protected abstract puppeteerOptions(executablePath: string): LaunchOptions;
+
+  /** The option that overrides the executable (`--chromium-path`), or null when this kind has none of its own. */
+  protected get pathOption(): string | null {
+    return `--${this.name}-path`;
+  }
+
+  /** What results record about the browser; a subclass that presents it as something else (edge-ortc) says so here. */
+  protected presentIdentity(reported: BrowserIdentity): BrowserIdentity {
+    return reported;
+  }
 
   executablePath(request: LaunchRequest = {}): string {
     return request.executablePath ?? this.defaultExecutablePath;
@@ -56,9 +109,13 @@ export abstract class BrowserLauncher {
     } catch {
       const remedy = request.executablePath
         ? `check the path given for ${this.name}`
-        : `install it with: sudo apt-get install ${this.aptPackage} (or pass --${this.name}-path)`;
+        : `install it with: sudo apt-get install ${this.aptPackage}${this.pathOption ? ` (or pass ${this.pathOption})` : ''}`;
       throw new EnvironmentError(`${this.displayName} was not found at ${path}`, remedy);
     }
+  }
+
+  assertAvailable(request: LaunchRequest = {}): Promise<void> {
+    return this.assertInstalled(request);
   }
 
   async launch(request: LaunchRequest = {}): Promise<LaunchedBrowser> {
@@ -71,24 +128,10 @@ export abstract class BrowserLauncher {
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
-    let connected = true;
-    const gone = new Promise<void>((resolve) =>
-      browser.once('disconnected', () => {
-        connected = false;
-        resolve();
-      }),
-    );
-    const [reportedVersion, userAgent] = await Promise.all([browser.version(), browser.userAgent()]);
-    let closing: Promise<void> | null = null;
-    return {
-      identity: { name: this.name, version: parseBrowserVersion(reportedVersion), userAgent },
-      browser,
-      gone,
-      get connected() {
-        return connected;
-      },
-      close: () => (closing ??= closeOrKill(browser, gone)),
-    };
+    const launched = await attachBrowser(browser, this.name, (gone) => closeOrKill(browser, gone));
+    launched.identity = this.presentIdentity(launched.identity);
+    if (this.pageProfile) launched.pageProfile = this.pageProfile;
+    return launched;
   }
 }
 

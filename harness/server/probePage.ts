@@ -1,7 +1,18 @@
-import type { AdapterMode } from '../../probes/types.js';
+import type { BootOptions } from '../../probes/page-kit/bootstrap.js';
+import type { AdapterMode, PageProfile } from '../../probes/types.js';
 
 export const CODE_PREFIX = '/code/';
 export const ADAPTER_URL = '/vendor/webrtc-adapter.js';
+export const ADAPTER_7_URL = '/vendor/webrtc-adapter-7.js';
+export const EDGE_CAPABILITIES_URL = '/vendor/edgehtml18-capabilities.json';
+
+/**
+ * What a page profile changes in how pages boot. edge-ortc: the ORTC layer, then adapter 7
+ * whatever the adapter mode, since its Edge shim is what builds RTCPeerConnection there.
+ */
+const PROFILE_BOOT: Readonly<Record<PageProfile, Pick<BootOptions, 'adapterUrl' | 'ortc'>>> = {
+  'edge-ortc': { adapterUrl: ADAPTER_7_URL, ortc: { capabilitiesUrl: EDGE_CAPABILITIES_URL } },
+};
 
 /** JSON that is safe inside an inline <script>: no `</script>` or `<!--` can be formed. */
 function scriptJson(value: unknown): string {
@@ -9,8 +20,8 @@ function scriptJson(value: unknown): string {
 }
 
 /** The HTML page a probe runs in: it boots the page kit, which imports the probe's module. */
-export function renderProbePage(pageModule: string, adapter: AdapterMode): string {
-  const boot = { pageModuleUrl: CODE_PREFIX + pageModule, adapterUrl: adapter === 'on' ? ADAPTER_URL : null };
+export function renderProbePage(pageModule: string, adapter: AdapterMode, profile?: PageProfile): string {
+  const boot: BootOptions = { pageModuleUrl: CODE_PREFIX + pageModule, adapterUrl: adapter === 'on' ? ADAPTER_URL : null, ...(profile ? PROFILE_BOOT[profile] : {}) };
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -1,32 +1,29 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import express from 'express';
-import type { AdapterMode, AnyProbeSpec } from '../../probes/types.js';
+import { type AdapterMode, type AnyProbeSpec, PAGE_PROFILES, type PageProfile } from '../../probes/types.js';
 import { EnvironmentError } from '../errors.js';
 import { COMPILED_ROOT } from '../paths.js';
-import { ADAPTER_URL, CODE_PREFIX, renderProbePage } from './probePage.js';
+import { CODE_PREFIX, renderProbePage } from './probePage.js';
+import { VENDOR_FILES, packageVersion } from './vendor.js';
 
 export interface PageServer {
   /** `http://localhost:PORT`: localhost makes the page a secure context, as getUserMedia requires. */
   origin: string;
-  probeUrl(probeId: string, adapter: AdapterMode): string;
+  /** `profile`: the launcher's page profile (e.g. edge-ortc), which changes how the page boots. */
+  probeUrl(probeId: string, adapter: AdapterMode, profile?: PageProfile): string;
   close(): Promise<void>;
 }
 
-const require = createRequire(import.meta.url);
-
-export function adapterBundlePath(): string {
-  return require.resolve('webrtc-adapter/out/adapter.js');
-}
-
 export function adapterVersion(): string {
-  return (require('webrtc-adapter/package.json') as { version: string }).version;
+  return packageVersion('webrtc-adapter');
 }
+
+const profileOf = (value: unknown) => PAGE_PROFILES.find((p) => p === value);
 
 /**
- * Serves probe pages, the compiled page-side modules and webrtc-adapter on 127.0.0.1 with
+ * Serves probe pages, the compiled page-side modules and the vendor files on 127.0.0.1 with
  * an ephemeral port. Nothing but those is served: the compiled tree is filtered to .js files.
  */
 export async function startPageServer(probes: readonly Pick<AnyProbeSpec, 'id' | 'pageModule'>[], codeRoot = COMPILED_ROOT): Promise<PageServer> {
@@ -43,9 +40,9 @@ export async function startPageServer(probes: readonly Pick<AnyProbeSpec, 'id' |
       res.status(404).type('text/plain').send('unknown probe');
       return;
     }
-    res.type('html').set('Cache-Control', 'no-store').send(renderProbePage(spec.pageModule, adapter));
+    res.type('html').set('Cache-Control', 'no-store').send(renderProbePage(spec.pageModule, adapter, profileOf(req.query['profile'])));
   });
-  app.get(ADAPTER_URL, (_req, res) => res.type('application/javascript').sendFile(adapterBundlePath()));
+  for (const file of VENDOR_FILES) app.get(file.url, (_req, res) => res.type(file.contentType).sendFile(file.path()));
   app.use(CODE_PREFIX, (req, res, next) => (req.path.endsWith('.js') ? next() : res.status(404).end()));
   app.use(CODE_PREFIX, express.static(codeRoot, { index: false, dotfiles: 'deny', fallthrough: false }));
 
@@ -58,7 +55,7 @@ export async function startPageServer(probes: readonly Pick<AnyProbeSpec, 'id' |
   const origin = `http://localhost:${port}`;
   return {
     origin,
-    probeUrl: (probeId, adapter) => `${origin}/probe/${encodeURIComponent(probeId)}?adapter=${adapter}`,
+    probeUrl: (probeId, adapter, profile) => `${origin}/probe/${encodeURIComponent(probeId)}?adapter=${adapter}${profile ? `&profile=${profile}` : ''}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -22,6 +22,8 @@ export async function runMatrixThrough(wrapper: readonly string[], options: RunO
     context: options.context ?? { iceServers: [] },
     redaction: options.redaction ?? { secrets: [], ips: false },
     scenario: options.scenario ?? 'loopback',
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.pageHost ? { pageHost: options.pageHost } : {}),
   };
   const [command, ...args] = [...wrapper, process.execPath, WORKER_PATH];
   const child = spawn(command!, args, { stdio: ['pipe', 'pipe', 'pipe'] });

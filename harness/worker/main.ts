@@ -31,6 +31,8 @@ await runMatrix({
   context: job.context,
   redaction: job.redaction,
   scenario: job.scenario,
+  ...(job.shard ? { shard: job.shard } : {}),
+  ...(job.pageHost ? { pageHost: job.pageHost } : {}),
 });
 // Browsers and the page server are closed; do not wait for stray handles (see cli.ts).
 process.stdout.write('', () => process.exit(0));

@@ -2,7 +2,9 @@
 // the job as one JSON document on stdin, reporter hooks as JSON lines on stdout.
 import type { AdapterMode, RunContext } from '../../probes/types.js';
 import type { Reporter } from '../../reports/reporter.js';
+import type { PageHost } from '../pageHost.js';
 import type { Redaction } from '../redact.js';
+import type { RunShard } from '../results.js';
 
 export interface WorkerJob {
   command: string;
@@ -14,6 +16,8 @@ export interface WorkerJob {
   context: RunContext;
   redaction: Redaction;
   scenario: string;
+  shard?: RunShard;
+  pageHost?: PageHost;
 }
 
 type Hook = Exclude<keyof Reporter, 'name'>;

@@ -1,3 +1,4 @@
+import { mimeTypeOf } from '../page-kit/ortc/capabilities.js';
 import type { PageContext } from '../types.js';
 import { API_CATALOG } from './catalog.js';
 import type { ApiPresence, ApiSurfaceParams, ApiSurfaceRaw } from './types.js';
@@ -40,7 +41,8 @@ function findDescriptor(target: object, key: string): PropertyDescriptor | undef
 
 function codecMimeTypes(kind: 'audio' | 'video'): string[] {
   const capabilities = RTCRtpSender.getCapabilities(kind);
-  return [...new Set((capabilities?.codecs ?? []).map((c) => c.mimeType))];
+  // ORTC capabilities (the edge-ortc column) name codecs without a mime type.
+  return [...new Set((capabilities?.codecs ?? []).map((c) => mimeTypeOf(c, kind)))];
 }
 
 export async function run(_params: ApiSurfaceParams, context: PageContext): Promise<ApiSurfaceRaw> {
@@ -53,5 +55,6 @@ export async function run(_params: ApiSurfaceParams, context: PageContext): Prom
     apis,
     senderCodecs: canListCodecs ? { audio: codecMimeTypes('audio'), video: codecMimeTypes('video') } : null,
     adapter: context.adapter,
+    ...(context.ortc ? { ortc: context.ortc } : {}),
   };
 }

@@ -24,6 +24,12 @@ export function evaluateApiSurface(raw: ApiSurfaceRaw): Verdict {
     findings.push({ severity: 'info', message: `video codecs: ${raw.senderCodecs.video.join(', ') || 'none'}` });
     findings.push({ severity: 'info', message: `audio codecs: ${raw.senderCodecs.audio.join(', ') || 'none'}` });
   }
+  if (raw.ortc) {
+    findings.push({
+      severity: 'info',
+      message: `this page ran under our ORTC layer (${raw.ortc.profile}): it hid ${raw.ortc.hidden.join(', ') || 'nothing'} and installed ${raw.ortc.installed.join(', ')}, and the shim built the WebRTC 1.0 entry points found here on top; codec capabilities are EdgeHTML's, from ${raw.ortc.capabilitiesSource}`,
+    });
+  }
   if (raw.adapter) {
     const { browser, version } = raw.adapter.browserDetails;
     findings.push({ severity: 'info', message: `webrtc-adapter detected ${browser} ${version ?? '(no version)'}` });

@@ -1,3 +1,4 @@
+import type { OrtcLayerInfo } from '../page-kit/ortc/types.js';
 import type { AdapterInfo } from '../types.js';
 
 export type ApiSurfaceParams = Record<string, never>;
@@ -17,4 +18,6 @@ export interface ApiSurfaceRaw {
   /** Codec mime types from RTCRtpSender.getCapabilities('audio'|'video'), when callable. */
   senderCodecs: { audio: string[]; video: string[] } | null;
   adapter: AdapterInfo | null;
+  /** The edge-ortc column only: the ORTC layer the page booted with (what it hid, what it installed). */
+  ortc?: OrtcLayerInfo;
 }

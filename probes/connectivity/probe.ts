@@ -1,3 +1,4 @@
+import { type OrtcNotRun, skippingOrtcGaps } from '../page-kit/ortc/notRun.js';
 import { DEFAULT_GATHER_LIMIT_MS } from '../ice-shared/types.js';
 import type { Finding, Metrics, ProbeSpec, RunContext, Verdict } from '../types.js';
 import type { ConnectivityParams, ConnectivityRaw, PathAttempt } from './types.js';
@@ -39,7 +40,7 @@ export function evaluateConnectivity(raw: ConnectivityRaw): Verdict {
   return { findings, metrics };
 }
 
-export const connectivityProbe: ProbeSpec<ConnectivityParams, ConnectivityRaw> = {
+export const connectivityProbe: ProbeSpec<ConnectivityParams, ConnectivityRaw | OrtcNotRun> = {
   id: 'connectivity',
   title: 'Connectivity',
   summary: 'two peer connections forced through host, srflx and relay paths: connect time, selected pair, data channel RTT',
@@ -47,5 +48,6 @@ export const connectivityProbe: ProbeSpec<ConnectivityParams, ConnectivityRaw> =
   defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS, roundTrips: 10, withCapture: true },
   params: (context: RunContext) => ({ servers: context.iceServers, limitMs: DEFAULT_GATHER_LIMIT_MS, roundTrips: 10, withCapture: true }),
   timeoutMs: 30_000,
-  evaluate: evaluateConnectivity,
+  // In the edge-ortc column the page records why it could not measure; that becomes a skip.
+  evaluate: skippingOrtcGaps(evaluateConnectivity),
 };

@@ -2,6 +2,7 @@
 // time, as test.webrtc.org's data throughput test does, and counts what arrives on the other
 // peer connection. Through the TURN relay when one is configured.
 import { startLoopbackCall } from '../page-kit/loopbackCall.js';
+import { type OrtcNotRun, ortcNotRun } from '../page-kit/ortc/notRun.js';
 import type { PageContext } from '../types.js';
 import type { ChannelMeasurement, ThroughputParams, ThroughputRaw } from './types.js';
 
@@ -75,7 +76,9 @@ async function measure(plan: ChannelPlan, params: ThroughputParams): Promise<Cha
   }
 }
 
-export async function run(params: ThroughputParams, _context: PageContext): Promise<ThroughputRaw> {
+export async function run(params: ThroughputParams, context: PageContext): Promise<ThroughputRaw | OrtcNotRun> {
+  const notRun = ortcNotRun(context, 'data-channel');
+  if (notRun) return notRun;
   const channels: ChannelMeasurement[] = [];
   for (const plan of PLANS) channels.push(await measure(plan, params));
   return { relayed: params.servers.some((s) => s.scheme === 'turn' || s.scheme === 'turns'), channels };

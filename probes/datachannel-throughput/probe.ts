@@ -1,3 +1,4 @@
+import { type OrtcNotRun, skippingOrtcGaps } from '../page-kit/ortc/notRun.js';
 import { iceParams } from '../ice-shared/context.js';
 import type { Finding, Metrics, ProbeSpec, RunContext, Verdict } from '../types.js';
 import type { ChannelMeasurement, ThroughputParams, ThroughputRaw } from './types.js';
@@ -33,7 +34,7 @@ function params(context: RunContext): ThroughputParams {
   return { ...iceParams(context), durationMs: 3_000, messageBytes: 16 * 1024 };
 }
 
-export const datachannelThroughputProbe: ProbeSpec<ThroughputParams, ThroughputRaw> = {
+export const datachannelThroughputProbe: ProbeSpec<ThroughputParams, ThroughputRaw | OrtcNotRun> = {
   id: 'datachannel-throughput',
   title: 'Data channel throughput',
   summary: 'a reliable and an unreliable data channel fed for 3 s each (through TURN when configured): bytes/s, message loss, reordering',
@@ -42,5 +43,6 @@ export const datachannelThroughputProbe: ProbeSpec<ThroughputParams, ThroughputR
   params,
   timeoutMs: 40_000,
   exclusive: true,
-  evaluate: evaluateDatachannelThroughput,
+  // In the edge-ortc column the page records why it could not measure; that becomes a skip.
+  evaluate: skippingOrtcGaps(evaluateDatachannelThroughput),
 };

@@ -1,3 +1,4 @@
+import { type OrtcNotRun, ortcNotRun } from '../page-kit/ortc/notRun.js';
 import type { PageContext } from '../types.js';
 import type { DeviceEntry, DevicesParams, DevicesRaw } from './types.js';
 import { describeError } from '../page-kit/errors.js';
@@ -15,7 +16,9 @@ async function permissionState(name: 'camera' | 'microphone'): Promise<string> {
   }
 }
 
-export async function run(params: DevicesParams, _context: PageContext): Promise<DevicesRaw> {
+export async function run(params: DevicesParams, context: PageContext): Promise<DevicesRaw | OrtcNotRun> {
+  const notRun = ortcNotRun(context, 'chromium-capture');
+  if (notRun) return notRun;
   const mediaDevices = navigator.mediaDevices as MediaDevices | undefined;
   const permissionStateBefore = { camera: await permissionState('camera'), microphone: await permissionState('microphone') };
   if (!mediaDevices?.enumerateDevices) {

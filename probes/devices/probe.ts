@@ -1,3 +1,4 @@
+import { type OrtcNotRun, skippingOrtcGaps } from '../page-kit/ortc/notRun.js';
 import type { Finding, ProbeSpec, Verdict } from '../types.js';
 import type { DeviceEntry, DevicesParams, DevicesRaw } from './types.js';
 
@@ -62,12 +63,13 @@ export function evaluateDevices(raw: DevicesRaw): Verdict {
   };
 }
 
-export const devicesProbe: ProbeSpec<DevicesParams, DevicesRaw> = {
+export const devicesProbe: ProbeSpec<DevicesParams, DevicesRaw | OrtcNotRun> = {
   id: 'devices',
   title: 'Media devices',
   summary: 'enumerateDevices before and after camera/microphone permission: kinds, counts, labels',
   pageModule: 'probes/devices/page.js',
   defaultParams: { requestPermission: true },
   timeoutMs: 15_000,
-  evaluate: evaluateDevices,
+  // In the edge-ortc column the page records why it could not measure; that becomes a skip.
+  evaluate: skippingOrtcGaps(evaluateDevices),
 };

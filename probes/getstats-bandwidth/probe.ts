@@ -1,3 +1,4 @@
+import { type OrtcNotRun, skippingOrtcGaps } from '../page-kit/ortc/notRun.js';
 import type { SeriesSet } from '../../harness/stats/series.js';
 import { iceParams } from '../ice-shared/context.js';
 import type { Finding, Metrics, ProbeSpec, RunContext, Verdict } from '../types.js';
@@ -83,7 +84,7 @@ function params(context: RunContext): BandwidthParams {
   return { ...iceParams(context), durationMs: 20_000, sampleMs: 1_000, thresholds: DEFAULT_THRESHOLDS };
 }
 
-export const getstatsBandwidthProbe: ProbeSpec<BandwidthParams, BandwidthRaw> = {
+export const getstatsBandwidthProbe: ProbeSpec<BandwidthParams, BandwidthRaw | OrtcNotRun> = {
   id: 'getstats-bandwidth',
   title: 'Bandwidth and quality (getStats)',
   summary: 'a 20 s audio+video call (through TURN when configured) sampled every second: bitrates, BWE, RTT, jitter, loss, fps, resolution, MOS estimate',
@@ -93,5 +94,6 @@ export const getstatsBandwidthProbe: ProbeSpec<BandwidthParams, BandwidthRaw> = 
   timeoutMs: 60_000,
   // It measures the network: two browsers sharing a capped link would each see half of it.
   exclusive: true,
-  evaluate: evaluateGetstatsBandwidth,
+  // In the edge-ortc column the page records why it could not measure; that becomes a skip.
+  evaluate: skippingOrtcGaps(evaluateGetstatsBandwidth),
 };

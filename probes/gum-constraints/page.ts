@@ -1,3 +1,4 @@
+import { type OrtcNotRun, ortcNotRun } from '../page-kit/ortc/notRun.js';
 import type { PageContext } from '../types.js';
 import type { GumCase, GumCaseResult, GumParams, GumRaw, SettingValue, SignalVia } from './types.js';
 import { describeError } from '../page-kit/errors.js';
@@ -205,7 +206,9 @@ async function runCase(spec: GumCase, params: GumParams, mediaDevices: MediaDevi
   return result;
 }
 
-export async function run(params: GumParams, _context: PageContext): Promise<GumRaw> {
+export async function run(params: GumParams, context: PageContext): Promise<GumRaw | OrtcNotRun> {
+  const notRun = ortcNotRun(context, 'chromium-capture');
+  if (notRun) return notRun;
   const started = performance.now();
   const mediaDevices = navigator.mediaDevices as MediaDevices | undefined;
   const settingsEcho = { caseTimeoutMs: params.caseTimeoutMs, silenceThreshold: params.silenceThreshold };

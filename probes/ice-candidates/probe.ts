@@ -1,4 +1,5 @@
 import { candidatesOf } from '../ice-shared/classify.js';
+import { droppedByShim, shimFilterFinding } from '../ice-shared/shimFilter.js';
 import { iceParams } from '../ice-shared/context.js';
 import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams } from '../ice-shared/types.js';
 import type { CandidateType, ParsedCandidate } from '../page-kit/candidate.js';
@@ -41,11 +42,17 @@ export function evaluateIceCandidates(raw: IceCandidatesRaw): Verdict {
     });
   }
   for (const run of perServer) {
+    if (droppedByShim(run)) {
+      findings.push({ severity: 'info', message: `${run.server?.url}: never reached RTCIceGatherer (the RTCPeerConnection shim dropped it)` });
+      continue;
+    }
     const candidates = candidatesOf(run).filter((c) => c.type !== 'host');
     const complete = run.outcome.completeMs === null ? `not complete after ${run.outcome.limitMs} ms` : `complete in ${run.outcome.completeMs} ms`;
     const errors = run.outcome.errors.map((e) => `${e.errorCode}${e.errorText ? ` ${e.errorText}` : ''}`);
     findings.push({ severity: 'info', message: `${run.server?.url}: ${candidates.length ? describe(candidates) : 'no srflx/relay candidates'}; ${complete}${errors.length ? `; errors: ${[...new Set(errors)].join(', ')}` : ''}` });
   }
+  const filtered = shimFilterFinding(perServer);
+  if (filtered) findings.push(filtered);
   if (perServer.length && !perServer.some((run) => candidatesOf(run).some((c) => c.type === 'srflx' || c.type === 'relay'))) {
     findings.push({ severity: 'warn', message: 'no server produced a srflx or relay candidate: see stun-reachability and turn-reachability for why' });
   }

@@ -5,8 +5,9 @@ import { type ParsedCandidate, isHost, isRelay, isReflexive, parseCandidate } fr
 import type { CandidateError, ServerRun } from '../page-kit/gather.js';
 import type { PublicIceServer } from '../page-kit/iceServers.js';
 import { isTurnUrl } from '../page-kit/iceServers.js';
+import { droppedByShim, gathererUrls } from './shimFilter.js';
 
-export type Reachability = 'reachable' | 'answered-no-nat' | 'refused-by-browser' | 'auth-failed' | 'stale-nonce' | 'forbidden' | 'refused' | 'tls-failed' | 'unreachable' | 'no-candidate' | 'error';
+export type Reachability = 'reachable' | 'answered-no-nat' | 'refused-by-browser' | 'dropped-by-shim' | 'auth-failed' | 'stale-nonce' | 'forbidden' | 'refused' | 'tls-failed' | 'unreachable' | 'no-candidate' | 'error';
 
 export interface ServerVerdict {
   url: string;
@@ -53,6 +54,11 @@ export function classifyRun(run: ServerRun): ServerVerdict {
   const limit = `${(run.outcome.limitMs / 1000).toFixed(0)} s`;
   if (run.outcome.configError) {
     return { ...base, reachability: 'refused-by-browser', message: `the browser refused this server before contacting it: ${run.outcome.configError}` };
+  }
+  // Checked before the candidates: a gatherer without servers still completes with host candidates.
+  if (droppedByShim(run)) {
+    const got = gathererUrls(run);
+    return { ...base, reachability: 'dropped-by-shim', message: `never reached RTCIceGatherer: the RTCPeerConnection shim removed it from iceServers (the gatherer got ${got.length ? got.join(', ') : 'no server'}), so it was never asked` };
   }
   const turn = isTurnUrl(server);
   const wanted = run.outcome.candidates.filter((c) => {

@@ -4,6 +4,7 @@ import type { Finding, Metrics, Verdict } from '../types.js';
 import { REACHABLE, type ServerVerdict, classifyRun } from './classify.js';
 import type { ReachabilityRaw } from './types.js';
 import { median } from '../../harness/stats/median.js';
+import { droppedByShim, shimFilterFinding } from './shimFilter.js';
 
 export interface ReachabilityRule {
   kind: 'STUN' | 'TURN';
@@ -21,8 +22,11 @@ export function judgeReachability(raw: ReachabilityRaw, rule: ReachabilityRule):
   const severityOfDown = up.length === 0 && rule.allDownIsFatal(raw) ? 'fail' : 'warn';
   const findings: Finding[] = verdicts.map((v) => ({ severity: REACHABLE.includes(v.reachability) ? 'info' : severityOfDown, message: `${v.url}: ${v.message}` }));
   findings.push(...rule.advice(verdicts));
+  const filtered = shimFilterFinding(raw.runs);
+  if (filtered) findings.push(filtered);
   const times = up.map((v) => v.ms).filter((ms): ms is number => ms !== undefined);
   const metrics: Metrics = { servers: verdicts.length, reachable: up.length };
+  if (filtered) metrics['serversDroppedByShim'] = raw.runs.filter(droppedByShim).length;
   const typical = median(times);
   if (typical !== undefined) metrics['answerMsMedian'] = typical;
   for (const transport of ['udp', 'tcp'] as const) {

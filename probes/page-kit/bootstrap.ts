@@ -1,8 +1,11 @@
 // Runs in the browser. The probe page imports this module first: it loads the probe's
-// page module (and webrtc-adapter when asked), then exposes `window.__harness` for the
-// Node side to call. Browser-safe imports only.
+// page module (and, when asked, our ORTC layer, then webrtc-adapter), then exposes
+// `window.__harness` for the Node side to call. Browser-safe imports only.
 import type { AdapterInfo, PageContext } from '../types.js';
 import { loadAdapter } from './adapterLoader.js';
+import { readCapabilitiesFile } from './ortc/capabilities.js';
+import { installOrtcLayer } from './ortc/install.js';
+import type { OrtcLayerInfo } from './ortc/types.js';
 
 export interface HarnessBridge {
   ready: boolean;
@@ -26,13 +29,23 @@ export interface BootOptions {
   pageModuleUrl: string;
   /** URL of webrtc-adapter's browser bundle, or null to run against the raw browser API. */
   adapterUrl: string | null;
+  /** Install the ORTC layer before the adapter loads, with the capabilities file at this URL. */
+  ortc?: { capabilitiesUrl: string };
+}
+
+async function bootOrtcLayer(capabilitiesUrl: string): Promise<OrtcLayerInfo> {
+  const response = await fetch(capabilitiesUrl);
+  if (!response.ok) throw new Error(`ORTC capabilities not served at ${capabilitiesUrl} (${response.status})`);
+  return installOrtcLayer(window as unknown as Record<string, unknown>, readCapabilitiesFile(await response.json()));
 }
 
 export async function boot(options: BootOptions): Promise<void> {
   try {
     const pageModule = (await import(options.pageModuleUrl)) as Record<string, unknown>;
+    // The layer goes first: the adapter measures (and shims) the surface the layer left.
+    const ortc = options.ortc ? await bootOrtcLayer(options.ortc.capabilitiesUrl) : null;
     const adapter: AdapterInfo | null = options.adapterUrl ? await loadAdapter(window, options.adapterUrl) : null;
-    const context: PageContext = { adapter };
+    const context: PageContext = { adapter, ortc };
     const call = async (name: string, arg: unknown) => {
       const fn = pageModule[name];
       if (typeof fn !== 'function') throw new Error(`${options.pageModuleUrl} exports no ${name}()`);

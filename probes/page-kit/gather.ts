@@ -3,6 +3,8 @@
 // after ICE's own retransmission timeouts (~40 s).
 import { describeError } from './errors.js';
 import { type IceServerEntry, type PublicIceServer, publicServer, toRtcIceServer } from './iceServers.js';
+import { activeOrtcTrace } from './ortc/trace.js';
+import type { GathererCall } from './ortc/types.js';
 
 export interface GatheredCandidate {
   /** The candidate line as the browser produced it. */
@@ -28,6 +30,11 @@ export interface GatherOutcome {
   limitMs: number;
   /** The browser refused the configuration itself (e.g. Firefox blocks well-known ports such as 9). */
   configError?: string;
+  /**
+   * Under the ORTC layer only: what the RTCPeerConnection shim passed to each RTCIceGatherer it
+   * made, i.e. which of the configured servers were really used.
+   */
+  gatherers?: GathererCall[];
 }
 
 export async function gatherCandidates(configuration: RTCConfiguration, limitMs: number): Promise<GatherOutcome> {
@@ -42,6 +49,7 @@ export async function gatherCandidates(configuration: RTCConfiguration, limitMs:
   const candidates: GatheredCandidate[] = [];
   const errors: CandidateError[] = [];
   let completeMs: number | null = null;
+  let gatherers: GathererCall[] | undefined;
   try {
     const complete = new Promise<void>((resolve) => {
       pc.addEventListener('icecandidate', (event) => {
@@ -62,14 +70,21 @@ export async function gatherCandidates(configuration: RTCConfiguration, limitMs:
         }
       });
     });
-    // A data channel gives the offer an m-section, which is what makes the browser gather.
-    pc.createDataChannel('gather');
-    await pc.setLocalDescription(await pc.createOffer());
+    // An m-section is what makes the browser gather: a data channel where there is one; the
+    // Edge shim has none (EdgeHTML had no data channels), so an audio m-section there.
+    const withDataChannel = typeof pc.createDataChannel === 'function';
+    if (withDataChannel) pc.createDataChannel('gather');
+    const trace = activeOrtcTrace();
+    const made = trace?.gatherers.length ?? 0;
+    const offer = pc.createOffer(withDataChannel ? {} : { offerToReceiveAudio: true });
+    // The shim makes its gatherers inside createOffer, before it returns: these are this connection's.
+    gatherers = trace?.gatherers.slice(made);
+    await pc.setLocalDescription(await offer);
     await Promise.race([complete, new Promise((resolve) => setTimeout(resolve, limitMs))]);
   } finally {
     pc.close();
   }
-  return { candidates, errors, completeMs, limitMs };
+  return { candidates, errors, completeMs, limitMs, ...(gatherers ? { gatherers } : {}) };
 }
 
 /** One gathering run against one ICE server (or none: `server` null), as probes record it. */

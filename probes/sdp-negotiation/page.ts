@@ -1,6 +1,8 @@
 // Runs in the browser, one step per exported function; the harness carries the SDP from
 // one browser's page to the other's (non-trickle: candidates travel inside the SDP).
 import { describeError } from '../page-kit/errors.js';
+import { mimeTypeOf, webrtcCodecOf } from '../page-kit/ortc/capabilities.js';
+import { activeOrtcTrace } from '../page-kit/ortc/trace.js';
 import type { PageContext } from '../types.js';
 import type { Capabilities, CapabilityCodec, MediaReport, OfferRequest, OfferResult, StepResult } from './types.js';
 
@@ -12,12 +14,20 @@ let pc: RTCPeerConnection | null = null;
 let startedAt = 0;
 
 function listCodecs(kind: 'audio' | 'video'): CapabilityCodec[] {
-  return (RTCRtpSender.getCapabilities(kind)?.codecs ?? []).map((c) => ({ mimeType: c.mimeType, clockRate: c.clockRate, ...(c.channels ? { channels: c.channels } : {}), ...(c.sdpFmtpLine ? { sdpFmtpLine: c.sdpFmtpLine } : {}) }));
+  return (RTCRtpSender.getCapabilities(kind)?.codecs ?? []).map((c) => webrtcCodecOf(c, kind));
 }
 
-export async function capabilities(_arg: unknown, _context: PageContext): Promise<Capabilities> {
-  return { audio: listCodecs('audio'), video: listCodecs('video') };
+export async function capabilities(_arg: unknown, context: PageContext): Promise<Capabilities> {
+  return { audio: listCodecs('audio'), video: listCodecs('video'), ...(context.ortc ? { ortc: context.ortc } : {}) };
 }
+
+/** `result` with what the shim handed the ORTC layer's RTP objects since `from` (edge-ortc column only). */
+function withOrtcRtp<T extends StepResult>(from: number, result: T): T {
+  const trace = activeOrtcTrace();
+  return trace ? { ...result, ortcRtp: trace.rtp.slice(from) } : result;
+}
+
+const rtpMark = () => activeOrtcTrace()?.rtp.length ?? 0;
 
 /** A fresh connection sending fake camera and microphone, plus a data channel. */
 async function freshConnection(): Promise<RTCPeerConnection> {
@@ -29,53 +39,64 @@ async function freshConnection(): Promise<RTCPeerConnection> {
   return pc;
 }
 
-async function gatheredDescription(connection: RTCPeerConnection): Promise<string> {
+/** The local description once gathering completed, or as it stands after GATHER_LIMIT_MS (then marked). */
+async function gatheredDescription(connection: RTCPeerConnection): Promise<{ sdp: string; gatheringIncomplete?: true }> {
   if (connection.iceGatheringState !== 'complete') {
     await Promise.race([
       new Promise<void>((resolve) => connection.addEventListener('icegatheringstatechange', () => connection.iceGatheringState === 'complete' && resolve())),
       new Promise((resolve) => setTimeout(resolve, GATHER_LIMIT_MS)),
     ]);
   }
-  return connection.localDescription?.sdp ?? '';
+  return { sdp: connection.localDescription?.sdp ?? '', ...(connection.iceGatheringState === 'complete' ? {} : { gatheringIncomplete: true as const }) };
 }
 
 export async function offer(request: OfferRequest, _context: PageContext): Promise<OfferResult> {
   const connection = await freshConnection();
-  connection.createDataChannel('negotiation');
+  let dataChannelError: string | undefined;
+  try {
+    connection.createDataChannel('negotiation');
+  } catch (error) {
+    dataChannelError = describeError(error);
+  }
   let preferenceError: string | undefined;
   if (request.preferVideo) {
-    const wanted = RTCRtpReceiver.getCapabilities('video')?.codecs.filter((c) => c.mimeType.toLowerCase() === request.preferVideo!.toLowerCase()) ?? [];
-    const transceiver = connection.getTransceivers().find((t) => t.sender.track?.kind === 'video');
+    const wanted = RTCRtpReceiver.getCapabilities('video')?.codecs.filter((c) => mimeTypeOf(c, 'video').toLowerCase() === request.preferVideo!.toLowerCase()) ?? [];
     if (wanted.length === 0) preferenceError = `${request.preferVideo} is not in this browser's receive capabilities`;
     else {
       try {
-        transceiver?.setCodecPreferences(wanted);
+        // Inside the try: the Edge shim has no transceivers at all.
+        connection
+          .getTransceivers()
+          .find((t) => t.sender.track?.kind === 'video')
+          ?.setCodecPreferences(wanted);
       } catch (error) {
         preferenceError = describeError(error);
       }
     }
   }
   await connection.setLocalDescription(await connection.createOffer());
-  return { sdp: await gatheredDescription(connection), ...(preferenceError ? { preferenceError } : {}) };
+  return { ...(await gatheredDescription(connection)), ...(preferenceError ? { preferenceError } : {}), ...(dataChannelError ? { dataChannelError } : {}) };
 }
 
 export async function answer(request: { sdp: string }, _context: PageContext): Promise<StepResult> {
   const connection = await freshConnection();
+  const from = rtpMark();
   try {
     await connection.setRemoteDescription({ type: 'offer', sdp: request.sdp });
     await connection.setLocalDescription(await connection.createAnswer());
-    return { sdp: await gatheredDescription(connection) };
+    return withOrtcRtp(from, await gatheredDescription(connection));
   } catch (error) {
-    return { error: describeError(error) };
+    return withOrtcRtp(from, { error: describeError(error) });
   }
 }
 
 export async function accept(request: { sdp: string }, _context: PageContext): Promise<StepResult> {
+  const from = rtpMark();
   try {
     await pc!.setRemoteDescription({ type: 'answer', sdp: request.sdp });
-    return {};
+    return withOrtcRtp(from, {});
   } catch (error) {
-    return { error: describeError(error) };
+    return withOrtcRtp(from, { error: describeError(error) });
   }
 }
 

@@ -1,3 +1,5 @@
+import type { OrtcLayerInfo, RtpCall } from '../page-kit/ortc/types.js';
+
 /** One codec as RTCRtpSender.getCapabilities lists it. */
 export interface CapabilityCodec {
   mimeType: string;
@@ -9,6 +11,8 @@ export interface CapabilityCodec {
 export interface Capabilities {
   audio: CapabilityCodec[];
   video: CapabilityCodec[];
+  /** The page runs under our ORTC layer (edge-ortc column): what it can and cannot do. */
+  ortc?: OrtcLayerInfo;
 }
 
 export interface OfferRequest {
@@ -20,11 +24,19 @@ export interface OfferResult {
   sdp: string;
   /** setCodecPreferences threw, or the codec is not in this browser's receive capabilities. */
   preferenceError?: string;
+  /** createDataChannel threw (the Edge shim has none): the offer goes out without a data channel. */
+  dataChannelError?: string;
+  /** iceGatheringState was not `complete` within the page's limit: the SDP went out as it stood. */
+  gatheringIncomplete?: true;
 }
 
 export interface StepResult {
   sdp?: string;
   error?: string;
+  /** As in OfferResult (answers only). */
+  gatheringIncomplete?: true;
+  /** ORTC layer only: what the shim handed RTCRtpSender.send / RTCRtpReceiver.receive during this step. */
+  ortcRtp?: RtpCall[];
 }
 
 /** The codec getStats says each direction uses, per kind (mime type, e.g. `video/VP8`). */

@@ -49,7 +49,7 @@ export function renderEnvironment(model: ReportModel): HTMLElement {
     ['webrtc-adapter', env.adapterVersion],
     ['scenario', env.scenario],
     ['ICE servers', env.iceServers.length ? el('ul', {}, ...env.iceServers.map((url) => el('li', {}, url))) : 'none'],
-    ['browsers', el('ul', {}, ...env.browsers.map((b) => el('li', {}, `${b.name} ${b.version}`, el('span', { class: 'sub' }, b.userAgent))))],
+    ['browsers', el('ul', {}, ...env.browsers.map((b) => el('li', {}, `${b.name} ${b.version}`, el('span', { class: 'sub' }, b.userAgent), b.note ? el('span', { class: 'sub' }, b.note) : null)))],
   ];
   const block = section('Environment', 'environment');
   block.append(el('dl', {}, ...entries.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)])));
