@@ -37,6 +37,9 @@ const KEY_FIGURES: Readonly<Record<string, (r: ProbeResult) => string>> = {
       .map(([name, key]) => `${name} ${r.metrics[key!]} ms`)
       .join(', ') || `${r.metrics['reachable'] ?? 0}/${r.metrics['servers'] ?? 0} allocate`,
   connectivity: (r) => (r.metrics['relayConnectMs'] !== undefined ? `relay ${r.metrics['relayConnectMs']} ms` : `${r.metrics['pathsConnected'] ?? 0} of 3 paths connect`),
+  'getstats-bandwidth': (r) => (r.metrics['estimatedCapacityKbps'] !== undefined ? `~${r.metrics['estimatedCapacityKbps']} kbit/s, MOS ${r.metrics['mos'] ?? '?'}` : ''),
+  'datachannel-throughput': (r) => (r.metrics['reliableKbps'] !== undefined ? `${Math.round(r.metrics['reliableKbps'] / 1000)} Mbit/s reliable` : ''),
+  'sdp-negotiation': (r) => (r.metrics['attempts'] !== undefined ? `${r.metrics['attemptsWithMedia'] ?? 0}/${r.metrics['attempts']} exchanges with media` : ''),
 };
 
 /** The one figure shown beside a result's status (readiness table, HTML report cells); for error/skip, the reason. */
