@@ -40,7 +40,7 @@ export const BROWSER_OPTIONS = {
 export const BROWSER_HELP = `  -b, --browser NAME      ${Object.keys(LAUNCHERS).join(' | ')}; repeat for several (default: ${DEFAULT_BROWSERS.join(', ')})
   -o, --out DIR           output folder (default: out/<command>-<date>-<time>)
       --timeout DURATION  time limit per probe, e.g. 20s, 1500ms (default: each probe's own limit)
-      --chromium-path P   Chromium executable (default: /usr/bin/chromium)
+      --chromium-path P   Chromium executable, also for edge-ortc (default: /usr/bin/chromium)
       --firefox-path P    Firefox executable (default: /usr/bin/firefox-esr)
       --no-color          plain terminal output (also when NO_COLOR is set or output is not a terminal)
       --scenario NAME     network the browsers run in (default: loopback). Others need root and
@@ -66,7 +66,8 @@ export interface BrowserOptionValues extends BaselineValues, RemoteValues {
 
 /** Local browsers (-b; both by default, none by default when --remote is given), then the remotes. */
 export function chooseBrowsers(values: BrowserOptionValues): BrowserChoice[] {
-  const paths: Record<string, string | undefined> = { chromium: values['chromium-path'], firefox: values['firefox-path'] };
+  // edge-ortc runs in Chromium too, so --chromium-path applies to it as well.
+  const paths: Record<string, string | undefined> = { chromium: values['chromium-path'], 'edge-ortc': values['chromium-path'], firefox: values['firefox-path'] };
   const remotes = chooseRemotes(values);
   const names = values.browser?.length ? [...new Set(values.browser)] : remotes.length ? [] : [...DEFAULT_BROWSERS];
   const local = names.map((name): BrowserChoice => {
