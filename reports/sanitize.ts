@@ -74,3 +74,18 @@ export function xmlEscape(text: string): string {
     .replace(XML_INVALID, '')
     .replace(/[&<>"'\r]/g, (c) => XML_ENTITY[c] ?? c);
 }
+
+/**
+ * JSON for a `<script type="application/json">` block or a literal in an inline script: `<`,
+ * `>` and `&` become \u escapes so no `</script>` or `<!--` can end or bend the block, and
+ * U+2028/2029 too (harmless in JSON, but not in every JavaScript consumer of the same text).
+ * JSON.parse restores them all.
+ */
+export function embedJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** JSON with the characters a terminal acts on (C1 controls, bidi overrides) escaped as \u sequences; still the same JSON. */
+export function terminalJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -10,7 +10,7 @@ import { JSON_REPORT_FILE, JsonReporter } from '../../reports/json.js';
 import { JunitReporter } from '../../reports/junit.js';
 import { mergeRuns } from '../../reports/merge.js';
 import { ResultsFileError, readRunResults } from '../../reports/readResults.js';
-import { terminalSafe } from '../../reports/sanitize.js';
+import { terminalJson, terminalSafe } from '../../reports/sanitize.js';
 import { writeFileAtomic } from '../../reports/writeFileAtomic.js';
 import { type RunDiff, describeKey, diffRuns, hasChanges, ruleFor } from '../baseline.js';
 import { UsageError } from '../errors.js';
@@ -92,10 +92,8 @@ export function diffLines(diff: RunDiff, names: readonly [string, string]): stri
   return lines;
 }
 
-/** JSON with the characters a terminal acts on (C1 controls, bidi overrides) escaped; still the same JSON. */
 function printJson(value: unknown): void {
-  const text = JSON.stringify(value, null, 2).replace(/[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  process.stdout.write(`${text}\n`);
+  process.stdout.write(`${terminalJson(value)}\n`);
 }
 
 interface Flags {

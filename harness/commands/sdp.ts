@@ -2,7 +2,7 @@
 // Loads no browser automation and no web server, so it starts as fast as node itself.
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { terminalSafe } from '../../reports/sanitize.js';
+import { terminalJson, terminalSafe } from '../../reports/sanitize.js';
 import { errorMessage, UsageError } from '../errors.js';
 import { diff } from '../sdp/diff.js';
 import { extract } from '../sdp/extract.js';
@@ -125,10 +125,8 @@ async function load(path: string): Promise<Loaded> {
   }
 }
 
-/** JSON with the characters a terminal acts on (C1 controls, bidi overrides) escaped; still the same JSON. */
 function printJson(value: unknown): void {
-  const text = JSON.stringify(value, null, 2).replace(/[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  process.stdout.write(`${text}\n`);
+  process.stdout.write(`${terminalJson(value)}\n`);
 }
 
 /** Every line may carry SDP text or a file name: each goes through terminalSafe. */

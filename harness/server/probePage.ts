@@ -1,5 +1,6 @@
 import type { BootOptions } from '../../probes/page-kit/bootstrap.js';
 import type { AdapterMode, PageProfile } from '../../probes/types.js';
+import { embedJson } from '../../reports/sanitize.js';
 
 export const CODE_PREFIX = '/code/';
 export const ADAPTER_URL = '/vendor/webrtc-adapter.js';
@@ -14,11 +15,6 @@ const PROFILE_BOOT: Readonly<Record<PageProfile, Pick<BootOptions, 'adapterUrl' 
   'edge-ortc': { adapterUrl: ADAPTER_7_URL, ortc: { capabilitiesUrl: EDGE_CAPABILITIES_URL } },
 };
 
-/** JSON that is safe inside an inline <script>: no `</script>` or `<!--` can be formed. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
 /** The HTML page a probe runs in: it boots the page kit, which imports the probe's module. */
 export function renderProbePage(pageModule: string, adapter: AdapterMode, profile?: PageProfile): string {
   const boot: BootOptions = { pageModuleUrl: CODE_PREFIX + pageModule, adapterUrl: adapter === 'on' ? ADAPTER_URL : null, ...(profile ? PROFILE_BOOT[profile] : {}) };
@@ -31,7 +27,7 @@ export function renderProbePage(pageModule: string, adapter: AdapterMode, profil
 <body>
 <script type="module">
 import { boot } from '${CODE_PREFIX}probes/page-kit/bootstrap.js';
-boot(${scriptJson(boot)});
+boot(${embedJson(boot)});
 </script>
 </body>
 </html>

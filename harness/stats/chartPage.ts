@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { contentSecurityPolicy, embedJson } from '../../reports/html/render.js';
+import { contentSecurityPolicy } from '../../reports/html/render.js';
+import { embedJson } from '../../reports/sanitize.js';
 import { terminalSafe } from '../../reports/sanitize.js';
 import type { Chart, ChartSource } from './charts.js';
 import { chartPage } from './chartPageScript.js';

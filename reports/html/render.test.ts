@@ -9,7 +9,8 @@ import { loadResultsFixture } from '../../test/support/resultsFixtures.js';
 import { sampleRun } from '../../test/support/sampleRun.js';
 import { buildModel } from './buildModel.js';
 import { HtmlReporter } from './index.js';
-import { embedJson, loadAssets, renderHtml } from './render.js';
+import { embedJson } from '../sanitize.js';
+import { loadAssets, renderHtml } from './render.js';
 
 const PAYLOADS = ['<script>window.__pwned=1</script>', '"><img src=x onerror="window.__pwned=1">', '</script><script>window.__pwned=1</script>'];
 

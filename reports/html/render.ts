@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { COMPILED_ROOT, PACKAGE_ROOT } from '../../harness/paths.js';
 import type { RunResults } from '../../harness/results.js';
+import { embedJson } from '../sanitize.js';
 import { bundleModules } from './bundle.js';
 import { buildModel } from './buildModel.js';
 
@@ -40,15 +41,6 @@ export function loadAssets(): HtmlAssets {
     };
   }
   return cached;
-}
-
-/**
- * JSON for a `<script type="application/json">` block: `<`, `>` and `&` become \u escapes so
- * no `</script>` or `<!--` can end or bend the block, and U+2028/2029 too (harmless in JSON,
- * but not in every JavaScript consumer of the same text). JSON.parse restores them all.
- */
-export function embedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export const sha256Source = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
