@@ -1,6 +1,6 @@
 import { findProbe } from '../../probes/index.js';
 import type { AnyProbeSpec } from '../../probes/types.js';
-import { terminalSafe } from '../../reports/sanitize.js';
+import { terminalJson, terminalSafe } from '../../reports/sanitize.js';
 import { UsageError } from '../errors.js';
 import { type Readiness, readinessOf } from '../readiness.js';
 import type { RunShard } from '../results.js';
@@ -77,7 +77,7 @@ export const checkCommand: Command = {
     });
     const readiness = readinessOf(run.results);
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ ...readiness, interrupted: run.interrupted, servers: run.environment.iceServers, outDir, ...(run.shard ? { shard: run.shard } : {}) }, null, 2)}\n`);
+      process.stdout.write(`${terminalJson({ ...readiness, interrupted: run.interrupted, servers: run.environment.iceServers, outDir, ...(run.shard ? { shard: run.shard } : {}) })}\n`);
     } else {
       process.stdout.write(`${renderVerdict(readiness, run.shard)}\nServers: ${servers}\n`);
       printOutputPaths(process.stdout, outDir);
