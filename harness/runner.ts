@@ -15,6 +15,7 @@ import { adapterVersion, type PageServer, startPageServer } from './server/serve
 import { shardCells } from './shard.js';
 import { TeardownStack, withTimeout } from './teardown.js';
 import { HARNESS_VERSION } from './version.js';
+import { LOOPBACK } from './network/scenarios.js';
 
 export interface BrowserChoice {
   /** A local launcher, or a remote endpoint to connect to. */
@@ -129,6 +130,7 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
   const results: ProbeResult[] = [];
   const context = options.context ?? { iceServers: [] };
   const redactor = new Redactor(options.redaction ?? { secrets: [], ips: false });
+  const scenario = options.scenario ?? LOOPBACK;
   let sessions: Session[] = [];
   try {
     const local = await startPageServer(options.probes);
@@ -143,7 +145,7 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
       server,
       context,
       redactor,
-      scenario: options.scenario ?? 'loopback',
+      scenario,
       exclusive: new Mutex(),
       record: async (result) => {
         const safe = redactor.value(result);
@@ -176,7 +178,7 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
       harnessVersion: HARNESS_VERSION,
       adapterVersion: adapterVersion(),
       browsers: browsers.map((b) => sessions.find((s) => s.name === b.launcher.name)?.launched?.identity ?? unstartedIdentity(b.launcher.name)),
-      scenario: options.scenario ?? 'loopback',
+      scenario,
       iceServers: context.iceServers.map(describeEntry),
     }),
     matrix,

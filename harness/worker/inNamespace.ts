@@ -8,6 +8,7 @@ import type { RunResults } from '../results.js';
 import type { RunOptions } from '../runner.js';
 import { withTimeout } from '../teardown.js';
 import { isHookEvent, type WorkerJob } from './protocol.js';
+import { LOOPBACK } from '../network/scenarios.js';
 
 export const WORKER_PATH = join(COMPILED_ROOT, 'harness', 'worker', 'main.js');
 
@@ -21,7 +22,7 @@ export async function runMatrixThrough(wrapper: readonly string[], options: RunO
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     context: options.context ?? { iceServers: [] },
     redaction: options.redaction ?? { secrets: [], ips: false },
-    scenario: options.scenario ?? 'loopback',
+    scenario: options.scenario ?? LOOPBACK,
     ...(options.shard ? { shard: options.shard } : {}),
     ...(options.pageHost ? { pageHost: options.pageHost } : {}),
   };
