@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { describeEntry, parseIceUrl, restApiCredentials } from './servers.js';
+import { describeEntry, parseIceUrl, quotableIceUrl, restApiCredentials } from './servers.js';
 
 describe('parseIceUrl', () => {
   it.each([
@@ -16,6 +16,23 @@ describe('parseIceUrl', () => {
   it.each(['http://example.org', 'turn:', 'turn:host:99999', 'stun:host?transport=tcp', 'turn:host?transport=sctp', 'turn:user@host'])('rejects %j as a usage error', (url) => {
     expect(() => parseIceUrl(url)).toThrow(UsageError);
   });
+
+  it.each(['turn:user:Pa55word@host', 'turns://user:Pa55word@host:443', 'turn:Pa55word@host?transport=tcp', 'turn:us@r:Pa55word@host'])(
+    'does not echo the password of a malformed %j in its error',
+    (url) => {
+      expect(() => parseIceUrl(url)).toThrow(/\*\*\*@.*credentials go in --username\/--credential/);
+      expect(() => parseIceUrl(url)).not.toThrow(/Pa55word/);
+    },
+  );
+});
+
+describe('quotableIceUrl', () => {
+  it.each([
+    ['turn:user:Pa55word@host', 'turn:***@host'],
+    ['turns://user:Pa55word@host:443', 'turns://***@host:443'],
+    ['alice:Pa55word@host', '***@host'],
+    ['turn:host:3478', 'turn:host:3478'],
+  ])('%s -> %s', (url, quoted) => expect(quotableIceUrl(url)).toBe(quoted));
 });
 
 describe('TURN REST API credentials', () => {

@@ -8,10 +8,23 @@ export type { IceServerEntry, IceServerUrl } from '../../probes/page-kit/iceServ
 
 const DEFAULT_PORTS: Record<IceScheme, number> = { stun: 3478, stuns: 5349, turn: 3478, turns: 5349 };
 
+/**
+ * `url` as an error message may quote it. ICE URLs carry no credentials, so whatever stands
+ * before an `@` (`turn:user:Pa55word@host`) is a password typed in the wrong place: all of it
+ * but an ICE scheme becomes ***.
+ */
+export function quotableIceUrl(url: string): string {
+  const at = url.lastIndexOf('@');
+  if (at < 0) return url;
+  const scheme = /^(?:stuns?|turns?):(?:\/\/)?/i.exec(url)?.[0] ?? '';
+  return `${scheme}***${url.slice(at)}`;
+}
+
 export function parseIceUrl(url: string): IceServerUrl {
   const match = /^(stuns?|turns?):(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/.exec(url.trim());
   if (!match) {
-    throw new UsageError(`'${url}' is not an ICE server URL (expected e.g. stun:host:3478, turn:host:3478?transport=tcp, turns:host:443)`);
+    const hint = url.includes('@') ? ': credentials go in --username/--credential or --turn-secret, not in the URL' : '';
+    throw new UsageError(`'${quotableIceUrl(url)}' is not an ICE server URL (expected e.g. stun:host:3478, turn:host:3478?transport=tcp, turns:host:443)${hint}`);
   }
   const scheme = match[1] as IceScheme;
   const host = match[2]!;
