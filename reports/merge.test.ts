@@ -121,6 +121,12 @@ describe('mergeRuns', () => {
     expect(merged.run.results).toHaveLength(one!.run.results.length + three!.run.results.length);
   });
 
+  it('lists at most ten missing shards of a large split, then how many more', () => {
+    const [one] = shardsOf(fullRun(), 1);
+    const merged = mergeRuns([{ ...one!, run: { ...one!.run, shard: { index: 1, count: 999_999 } } }]);
+    expect(merged.warnings).toEqual(['shards 2/999999, 3/999999, 4/999999, 5/999999, 6/999999, 7/999999, 8/999999, 9/999999, 10/999999, 11/999999 and 999988 more missing: the merged results cover part of the run']);
+  });
+
   it('groups results by scenario, in the order first seen, when shards ran in different scenarios', () => {
     const inputs = shardsOf(fullRun(), 2);
     inputs[1]!.run.environment.scenario = 'nat';

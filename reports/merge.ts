@@ -55,6 +55,8 @@ function sharedMatrix(inputs: readonly MergeInput[], results: readonly ProbeResu
   };
 }
 
+const MISSING_LISTED = 10;
+
 /** Shards named twice or split differently are refused; missing ones are a warning. */
 function checkShards(inputs: readonly MergeInput[]): string[] {
   const sharded = inputs.filter((i) => i.run.shard !== undefined);
@@ -69,7 +71,11 @@ function checkShards(inputs: readonly MergeInput[]): string[] {
   const count = counts[0];
   if (count === undefined) return [];
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !seen.has(index));
-  return missing.length ? [`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: the merged results cover part of the run`] : [];
+  if (!missing.length) return [];
+  // The schema caps count like --shard does (999999): the list is bounded, but not short.
+  const listed = missing.slice(0, MISSING_LISTED).map((i) => `${i}/${count}`);
+  const more = missing.length > MISSING_LISTED ? ` and ${missing.length - MISSING_LISTED} more` : '';
+  return [`shard${missing.length > 1 ? 's' : ''} ${listed.join(', ')}${more} missing: the merged results cover part of the run`];
 }
 
 /** Every result once: the same probe x browser(s) x adapter x scenario in two inputs means they are not disjoint shards. */
