@@ -4,6 +4,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ResultsFileError } from '../../reports/readResults.js';
 import { terminalSafe } from '../../reports/sanitize.js';
 import { UsageError } from '../errors.js';
 import { type ChartInput, loadChartInput } from '../stats/chartInput.js';
@@ -85,6 +86,8 @@ async function load<T>(file: string, read: (file: string, signal: AbortSignal) =
     return await read(file, signal);
   } catch (error) {
     if (error instanceof DumpError) throw new InputError(`${file}: ${error.message}`);
+    // Its message names the file already.
+    if (error instanceof ResultsFileError) throw new InputError(error.message);
     throw error;
   }
 }

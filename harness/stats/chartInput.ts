@@ -3,12 +3,14 @@
 // `series` or `raw.series` (a SeriesSet, an array of them, or the flat `{t, name: [...]}` of
 // early stats probes); getstats-bandwidth keeps its sets in `raw.sets`. Everything read from
 // the file is checked: times and values must be finite numbers, columns are cut to `t`.
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { inputFileProblem, regularFileSize } from '../../reports/inputFile.js';
+import { readRunResults } from '../../reports/readResults.js';
 import type { ChartSource } from './charts.js';
 import { DumpError, type DumpImport } from './dump.js';
 import { importDump } from './importDump.js';
 import type { Annotation, SeriesSet } from './series.js';
-import { toFinite, toLabel } from './values.js';
+import { keyedByUntrusted, toFinite, toLabel } from './values.js';
 
 export interface ChartInput {
   kind: 'dump' | 'results';
@@ -19,7 +21,8 @@ export interface ChartInput {
   results?: number;
 }
 
-const MAX_RESULTS_BYTES = 512 * 1024 * 1024;
+/** Larger than `report` reads (series make results files big), small enough for one JSON.parse: checked before reading. */
+const MAX_CHART_RESULTS_BYTES = 256 * 1024 * 1024;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A results.json starts with its schemaVersion (reports/json.ts writes it first). */
@@ -47,7 +50,7 @@ function seriesSet(value: unknown, fallbackName: string): SeriesSet | undefined 
   if (!isRecord(value)) return undefined;
   const t = numbers(value['t']);
   if (!t) return undefined;
-  const series: Record<string, (number | null)[]> = {};
+  const series = keyedByUntrusted<(number | null)[]>();
   // The SeriesSet shape, or the flat one: every other array of numbers beside `t` is a series.
   const fields = isRecord(value['series']) ? value['series'] : Object.fromEntries(Object.entries(value).filter(([k, v]) => k !== 't' && Array.isArray(v)));
   for (const [name, values] of Object.entries(fields)) {
@@ -75,17 +78,12 @@ function resultName(result: Record<string, unknown>, index: number): string {
   return `${index + 1}. ${parts.filter((p) => typeof p === 'string' && p).join(' ')}`;
 }
 
+/** A results.json, checked against its schema (ResultsFileError, naming the file, when it is not one). */
 async function readResults(path: string): Promise<ChartInput> {
-  const text = await readFile(path, 'utf8');
-  if (text.length > MAX_RESULTS_BYTES) throw new DumpError('a results.json larger than 512 MB; refused');
-  let run: unknown;
-  try {
-    run = JSON.parse(text);
-  } catch (error) {
-    throw new DumpError(`starts like a webrtc-harness results.json but is not valid JSON (${error instanceof Error ? error.message.slice(0, 100) : 'parse error'})`);
-  }
-  if (!isRecord(run) || !Array.isArray(run['results'])) throw new DumpError('a JSON object with "schemaVersion" but no "results" array; expected a webrtc-harness results.json');
-  const sources = run['results'].flatMap((result, index): ChartSource[] => {
+  const run = await readRunResults(path, MAX_CHART_RESULTS_BYTES);
+  // Read as untrusted JSON all the same: series of older probes sit in `raw`, which the schema leaves open.
+  const results: unknown[] = run.results;
+  const sources = results.flatMap((result, index): ChartSource[] => {
     if (!isRecord(result)) return [];
     const name = resultName(result, index);
     const raw = isRecord(result['raw']) ? result['raw'] : {};
@@ -93,10 +91,14 @@ async function readResults(path: string): Promise<ChartInput> {
     const events = sets.flatMap((s) => s.annotations ?? []).sort((a, b) => a.t - b.t);
     return sets.length ? [{ name, sets, events }] : [];
   });
-  return { kind: 'results', sources, results: run['results'].length };
+  return { kind: 'results', sources, results: results.length };
 }
 
 export async function loadChartInput(path: string, signal?: AbortSignal): Promise<ChartInput> {
+  // Before any open: a FIFO would block it, a folder has no head to sniff.
+  await regularFileSize(path).catch((error: unknown) => {
+    throw new DumpError(inputFileProblem(error));
+  });
   if (await looksLikeResults(path)) return readResults(path);
   const dump = await importDump(path, signal);
   return { kind: 'dump', dump, sources: dump.peerConnections.map((pc) => ({ name: `peer connection ${pc.id}`, sets: pc.stats, events: pc.events })) };

@@ -40,6 +40,13 @@ describe('selectCharts', () => {
     expect(selectCharts([source], ['rtt', 'nonexistent']).map((c) => c.metric)).toEqual(['rtt']);
   });
 
+  it('--metric names like constructor or toString are field names: no chart unless a set has such a field', () => {
+    expect(selectCharts([source], ['constructor', 'toString', '__proto__', 'hasOwnProperty'])).toEqual([]);
+    const odd: ChartSource = { name: 'result', sets: [{ name: 'caller', t: [0, 1], series: { constructor: [1, 2] } }], events: [] };
+    expect(selectCharts([odd], ['constructor']).map((c) => c.lines[0]!.y)).toEqual([[1, 2]]);
+    expect(selectCharts([odd]).map((c) => c.metric)).toEqual(['constructor']);
+  });
+
   it("charts every field of a probe's own series (not getStats objects), with the set's units", () => {
     const probe: ChartSource = { name: 'result', sets: [{ name: 'caller', t: [0, 1], series: { videoSendKbps: [1, 2] }, units: { videoSendKbps: 'kbit/s' } }], events: [] };
     expect(selectCharts([probe]).map((c) => [c.metric, c.unit])).toEqual([['videoSendKbps', 'kbit/s']]);

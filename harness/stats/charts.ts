@@ -5,6 +5,7 @@
 import { kbitPerSecond, lossPercent, scaled } from './derive.js';
 import { isMarkedEvent } from './events.js';
 import type { Annotation, SeriesSet } from './series.js';
+import { ownValue } from './values.js';
 
 export interface ChartLine {
   label: string;
@@ -44,14 +45,14 @@ const lastNumber = (column: readonly (number | null)[] | undefined) => column?.f
 
 /** `outbound-rtp video ssrc 1462045401`, `candidate-pair CPgW2pFT`. */
 function lineLabel(set: SeriesSet, extra = ''): string {
-  const ssrc = lastNumber(set.series['ssrc']);
+  const ssrc = lastNumber(ownValue(set.series, 'ssrc'));
   const id = set.name.slice(set.name.indexOf('/') + 1);
   const what = [set.statsType ?? '', kindOf(set), ssrc !== undefined ? `ssrc ${ssrc}` : id].filter(Boolean).join(' ');
   return extra ? `${what} ${extra}` : what;
 }
 
 function field(set: SeriesSet, name: string, types: readonly string[], make: (column: (number | null)[]) => (number | null)[], extra = '') {
-  const column = set.series[name];
+  const column = ownValue(set.series, name);
   return column && set.statsType && types.includes(set.statsType) ? [{ label: lineLabel(set, extra), y: make(column) }] : [];
 }
 
@@ -82,8 +83,8 @@ export const METRICS: Readonly<Record<string, Metric>> = {
     title: 'Packet loss',
     unit: '%',
     lines: (set) => {
-      const lost = set.series['packetsLost'];
-      const received = set.series['packetsReceived'];
+      const lost = ownValue(set.series, 'packetsLost');
+      const received = ownValue(set.series, 'packetsReceived');
       const local = set.statsType === 'inbound-rtp' && lost && received ? [{ label: lineLabel(set), y: lossPercent(lost, received) }] : [];
       return [...local, ...field(set, 'fractionLost', ['remote-inbound-rtp'], (c) => scaled(c, 100))];
     },
@@ -121,7 +122,8 @@ function rawFieldMetric(name: string): Metric {
     title: name,
     unit: '',
     lines: (set) => {
-      const column = set.series[fieldName];
+      // --metric names and dump fields alike: `constructor` is a field name, not Object's.
+      const column = ownValue(set.series, fieldName);
       if (!column || (type !== undefined && set.statsType !== type)) return [];
       return [{ label: set.statsType ? lineLabel(set) : set.name, y: column }];
     },
@@ -146,10 +148,10 @@ export function selectCharts(sources: readonly ChartSource[], metrics: readonly 
     const names = metrics.length ? metrics : statsObjects ? Object.keys(METRICS) : fieldNames(source.sets);
     const markers = source.events.filter((e) => isMarkedEvent(e.label));
     for (const name of names) {
-      const metric = METRICS[name] ?? rawFieldMetric(name);
+      const metric = ownValue(METRICS, name) ?? rawFieldMetric(name);
       const lines = source.sets.flatMap((set) => metric.lines(set).map((line) => ({ ...line, t: set.t }))).filter(hasData);
       if (!lines.length) continue;
-      const unit = metric.unit || source.sets.find((set) => set.units?.[name])?.units?.[name] || '';
+      const unit = metric.unit || source.sets.map((set) => ownValue(set.units, name)).find(Boolean) || '';
       charts.push({ id: `${index + 1}-${name}`, group: source.name, metric: name, title: metric.title, unit, lines, markers });
     }
   });

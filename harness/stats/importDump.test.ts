@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,7 +85,26 @@ describe('importDump on bad input', () => {
 
   it('a missing file or a folder: cannot read it, and why', async () => {
     await expect(importDump(join(dir, 'nope.json'))).rejects.toThrow('cannot read it (no such file)');
-    await expect(importDump(dir)).rejects.toThrow('cannot read it (a directory)');
+    await expect(importDump(dir)).rejects.toThrow('a directory, not a file; refused');
+  });
+
+  it('a FIFO is refused before it is opened (no writer would block the import, and Ctrl-C with it)', async () => {
+    const fifo = join(dir, 'dump.fifo');
+    execFileSync('mkfifo', [fifo]);
+    await expect(importDump(fifo)).rejects.toThrow('a FIFO (named pipe), not a file; refused');
+  });
+
+  it('webrtc-internals stats ids, fields and record keys named like Object.prototype members are data like any other', async () => {
+    const file = join(dir, 'prototype-names.json');
+    // A computed ['__proto__'] key is an own key; `__proto__: null` would set the prototype instead.
+    const series = (values: number[]) => ({ ['__proto__']: null, startTime: 1000, endTime: 2000, values: JSON.stringify(values), statsType: 'outbound-rtp' });
+    const stats = { 'OT1-constructor': series([1, 2]), ['__proto__-toString']: series([3, 4]), ['OT1-__proto__']: series([5, 6]) };
+    writeFileSync(file, JSON.stringify({ PeerConnections: { '1-1': { stats, updateLog: [] } } }));
+    const [pc] = (await importDump(file)).peerConnections;
+    expect(pc!.stats.map((s) => [s.name, s.statsType, { ...s.series }])).toEqual([
+      ['1-1/OT1', 'outbound-rtp', { constructor: [1, 2], ['__proto__']: [5, 6] }],
+      ['1-1/__proto__', 'outbound-rtp', { toString: [3, 4] }],
+    ]);
   });
 
   it('an abort stops the import and throws the abort reason', async () => {

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
+import { inputFileProblem, regularFileSize } from '../../reports/inputFile.js';
 import { errorMessage } from '../errors.js';
 import { DumpError, type DumpImport, rebaseTimes } from './dump.js';
 import { InternalsReader } from './internalsImport.js';
@@ -45,12 +46,9 @@ export async function peek(stream: Readable, bytes: number): Promise<{ head: Buf
 /** A zlib or file-system error as the message a user can act on. */
 function readError(error: unknown, gzip: boolean): DumpError {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new DumpError('cannot read it (no such file)');
-  if (code === 'EISDIR') return new DumpError('cannot read it (a directory)');
-  if (code === 'EACCES') return new DumpError('cannot read it (permission denied)');
   if (gzip && code === 'Z_BUF_ERROR') return new DumpError('the gzip data ends early (unexpected end of file): the file is truncated');
   if (gzip && code?.startsWith('Z_')) return new DumpError(`the gzip data is corrupt (${errorMessage(error)})`);
-  return new DumpError(`cannot read it (${errorMessage(error)})`);
+  return new DumpError(inputFileProblem(error));
 }
 
 async function readInternals(stream: Readable, gzip: boolean, signal: AbortSignal | undefined): Promise<DumpImport> {
@@ -85,6 +83,10 @@ async function readInternals(stream: Readable, gzip: boolean, signal: AbortSigna
  * what the file looks like. An abort stops the reading between chunks and throws the signal's reason.
  */
 export async function importDump(path: string, signal?: AbortSignal): Promise<DumpImport> {
+  // Opening a FIFO without a writer would block for good (and Ctrl-C with it): only regular files are opened.
+  await regularFileSize(path).catch((error: unknown) => {
+    throw readError(error, false);
+  });
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   // Every stream of the pipeline, destroyed at the end whatever happened.
   const opened: Readable[] = [file];

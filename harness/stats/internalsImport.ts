@@ -11,7 +11,7 @@ import { eventLabel } from './events.js';
 import { objectSeriesSet, type RawObject } from './internalsSeries.js';
 import type { JsonEvents } from './jsonTokenizer.js';
 import type { Annotation } from './series.js';
-import { toLabel } from './values.js';
+import { keyedByUntrusted, toLabel } from './values.js';
 
 type Scalar = string | number | boolean | null;
 
@@ -51,7 +51,7 @@ export class InternalsReader implements JsonEvents {
   #undatedEvents = 0;
 
   constructor(gzip: boolean) {
-    this.dump = { format: 'webrtc-internals', gzip, startedAt: null, metadata: {}, peerConnections: [], events: [], warnings: [] };
+    this.dump = { format: 'webrtc-internals', gzip, startedAt: null, metadata: keyedByUntrusted(), peerConnections: [], events: [], warnings: [] };
   }
 
   /** The dump is complete: its shape is checked here, since a streamed document is only known at its end. */
@@ -111,7 +111,7 @@ export class InternalsReader implements JsonEvents {
     const key = parent ? this.#memberKey(parent) : '';
     const role = parent ? childRole(parent.role, key, array) : 'root';
     const frame: Frame = { role, array, key: '', index: 0 };
-    if (COLLECTING.has(role)) frame.record = {};
+    if (COLLECTING.has(role)) frame.record = keyedByUntrusted();
     if (role === 'pc') {
       const dump: PeerConnectionDump = { id: key, events: [], stats: [] };
       this.#pc = { dump, objects: new Map() };

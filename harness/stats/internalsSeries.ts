@@ -4,7 +4,7 @@
 // `timestamp` field when it has one (Chromium records it like any other field, so it is
 // exact), else evenly spaced points between the longest field's first and last time.
 import type { SeriesSet } from './series.js';
-import { numericColumn, toLabel } from './values.js';
+import { keyedByUntrusted, numericColumn, toLabel } from './values.js';
 
 export interface RawSeries {
   /** Epoch ms of the first and the last value; NaN when the dump's times are unreadable. */
@@ -78,8 +78,8 @@ function ascendingIndexes(axis: readonly number[]): number[] | undefined {
 export function objectSeriesSet(name: string, object: RawObject): SeriesSet | undefined {
   const axis = axisOf(object);
   if (!axis) return undefined;
-  const series: Record<string, (number | null)[]> = {};
-  const labels: Record<string, string> = {};
+  const series = keyedByUntrusted<(number | null)[]>();
+  const labels = keyedByUntrusted<string>();
   for (const [field, raw] of object.fields) {
     // The axis, and the type the set carries as statsType.
     if (field === 'timestamp' || field === 'type') continue;

@@ -2,14 +2,14 @@
 // field seen for the first time gets a column padded with nulls for the samples before it,
 // so every column stays aligned with `t`.
 import type { SeriesSet } from './series.js';
-import { isNumeric, toFinite, toLabel } from './values.js';
+import { isNumeric, keyedByUntrusted, toFinite, toLabel } from './values.js';
 
 export class ObjectSeriesBuilder {
   readonly set: SeriesSet;
-  readonly #labels: Record<string, string> = {};
+  readonly #labels = keyedByUntrusted<string>();
 
   constructor(name: string) {
-    this.set = { name, t: [], series: {} };
+    this.set = { name, t: [], series: keyedByUntrusted() };
   }
 
   get lastTime(): number | undefined {

@@ -54,3 +54,25 @@ describe('rtcstats delta decompression', () => {
     expect(imported.startedAt).toBe(1_000_000);
   });
 });
+
+describe('untrusted names in an rtcstats dump', () => {
+  it('stats fields, stats ids, metadata keys and methods named like Object.prototype members are data like any other', async () => {
+    const file = dump('prototype-names.txt', [
+      // Raw text: JSON.stringify of an object literal would not keep an own __proto__ key.
+      '{"fileFormat": 2, "__proto__": "meta", "constructor": "meta too"}',
+      '["getstats", "PC_0", {"__proto__": {"type": "outbound-rtp", "constructor": 1, "__proto__": 2, "toString": 3, "timestamp": 0}, "constructor": {"type": "transport", "hasOwnProperty": 7, "timestamp": 0}, "timestamp": 1000}, 1000]',
+      '["getstats", "PC_0", {"__proto__": {"constructor": 4, "__proto__": 5, "toString": 6, "timestamp": 0}, "constructor": {"hasOwnProperty": 8, "timestamp": 0}, "timestamp": 2000}, 2000]',
+      '["constructor", "PC_0", "x", 2100]',
+      '["toString", null, null, 2200]',
+    ]);
+    const imported = await importDump(file);
+    const pc = imported.peerConnections[0]!;
+    const out = pc.stats.find((s) => s.name === 'PC_0/__proto__')!;
+    expect({ ...out.series }).toEqual({ constructor: [1, 4], ['__proto__']: [2, 5], toString: [3, 6] });
+    expect(Object.hasOwn(out.series, '__proto__')).toBe(true);
+    expect(pc.stats.find((s) => s.name === 'PC_0/constructor')!.series['hasOwnProperty']).toEqual([7, 8]);
+    expect(pc.events.map((e) => e.label)).toEqual(['constructor: x']);
+    expect(imported.events.map((e) => e.label)).toEqual(['toString']);
+    expect({ ...imported.metadata }).toMatchObject({ ['__proto__']: 'meta', constructor: 'meta too' });
+  });
+});

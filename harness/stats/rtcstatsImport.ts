@@ -12,7 +12,7 @@ import type { Interface } from 'node:readline';
 import { DumpError, type DumpImport, type PeerConnectionDump } from './dump.js';
 import { eventLabel } from './events.js';
 import { ObjectSeriesBuilder } from './objectSeriesBuilder.js';
-import { toLabel } from './values.js';
+import { keyedByUntrusted, ownValue, toLabel } from './values.js';
 
 export const RTCSTATS_MAGIC = 'RTCStatsDump';
 
@@ -49,7 +49,7 @@ export class RtcstatsReader {
   #numericProperties = 0;
 
   constructor(gzip: boolean) {
-    this.dump = { format: 'rtcstats', gzip, startedAt: null, metadata: {}, peerConnections: [], events: [], warnings: [] };
+    this.dump = { format: 'rtcstats', gzip, startedAt: null, metadata: keyedByUntrusted(), peerConnections: [], events: [], warnings: [] };
   }
 
   async read(lines: Interface, signal?: AbortSignal): Promise<DumpImport> {
@@ -116,7 +116,7 @@ export class RtcstatsReader {
   }
 
   #entry(entry: unknown[]): void {
-    const method = METHODS[String(entry[0])] ?? String(entry[0]);
+    const method = ownValue(METHODS, String(entry[0])) ?? String(entry[0]);
     const pcId = entry[1];
     const value = entry[2];
     const stamp = Number(entry[entry.length - 1]);
@@ -136,7 +136,7 @@ export class RtcstatsReader {
   #applyStats(pc: PcState, delta: Stats, classic: boolean): void {
     const top = Number(delta['timestamp'] ?? delta['t'] ?? this.#time);
     const sampleTime = Number.isFinite(top) ? top : this.#time;
-    if (classic) for (const id of pc.reports.keys()) if (!(id in delta)) pc.reports.delete(id);
+    if (classic) for (const id of pc.reports.keys()) if (!Object.hasOwn(delta, id)) pc.reports.delete(id);
     for (const [id, report] of Object.entries(delta)) {
       if (id === 'timestamp' || id === 't') continue;
       if (report === null) {
@@ -145,13 +145,13 @@ export class RtcstatsReader {
       }
       if (!isRecord(report)) continue;
       let full = pc.reports.get(id);
-      if (!full) pc.reports.set(id, (full = {}));
+      if (!full) pc.reports.set(id, (full = keyedByUntrusted()));
       Object.assign(full, report);
       if (typeof report['type'] === 'number') full['type'] = STATS_TYPES[report['type']] ?? String(report['type']);
       // classic: 0 stands for the top-level time, absent for "as before"; fileFormat 3: absent stands for the top-level time.
       if (report['timestamp'] === 0 || (!classic && report['timestamp'] === undefined) || full['timestamp'] === undefined) full['timestamp'] = sampleTime;
     }
-    if (!classic) for (const [id, full] of pc.reports) if (!(id in delta)) full['timestamp'] = sampleTime;
+    if (!classic) for (const [id, full] of pc.reports) if (!Object.hasOwn(delta, id)) full['timestamp'] = sampleTime;
     for (const [id, full] of pc.reports) {
       const t = Number(full['timestamp']);
       if (!Number.isFinite(t)) continue;

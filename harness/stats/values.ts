@@ -53,3 +53,16 @@ export function numericColumn(values: readonly unknown[]): (number | null)[] | u
   if (!numeric) return undefined;
   return plain ? (values as number[]) : values.map(toFinite);
 }
+
+/**
+ * An empty record for keys that come from a dump (field names, stats ids): without a prototype,
+ * `constructor` is not a function found on it and `__proto__` is a key like any other.
+ */
+export function keyedByUntrusted<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** `record[key]` when the record itself has that key, never a value inherited from Object.prototype. */
+export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
