@@ -14,6 +14,14 @@ describe('parseDuration', () => {
   it.each(['', 'fast', '10h', '-1s', '0'])('rejects %j as a usage error', (text) => {
     expect(() => parseDuration(text, '--timeout')).toThrow(UsageError);
   });
+
+  it('takes the longest delay timers allow, and refuses longer ones naming the option (setTimeout would fire at once)', () => {
+    expect(parseDuration('2147483647ms', '--timeout')).toBe(2_147_483_647);
+    for (const text of ['2147483648ms', '2147484s', '99999999m']) {
+      expect(() => parseDuration(text, '--timeout')).toThrow(UsageError);
+      expect(() => parseDuration(text, '--timeout')).toThrow(`--timeout ${text} is longer than timers allow`);
+    }
+  });
 });
 
 describe('parseCommandArgs', () => {

@@ -21,7 +21,10 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O) 
   }
 }
 
-/** `20s`, `1500ms`, `2m` or a bare number of seconds -> milliseconds. */
+/** The longest delay setTimeout keeps: 2^31 - 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** `20s`, `1500ms`, `2m` or a bare number of seconds -> milliseconds, at most MAX_TIMER_MS. */
 export function parseDuration(text: string, flag: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
   if (!match) throw new UsageError(`${flag} expects a duration such as 20s, 1500ms or 2m, not '${text}'`);
@@ -29,5 +32,7 @@ export function parseDuration(text: string, flag: string): number {
   const unit = match[2] ?? 's';
   const ms = unit === 'ms' ? value : unit === 's' ? value * 1000 : value * 60_000;
   if (ms <= 0) throw new UsageError(`${flag} must be greater than zero`);
+  // setTimeout fires at once for longer delays (with a warning): every wait would time out instantly.
+  if (Math.round(ms) > MAX_TIMER_MS) throw new UsageError(`${flag} ${text.trim()} is longer than timers allow (at most ${MAX_TIMER_MS} ms, about 24.8 days)`);
   return Math.round(ms);
 }
