@@ -20,6 +20,8 @@ export class ChromiumLauncher extends BrowserLauncher {
   protected readonly flags: readonly BrowserSetting<string>[] = CHROMIUM_FLAGS;
 
   protected puppeteerOptions(executablePath: string): LaunchOptions {
-    return { browser: 'chrome', executablePath, headless: true, args: this.flags.map((f) => f.value) };
+    // Over a pipe (--remote-debugging-pipe) Chromium opens no DevTools port that another local
+    // user could connect to, and it exits by itself when the harness dies and the pipe closes.
+    return { browser: 'chrome', executablePath, headless: true, pipe: true, args: this.flags.map((f) => f.value) };
   }
 }

@@ -1,5 +1,7 @@
 import type { LaunchOptions } from 'puppeteer-core';
-import { type BrowserSetting, BrowserLauncher } from './launcher.js';
+import { diesWithHarness } from './diesWithHarness.js';
+import { type BrowserSetting, BrowserLauncher, type ControlChannel } from './launcher.js';
+import { guardedLoopbackPort } from './loopbackPortGuard.js';
 
 export const FIREFOX_PREFS: Readonly<Record<string, BrowserSetting<boolean | number | string>>> = {
   'media.navigator.streams.fake': { value: true, reason: 'synthetic camera and microphone, so getUserMedia works without hardware' },
@@ -22,4 +24,31 @@ export class FirefoxLauncher extends BrowserLauncher {
     // puppeteer drives Firefox over WebDriver BiDi.
     return { browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: prefs };
   }
+
+  /** WebDriver BiDi on a loopback port only the harness's user may connect to; Firefox dies with the harness. */
+  protected override async controlChannel(executablePath: string): Promise<ControlChannel> {
+    const port = await guardedLoopbackPort();
+    if (!port.guarded) warnUnguarded(port.port);
+    const executable = await diesWithHarness(executablePath).catch(async (error: unknown) => {
+      await port.release();
+      throw error;
+    });
+    return {
+      options: { debuggingPort: port.port, executablePath: executable.path },
+      release: async () => {
+        await port.release();
+        await executable.remove();
+      },
+    };
+  }
+}
+
+let warnedUnguarded = false;
+
+function warnUnguarded(port: number): void {
+  if (warnedUnguarded) return;
+  warnedUnguarded = true;
+  process.stderr.write(
+    `webrtc-harness: not root, so Firefox's remote-control port 127.0.0.1:${port} cannot be firewalled: other local users could drive this Firefox (README: "Isolation")\n`,
+  );
 }

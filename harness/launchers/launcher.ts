@@ -31,6 +31,12 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+/** See BrowserLauncher.controlChannel. */
+export interface ControlChannel {
+  options: Partial<LaunchOptions>;
+  release(): Promise<void>;
+}
+
 /** Where the runner gets a browser from: a launcher starts a local executable, a remote source connects to one running elsewhere. */
 export interface BrowserSource {
   /** The browser's name in results and on the command line. */
@@ -87,6 +93,15 @@ export abstract class BrowserLauncher implements BrowserSource {
 
   protected abstract puppeteerOptions(executablePath: string): LaunchOptions;
 
+  /**
+   * How the harness reaches the browser it starts, so that no one else can: what it adds to the
+   * launch options, and what to undo once the browser is gone. A browser driven over a pipe
+   * (Chromium) needs nothing beyond its options; Firefox listens on a port that must be guarded.
+   */
+  protected async controlChannel(_executablePath: string): Promise<ControlChannel> {
+    return { options: {}, release: async () => undefined };
+  }
+
   /** The option that overrides the executable (`--chromium-path`), or null when this kind has none of its own. */
   protected get pathOption(): string | null {
     return `--${this.name}-path`;
@@ -121,14 +136,26 @@ export abstract class BrowserLauncher implements BrowserSource {
   async launch(request: LaunchRequest = {}): Promise<LaunchedBrowser> {
     await this.assertInstalled(request);
     const { default: puppeteer } = await import('puppeteer-core');
-    const browser = await puppeteer.launch({
-      ...this.puppeteerOptions(this.executablePath(request)),
-      // The harness owns signal handling: it closes browsers itself and writes partial results.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
+    const executablePath = this.executablePath(request);
+    const channel = await this.controlChannel(executablePath);
+    let browser: Browser;
+    try {
+      browser = await puppeteer.launch({
+        ...this.puppeteerOptions(executablePath),
+        ...channel.options,
+        // The harness owns signal handling: it closes browsers itself and writes partial results.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
+    } catch (error) {
+      await channel.release();
+      throw error;
+    }
+    const launched = await attachBrowser(browser, this.name, async (gone) => {
+      await closeOrKill(browser, gone);
+      await channel.release();
     });
-    const launched = await attachBrowser(browser, this.name, (gone) => closeOrKill(browser, gone));
     launched.identity = this.presentIdentity(launched.identity);
     if (this.pageProfile) launched.pageProfile = this.pageProfile;
     return launched;
