@@ -2,7 +2,7 @@
 // both browsers, then an unprivileged user (nobody) knocks on every TCP port their processes
 // listen on with CDP (/json/version, the debugger WebSocket) and WebDriver BiDi (/session).
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
 import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
-import { childProcesses, isAlive, startCli } from '../support/cli.js';
+import { startCli } from '../support/cli.js';
+import { childProcesses, isAlive, processTree } from '../support/processes.js';
 import { type StartedBrowser, startRemoteChromium } from '../support/remoteBrowser.js';
 
 const execFileAsync = promisify(execFile);
@@ -25,25 +26,6 @@ interface Knock {
   cdpVersion: boolean;
   cdpSession: boolean;
   bidiSession: boolean;
-}
-
-/** The pid and every descendant of it, from /proc. */
-function processTree(root: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // Field 4 of /proc/PID/stat is the parent; the command (field 2) may hold spaces, so split after its ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parentOf.set(Number(entry), ppid);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parentOf) if (ppid === tree[i]) tree.push(pid);
-  return tree;
 }
 
 /** `host:port` of every TCP socket listening in one of `pids`, as `ss` reports them. */

@@ -1,7 +1,7 @@
 // What happens when things go wrong mid-run: a browser killed, Ctrl-C, a probe that hangs.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
 import type { RunResults } from '../../harness/results.js';
@@ -9,7 +9,8 @@ import { runMatrix } from '../../harness/runner.js';
 import { apiSurfaceProbe } from '../../probes/api-surface/probe.js';
 import type { ProbeSpec } from '../../probes/types.js';
 import { ReporterMultiplexer } from '../../reports/index.js';
-import { childProcesses, isAlive, startCli } from '../support/cli.js';
+import { startCli } from '../support/cli.js';
+import { childProcesses, isAlive } from '../support/processes.js';
 
 const readRun = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
 
@@ -50,6 +51,9 @@ describe('faults during a run', () => {
     const cli = startCli(['run', '-b', 'chromium', '-b', 'firefox', '-p', 'api-surface', '-p', 'gum-constraints', '-o', outDir]);
     await cli.waitForLine(/chromium\s+api-surface/);
     const browsers = childProcesses(cli.child.pid!);
+    // Both browsers are up before the first result line (they launch together): without them the
+    // "all gone afterwards" check below would prove nothing.
+    expect(browsers.map((b) => basename(b.command.split(' ')[0] ?? '')).sort(), JSON.stringify(browsers)).toEqual(['chromium', 'firefox-esr']);
     cli.child.kill('SIGINT');
     const { code } = await cli.done;
 

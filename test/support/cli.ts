@@ -1,5 +1,5 @@
 // Spawns the compiled CLI the way a user runs it, for e2e tests.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
 
@@ -48,31 +48,4 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, uid?: numb
         void done.then(() => reject(new Error(`CLI exited before printing ${pattern}\n${stdout}\n${stderr}`)));
       }),
   };
-}
-
-/** Direct children of `pid` with their command names (the browsers a CLI run launched). */
-export function childProcesses(pid: number): { pid: number; command: string }[] {
-  let out = '';
-  try {
-    out = execFileSync('ps', ['--ppid', String(pid), '-o', 'pid=,args='], { encoding: 'utf8' });
-  } catch {
-    return []; // ps exits 1 when there are none
-  }
-  return out
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => {
-      const [p = '', ...rest] = l.split(/\s+/);
-      return { pid: Number(p), command: rest.join(' ') };
-    });
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
