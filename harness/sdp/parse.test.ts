@@ -63,12 +63,10 @@ describe('parse validation', () => {
     expect(parseError([...MINIMAL, 'a=x:\u009b2J'].join('\r\n'))).toMatchObject({ line: 8, message: expect.stringContaining('U+009B') });
   });
 
-  it('refuses input over the size limit at once, saying so', () => {
+  it('refuses input over the size limit before reading any line, saying so', () => {
+    // Line 0: the size check, not a line parser, refused it (node dist/test/bench/sdp-diff.js times the refusal).
     const huge = `${MINIMAL.join('\r\n')}\r\n${'a=x-filler:0123456789\r\n'.repeat(MAX_SDP_LENGTH / 20)}`;
-    const started = performance.now();
-    const error = parseError(huge);
-    expect(error).toMatchObject({ line: 0, message: expect.stringMatching(/MB.*5 MB/) });
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(parseError(huge)).toMatchObject({ line: 0, message: expect.stringMatching(/MB.*5 MB/) });
   });
 
   it('keeps the full value of attributes sdp-transform reads too narrowly', () => {

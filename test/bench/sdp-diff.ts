@@ -3,7 +3,8 @@
 // 1. Throughput: parse + normalize + diff of two real ~7 KB offers (pairs/s), against the
 //    floor of two bare sdp-transform parses of the same texts. Targets: >= 5000 pairs/s and
 //    at most 3x the bare cost.
-// 2. Cold start of `webrtc-harness sdp diff A B` (a fresh node each time, median of --runs),
+// 2. Refusal of an input over the size limit (it must not be parsed line by line first).
+// 3. Cold start of `webrtc-harness sdp diff A B` (a fresh node each time, median of --runs),
 //    next to `node -e 0` for the floor. Target: <= 0.4 s.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { parse as bareParse } from 'sdp-transform';
 import { COMPILED_ROOT, PACKAGE_ROOT } from '../../harness/paths.js';
 import { diff } from '../../harness/sdp/diff.js';
-import { parse } from '../../harness/sdp/parse.js';
+import { MAX_SDP_LENGTH, parse } from '../../harness/sdp/parse.js';
 import { SDP_FIXTURES, readSdpFixture } from '../support/sdpFixtures.js';
 import { median } from '../../harness/stats/median.js';
 
@@ -63,6 +64,14 @@ function main(): void {
     console.log(`  two bare sdp-transform parses: ${Math.round(bare)} pairs/s (${(1e6 / bare).toFixed(0)} us/pair)`);
     console.log(`  cost vs bare: ${(bare / ours).toFixed(2)}x`);
   }
+  const oversized = `${readSdpFixture(PAIRS[0]![0])}${'a=x-filler:0123456789\r\n'.repeat(MAX_SDP_LENGTH / 20)}`;
+  const refusalStarted = performance.now();
+  try {
+    parse(oversized);
+  } catch {
+    // SdpError: the size check
+  }
+  console.log(`refusal of ${(oversized.length / 2 ** 20).toFixed(1)} MB (limit ${MAX_SDP_LENGTH / 2 ** 20} MB): ${(performance.now() - refusalStarted).toFixed(1)} ms`);
   // A fixed amount of plain work, so figures from a slow or busy machine can be read against another's.
   const started = performance.now();
   for (let i = 0; i < 1e8; i++) sink += i & 1;

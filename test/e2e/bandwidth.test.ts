@@ -16,9 +16,11 @@ async function measure(scenario: string): Promise<ProbeResult> {
 describe('getstats-bandwidth in Chromium', () => {
   it('behind a 400 kbit/s cap estimates the capacity within ±30% and keeps a per-second series', async () => {
     const result = await measure('bandwidth-400kbit');
+    // The probe's figure is the median over the steady last third of the call, not one
+    // second's estimate (those swing across most of the band): ±30% of the cap, as asked.
     const estimate = result.metrics['estimatedCapacityKbps']!;
-    expect(estimate, JSON.stringify(result.metrics)).toBeGreaterThanOrEqual(280);
-    expect(estimate).toBeLessThanOrEqual(520);
+    expect(estimate, JSON.stringify(result.metrics)).toBeGreaterThanOrEqual(400 * 0.7);
+    expect(estimate).toBeLessThanOrEqual(400 * 1.3);
     expect(result.series?.[0]?.t.length).toBeGreaterThanOrEqual(15);
   });
 

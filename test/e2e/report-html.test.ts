@@ -138,7 +138,7 @@ describe('HTML report of a real check with a TURN failure (fixtures/results/chec
   it('reads on a 390 px phone: two browsers fit without sideways scrolling', async () => {
     const { page } = report();
     await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await page.waitForFunction(() => window.innerWidth === 390);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: '/tmp/report-phone.png' });
     await page.click('tbody tr:nth-child(4) button.cell');
