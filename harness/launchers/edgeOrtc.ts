@@ -30,9 +30,9 @@ export class EdgeOrtcLauncher extends ChromiumLauncher {
   override readonly pageProfile: PageProfile = 'edge-ortc';
   protected override readonly flags = EDGE_ORTC_FLAGS;
 
-  /** --chromium-path applies to the chromium column only; this one always runs the default Chromium. */
+  /** This column runs in Chromium, so --chromium-path chooses its executable too. */
   protected override get pathOption(): string | null {
-    return null;
+    return '--chromium-path';
   }
 
   /** `EdgeHTML 18 (ORTC shim over Chromium 156.0.8078.108, adapter 7.7.1)`: what the column is, from the UA it was given and what ran. */

@@ -30,6 +30,24 @@ describe('webrtc-harness CLI', () => {
     expect(stderr).toContain('Firefox was not found at /nonexistent/firefox');
   });
 
+  it('--chromium-path applies to the edge-ortc column too (it runs in Chromium)', async () => {
+    const { code, stderr } = await startCli(['run', '-b', 'edge-ortc', '--chromium-path', '/nonexistent/chromium', '-o', mkdtempSync(join(tmpdir(), 'wh-'))]).done;
+    expect(code).toBe(2);
+    expect(stderr).toContain('Edge (ORTC shim) was not found at /nonexistent/chromium');
+  });
+
+  it('options that cannot go together are usage errors that say why, before anything starts', async () => {
+    const cases: [string[], RegExp][] = [
+      [['run', '--remote', 'grid=ws://127.0.0.1:9/devtools/browser/x', '--scenario', 'nat'], /--remote and --scenario nat cannot go together/],
+      [['run', '--shard', '1/2', '--update-baseline', 'baseline.json'], /--update-baseline with --shard would write one shard as the baseline/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr } = await startCli([...args, '-o', mkdtempSync(join(tmpdir(), 'wh-'))]).done;
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toMatch(message);
+    }
+  });
+
   it('doctor, probes and --help never load puppeteer or express', async () => {
     const traceFile = join(mkdtempSync(join(tmpdir(), 'wh-trace-')), 'imports.txt');
     const hooks = join(PACKAGE_ROOT, 'test', 'support', 'trace-imports.mjs');
