@@ -26,16 +26,13 @@ export interface NamespaceNames {
   public: string;
 }
 
-/** Namespace names carry the owning process id, so leftovers of a killed run can be recognised. */
+/**
+ * Namespace names carry the owning process id, for people reading `ip netns list`. They are no
+ * proof of ownership: what a run owns is in its record (harness/ownership/runRecord.ts).
+ */
 export function namespaceNames(ownerPid: number, tag: string): NamespaceNames {
   const base = `wh-${ownerPid}-${tag}`;
   return { client: `${base}-cli`, router: `${base}-nat`, public: `${base}-pub` };
-}
-
-/** `wh-<pid>-...`: the pid of the run that made it. */
-export function ownerOf(namespace: string): number | null {
-  const match = /^wh-(\d+)-/.exec(namespace);
-  return match ? Number(match[1]) : null;
 }
 
 export type CommandLine = readonly string[];

@@ -1,26 +1,41 @@
 // Starts Debian's coturn (`turnserver`) with a generated config on a free port, waits until
-// its listeners are open, and stops it on teardown.
+// its listeners are open, and stops it on teardown. coturn never outlives the harness: it is
+// started with a parent-death signal (so even SIGKILL of the harness ends it), and its folder
+// (config with credentials, TLS key) is recorded in the run's record, so the next start removes
+// it if the harness never got to.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { access, constants, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, constants, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { EnvironmentError } from '../errors.js';
 import { type IceServerEntry, parseIceUrl, restApiCredentials } from '../ice/servers.js';
+import { removeLeftoversBeforeStart } from '../ownership/leftovers.js';
+import { identityOf } from '../ownership/processIdentity.js';
+import { claim, createOwnedDirectory, newOwnedDirectoryPath, release, removeOwnedDirectory } from '../ownership/runRecord.js';
 import { withTimeout } from '../teardown.js';
 import { type CoturnOptions, renderCoturnConfig } from './coturnConfig.js';
 
 const execFileAsync = promisify(execFile);
 
 export const TURNSERVER = '/usr/bin/turnserver';
+/** util-linux's setpriv sets the parent-death signal and execs coturn in place (so the harness stays its parent). */
+const SETPRIV = '/usr/bin/setpriv';
+/**
+ * On loopback coturn relays from this address, not from 127.0.0.1: every peer but the relay
+ * address itself is denied, and local services listen on 127.0.0.1, not here (all of 127/8 is
+ * local on Linux, no setup needed).
+ */
+export const LOOPBACK_RELAY_IP = '127.0.0.2';
 const REALM = 'webrtc-harness.test';
 const READY_TIMEOUT_MS = 10_000;
 
 export interface EmbeddedTurnOptions {
   listenIp?: string;
+  /** Address relayed from and the only peer allowed; default LOOPBACK_RELAY_IP on loopback, else listenIp. */
+  relayIp?: string;
   /** A second address to listen on: a second STUN endpoint, so NAT mapping behaviour shows. */
   alternateIp?: string;
   /** Fixed port (inside a fresh network namespace every port is free); default: a free one on this host. */
@@ -43,6 +58,8 @@ export interface EmbeddedTurn {
   port: number;
   tlsPort?: number;
   listenIp: string;
+  /** The address of every relay candidate, and the only peer the relay reaches. */
+  relayIp: string;
   /** What coturn printed so far (its own log, for diagnosing a failed start). */
   log(): string;
   stop(): Promise<void>;
@@ -53,6 +70,11 @@ export async function assertCoturnInstalled(): Promise<void> {
     await access(TURNSERVER, constants.X_OK);
   } catch {
     throw new EnvironmentError(`coturn's ${TURNSERVER} was not found: the embedded TURN/STUN server needs it`, 'install it with: sudo apt-get install coturn (or give your own servers with --stun/--turn)');
+  }
+  try {
+    await access(SETPRIV, constants.X_OK);
+  } catch {
+    throw new EnvironmentError(`${SETPRIV} was not found: the embedded coturn needs it to end together with the harness`, 'install it with: sudo apt-get install util-linux');
   }
 }
 
@@ -81,13 +103,10 @@ function canBindUdp(ip: string, port: number): Promise<boolean> {
   });
 }
 
-async function selfSignedCertificate(dir: string): Promise<{ certFile: string; keyFile: string }> {
-  const certFile = join(dir, 'cert.pem');
-  const keyFile = join(dir, 'key.pem');
+async function writeSelfSignedCertificate({ certFile, keyFile }: { certFile: string; keyFile: string }): Promise<void> {
   await execFileAsync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', keyFile, '-out', certFile], { timeout: 10_000 }).catch((error: unknown) => {
     throw new EnvironmentError(`could not generate a TLS certificate for turns: (${String(error)})`, 'install openssl: sudo apt-get install openssl');
   });
-  return { certFile, keyFile };
 }
 
 /** Resolves once every expected "listener opened" line has appeared in coturn's output. */
@@ -96,6 +115,8 @@ function waitForListeners(child: ChildProcess, expected: readonly string[], outp
     new Promise<void>((resolve, reject) => {
       const check = () => {
         if (expected.every((line) => output().includes(line))) resolve();
+        // It may have exited before this listener was attached.
+        else if (child.exitCode !== null || child.signalCode !== null) reject(new Error(`turnserver exited (${child.signalCode ?? child.exitCode}) before it was ready`));
       };
       child.stdout?.on('data', check);
       child.once('exit', (code, signal) => reject(new Error(`turnserver exited (${signal ?? code}) before it was ready`)));
@@ -106,38 +127,62 @@ function waitForListeners(child: ChildProcess, expected: readonly string[], outp
   );
 }
 
+/** Spawns coturn with SIGKILL as its parent-death signal and records it, so it ends with this process in every case. */
+async function spawnTurnserver(wrapper: readonly string[], configFile: string): Promise<{ child: ChildProcess; forget: () => Promise<void> }> {
+  const [command, ...args] = [...wrapper, SETPRIV, '--pdeathsig', 'KILL', '--', TURNSERVER, '-c', configFile];
+  const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // `ip netns exec` and setpriv exec in place: this pid and start time are coturn's own.
+  const identity = child.pid === undefined ? null : await identityOf(child.pid);
+  const owned = identity ? ({ kind: 'process', ...identity } as const) : null;
+  if (owned) await claim(owned);
+  return { child, forget: async () => (owned ? release(owned) : undefined) };
+}
+
 export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Promise<EmbeddedTurn> {
   await assertCoturnInstalled();
+  await removeLeftoversBeforeStart();
   const listenIp = options.listenIp ?? '127.0.0.1';
-  const dir = await mkdtemp(join(tmpdir(), 'wh-coturn-'));
+  const relayIp = options.relayIp ?? (listenIp === '127.0.0.1' ? LOOPBACK_RELAY_IP : listenIp);
   const port = options.port ?? (await freeUdpTcpPort(listenIp));
   const tlsPort = options.tls ? (options.port !== undefined ? options.port + 1 : await freeUdpTcpPort(listenIp)) : undefined;
   const relayBase = 50_000 + Math.floor(Math.random() * 150) * 100;
   const { username, credential } = options.sharedSecret
     ? restApiCredentials(options.sharedSecret)
     : { username: `wh-${randomBytes(4).toString('hex')}`, credential: randomBytes(12).toString('hex') };
+  const dir = await newOwnedDirectoryPath('wh-coturn');
+  const tls = tlsPort !== undefined ? { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') } : undefined;
   const config: CoturnOptions = {
     listenIp,
+    relayIp,
     ...(options.alternateIp ? { alternateIp: options.alternateIp } : {}),
     port,
     relayPortRange: { min: relayBase, max: relayBase + 99 },
     realm: REALM,
     auth: options.sharedSecret ? { kind: 'secret', secret: options.sharedSecret } : { kind: 'users', users: [{ username, password: credential }] },
     pidFile: join(dir, 'turnserver.pid'),
-    ...(tlsPort !== undefined ? { tlsPort, tls: await selfSignedCertificate(dir) } : {}),
+    ...(tls ? { tlsPort, tls } : {}),
   };
+  // Rendered first: a value coturn's config cannot hold is refused before anything exists.
+  const configText = renderCoturnConfig(config);
   const configFile = join(dir, 'turnserver.conf');
-  await writeFile(configFile, renderCoturnConfig(config), { mode: 0o600 });
-
-  const [command, ...args] = [...(options.wrapper ?? []), TURNSERVER, '-c', configFile];
-  const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  await createOwnedDirectory(dir);
+  let started: Awaited<ReturnType<typeof spawnTurnserver>>;
+  try {
+    if (tls) await writeSelfSignedCertificate(tls);
+    await writeFile(configFile, configText, { mode: 0o600 });
+    started = await spawnTurnserver(options.wrapper ?? [], configFile);
+  } catch (error) {
+    await removeOwnedDirectory(dir);
+    throw error;
+  }
+  const { child, forget } = started;
   let output = '';
   const collect = (chunk: Buffer) => {
     // Bounded: a chatty coturn in a long run must not grow memory without limit.
     output = (output + chunk.toString('utf8')).slice(-200_000);
   };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -147,7 +192,8 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
         return exited;
       });
     }
-    await rm(dir, { recursive: true, force: true });
+    await forget();
+    await removeOwnedDirectory(dir);
   };
   const listenIps = [listenIp, ...(options.alternateIp ? [options.alternateIp] : [])];
   const expected = listenIps.flatMap((ip) => [`UDP listener opened on: ${ip}:${port}`, `TCP listener opened on : ${ip}:${port}`, ...(tlsPort !== undefined ? [`TCP listener opened on : ${ip}:${tlsPort}`] : [])]);
@@ -174,6 +220,7 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
     port,
     ...(tlsPort !== undefined ? { tlsPort } : {}),
     listenIp,
+    relayIp,
     log: () => output,
     stop,
   };
