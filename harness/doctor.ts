@@ -124,7 +124,8 @@ export const CHECKS: readonly Check[] = [
   ...browserChecks,
   programCheck('turnserver', 'TURN/STUN checks (embedded coturn)', 'coturn', ['--version']),
   programCheck('turnutils_uclient', 'cross-checking TURN verdicts', 'coturn', []),
-  programCheck('iptables', 'network scenarios (NAT, firewall, loss)', 'iptables', ['--version']),
+  programCheck('iptables', "network scenarios (NAT, firewall, loss); as root, keeping other users off Firefox's remote-control port", 'iptables', ['--version']),
+  programCheck('setpriv', 'Firefox dying with the harness when it is killed', 'util-linux', ['--version']),
   programCheck('tc', 'network scenarios (bandwidth caps)', 'iproute2', []),
   namespaceCheck,
 ];
