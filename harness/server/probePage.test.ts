@@ -1,28 +1,40 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ADAPTER_7_URL, ADAPTER_URL, EDGE_CAPABILITIES_URL, renderProbePage } from './probePage.js';
 import { VENDOR_FILES, packageVersion } from './vendor.js';
 
+const BASE = '/T0KEN';
+const render = (pageModule: string, adapter: 'on' | 'off', profile?: 'edge-ortc') => renderProbePage(pageModule, adapter, profile, BASE).html;
+
 describe('renderProbePage', () => {
-  it('boots the page kit with the probe module and, when asked, webrtc-adapter', () => {
-    expect(renderProbePage('probes/devices/page.js', 'on')).toContain('"pageModuleUrl":"/code/probes/devices/page.js","adapterUrl":"/vendor/webrtc-adapter.js"');
-    expect(renderProbePage('probes/devices/page.js', 'off')).toContain('"adapterUrl":null');
+  it('boots the page kit with the probe module and, when asked, webrtc-adapter, all under the run\'s base path', () => {
+    expect(render('probes/devices/page.js', 'on')).toContain('"pageModuleUrl":"/T0KEN/code/probes/devices/page.js","adapterUrl":"/T0KEN/vendor/webrtc-adapter.js"');
+    expect(render('probes/devices/page.js', 'on')).toContain('import { boot } from "/T0KEN/code/probes/page-kit/bootstrap.js";');
+    expect(render('probes/devices/page.js', 'off')).toContain('"adapterUrl":null');
   });
 
   it('cannot be broken out of its inline script by a module path', () => {
-    const html = renderProbePage('x</script><script>alert(1)</script>.js', 'off');
+    const html = render('x</script><script>alert(1)</script>.js', 'off');
     expect(html).not.toContain('</script><script>alert(1)');
     expect(html.match(/<\/script>/g)).toHaveLength(1);
+  });
+
+  it('admits exactly its own inline script in its Content-Security-Policy, by hash', () => {
+    const page = renderProbePage('probes/devices/page.js', 'on', undefined, BASE);
+    const script = /<script type="module">([\s\S]*)<\/script>/.exec(page.html)![1]!;
+    expect(page.contentSecurityPolicy).toContain(`script-src 'self' 'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+    expect(page.contentSecurityPolicy).toMatch(/^default-src 'none';/);
   });
 });
 
 describe('renderProbePage for the edge-ortc profile', () => {
   it('boots the ORTC layer, then adapter 7 (its Edge shim), whatever the adapter mode', () => {
     for (const mode of ['off', 'on'] as const) {
-      const html = renderProbePage('probes/api-surface/page.js', mode, 'edge-ortc');
-      expect(html).toContain('"adapterUrl":"/vendor/webrtc-adapter-7.js","ortc":{"capabilitiesUrl":"/vendor/edgehtml18-capabilities.json"}');
+      const html = render('probes/api-surface/page.js', mode, 'edge-ortc');
+      expect(html).toContain('"adapterUrl":"/T0KEN/vendor/webrtc-adapter-7.js","ortc":{"capabilitiesUrl":"/T0KEN/vendor/edgehtml18-capabilities.json"}');
     }
-    expect(renderProbePage('probes/api-surface/page.js', 'on')).not.toContain('ortc');
+    expect(render('probes/api-surface/page.js', 'on')).not.toContain('ortc');
   });
 });
 

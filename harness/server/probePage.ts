@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { BootOptions } from '../../probes/page-kit/bootstrap.js';
 import type { AdapterMode, PageProfile } from '../../probes/types.js';
 import { embedJson } from '../../reports/sanitize.js';
 
+// Paths under the run's base path (`/<token>`), where the page server mounts everything.
 export const CODE_PREFIX = '/code/';
 export const ADAPTER_URL = '/vendor/webrtc-adapter.js';
 export const ADAPTER_7_URL = '/vendor/webrtc-adapter-7.js';
@@ -11,25 +13,38 @@ export const EDGE_CAPABILITIES_URL = '/vendor/edgehtml18-capabilities.json';
  * What a page profile changes in how pages boot. edge-ortc: the ORTC layer, then adapter 7
  * whatever the adapter mode, since its Edge shim is what builds RTCPeerConnection there.
  */
-const PROFILE_BOOT: Readonly<Record<PageProfile, Pick<BootOptions, 'adapterUrl' | 'ortc'>>> = {
-  'edge-ortc': { adapterUrl: ADAPTER_7_URL, ortc: { capabilitiesUrl: EDGE_CAPABILITIES_URL } },
+const PROFILE_BOOT: Readonly<Record<PageProfile, (base: string) => Pick<BootOptions, 'adapterUrl' | 'ortc'>>> = {
+  'edge-ortc': (base) => ({ adapterUrl: base + ADAPTER_7_URL, ortc: { capabilitiesUrl: base + EDGE_CAPABILITIES_URL } }),
 };
 
-/** The HTML page a probe runs in: it boots the page kit, which imports the probe's module. */
-export function renderProbePage(pageModule: string, adapter: AdapterMode, profile?: PageProfile): string {
-  const boot: BootOptions = { pageModuleUrl: CODE_PREFIX + pageModule, adapterUrl: adapter === 'on' ? ADAPTER_URL : null, ...(profile ? PROFILE_BOOT[profile] : {}) };
-  return `<!doctype html>
+export interface ProbePage {
+  html: string;
+  /** Scripts from this origin and the one inline boot script (by its hash); nothing else loads. */
+  contentSecurityPolicy: string;
+}
+
+/**
+ * The HTML page a probe runs in: it boots the page kit, which imports the probe's module.
+ * `base` is the path the page server mounts everything under (`/<token>`).
+ */
+export function renderProbePage(pageModule: string, adapter: AdapterMode, profile: PageProfile | undefined, base: string): ProbePage {
+  const boot: BootOptions = { pageModuleUrl: base + CODE_PREFIX + pageModule, adapterUrl: adapter === 'on' ? base + ADAPTER_URL : null, ...(profile ? PROFILE_BOOT[profile](base) : {}) };
+  const script = `
+import { boot } from ${embedJson(`${base}${CODE_PREFIX}probes/page-kit/bootstrap.js`)};
+boot(${embedJson(boot)});
+`;
+  const hash = createHash('sha256').update(script).digest('base64');
+  const html = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>webrtc-harness probe</title>
 </head>
 <body>
-<script type="module">
-import { boot } from '${CODE_PREFIX}probes/page-kit/bootstrap.js';
-boot(${embedJson(boot)});
-</script>
+<script type="module">${script}</script>
 </body>
 </html>
 `;
+  const contentSecurityPolicy = `default-src 'none'; script-src 'self' 'sha256-${hash}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+  return { html, contentSecurityPolicy };
 }
