@@ -1,10 +1,22 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JsonReporter } from './json.js';
 import { sampleRun } from '../test/support/sampleRun.js';
 import { writeFileAtomic } from './writeFileAtomic.js';
+
+/** Set to make the next rename of node:fs/promises fail with this error (then it is cleared). */
+const failRename = vi.hoisted(() => ({ next: undefined as Error | undefined }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  const rename: typeof fs.rename = (from, to) => {
+    const error = failRename.next;
+    failRename.next = undefined;
+    return error ? Promise.reject(error) : fs.rename(from, to);
+  };
+  return { ...fs, rename, default: { ...fs, rename } };
+});
 
 const plan = (outDir: string) => ({ outDir, browsers: ['chromium'], probes: ['devices'], adapterModes: ['off'], total: 1 });
 
@@ -58,11 +70,11 @@ describe('writeFileAtomic', () => {
     const dir = await tempDir();
     const path = join(dir, 'results.json');
     await writeFileAtomic(path, 'old');
-    // Renaming a file over a directory fails after the temp file was written.
-    const blocked = join(dir, 'blocked');
-    await writeFileAtomic(join(blocked, 'x'), 'x');
-    await expect(writeFileAtomic(blocked, 'new')).rejects.toThrow();
+    // The last step fails, after the temp file beside the target was written in full.
+    failRename.next = Object.assign(new Error('EXDEV: rename failed'), { code: 'EXDEV' });
+    await expect(writeFileAtomic(path, 'new')).rejects.toThrow('rename failed');
+    expect(failRename.next).toBeUndefined();
     expect(await readFile(path, 'utf8')).toBe('old');
-    expect((await readdir(dir)).sort()).toEqual(['blocked', 'results.json']);
+    expect(await readdir(dir)).toEqual(['results.json']);
   });
 });

@@ -1,7 +1,7 @@
 // `webrtc-harness report diff|html|merge`: works on results.json files of earlier runs; starts
 // no browser. diff says what changed between two runs; html renders a run's HTML report again;
 // merge makes one run of the shards of a sharded one.
-import { mkdir, stat } from 'node:fs/promises';
+import { realpath, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HTML_REPORT_FILE, HtmlReporter } from '../../reports/html/index.js';
 import { renderHtml } from '../../reports/html/render.js';
@@ -11,9 +11,9 @@ import { JunitReporter } from '../../reports/junit.js';
 import { mergeRuns } from '../../reports/merge.js';
 import { ResultsFileError, readRunResults } from '../../reports/readResults.js';
 import { terminalJson, terminalSafe } from '../../reports/sanitize.js';
-import { writeFileAtomic } from '../../reports/writeFileAtomic.js';
 import { type RunDiff, describeKey, diffRuns, hasChanges, ruleFor } from '../baseline.js';
 import { UsageError } from '../errors.js';
+import { withStagedOutput } from '../stats/stagedOutput.js';
 import type { RunResults } from '../results.js';
 import { type Command, parseCommandArgs } from './command.js';
 
@@ -29,15 +29,17 @@ const DIFF_HELP = `webrtc-harness report diff A B [--json]
   Exit: 0 no changes, 1 changes, 2 bad input (the message names the file and the field).
 `;
 
-const HTML_HELP = `webrtc-harness report html RESULTS [-o DIR]
+const HTML_HELP = `webrtc-harness report html RESULTS [-o DIR] [--force]
 
   Renders the HTML report (DIR/index.html; default: beside RESULTS) of a results.json, e.g.
   one written by an older version or sent by someone else. One file, no network access.
+  An index.html that report html did not write there (the run's own, say) is replaced only
+  with --force; a symbolic link in its place is refused.
 
   Exit: 0 written, 2 bad input.
 `;
 
-const MERGE_HELP = `webrtc-harness report merge DIR... --out DIR
+const MERGE_HELP = `webrtc-harness report merge DIR... --out DIR [--force]
 
   Makes one run of the shards of a sharded one (run/check --shard I/N, e.g. one per CI
   machine): reads each DIR/results.json (a results.json file may stand for its folder) and
@@ -47,8 +49,14 @@ const MERGE_HELP = `webrtc-harness report merge DIR... --out DIR
 
     webrtc-harness report merge out/shard-1 out/shard-2 --out out/merged
 
+  --out DIR must be new, empty or hold only what webrtc-harness wrote there (an earlier merge);
+  --force writes into another folder, replacing files of the same name only, but never an
+  input's results.json.
+
   Refused (exit 2): shards written by different harness versions, of different matrices, the
-  same shard twice, a result in two inputs. A missing shard is a warning. Whether the run
+  same shard twice, a result in two inputs, a file that is no results.json by its JSON Schema
+  (reports/results.schema.json; the message gives the path of the first problem). A missing
+  shard is a warning. Whether the run
   passed is the shard jobs' exit codes' business (or report diff on the merged file).
 
   Exit: 0 merged, 2 bad input.
@@ -62,6 +70,7 @@ ${MERGE_HELP}
 Options:
       --json              diff: machine-readable output
   -o, --out DIR           html: where index.html goes; merge: where the merged reports go
+      --force             html, merge: replace files of the same name that webrtc-harness did not write
   -h, --help              this help
 `;
 
@@ -99,6 +108,7 @@ function printJson(value: unknown): void {
 interface Flags {
   json: boolean;
   out: string | undefined;
+  force: boolean;
 }
 
 function runDiff(files: readonly string[], [a, b]: RunResults[], flags: Flags): Promise<number> {
@@ -109,22 +119,35 @@ function runDiff(files: readonly string[], [a, b]: RunResults[], flags: Flags): 
 }
 
 async function runHtml(files: readonly string[], [run]: RunResults[], flags: Flags): Promise<number> {
-  const path = join(resolve(flags.out ?? join(files[0]!, '..')), HTML_REPORT_FILE);
-  await writeFileAtomic(path, renderHtml(run!));
-  process.stdout.write(`Report: ${terminalSafe(path)}\n`);
+  const dir = resolve(flags.out ?? join(files[0]!, '..'));
+  // The folder is the user's (a run's output, say): only index.html is claimed.
+  await withStagedOutput(dir, { writer: 'report html', force: flags.force, claim: 'files' }, (staging) => writeFile(join(staging, HTML_REPORT_FILE), renderHtml(run!)));
+  process.stdout.write(`Report: ${terminalSafe(join(dir, HTML_REPORT_FILE))}\n`);
   return 0;
+}
+
+/** --force may replace files in --out, but never a results.json being merged: the merge would lose its own input. */
+async function refuseInputAsOutput(inputs: readonly string[], outDir: string): Promise<void> {
+  const output = await realpath(join(outDir, JSON_REPORT_FILE)).catch(() => undefined);
+  for (const input of inputs) {
+    if (output !== undefined && (await realpath(input).catch(() => undefined)) === output) {
+      throw new UsageError(`--out ${terminalSafe(outDir)} would replace ${terminalSafe(input)}, an input of the merge; choose another folder`);
+    }
+  }
 }
 
 async function runMerge(files: readonly string[], runs: RunResults[], flags: Flags): Promise<number> {
   const { run, warnings } = mergeRuns(runs.map((r, i) => ({ name: files[i]!, run: r })));
-  for (const warning of warnings) process.stderr.write(`webrtc-harness report merge: warning: ${terminalSafe(warning)}\n`);
   const outDir = resolve(flags.out!);
-  await mkdir(outDir, { recursive: true });
+  await refuseInputAsOutput(await Promise.all(files.map(resultsFileOf)), outDir);
+  for (const warning of warnings) process.stderr.write(`webrtc-harness report merge: warning: ${terminalSafe(warning)}\n`);
   // The reporters a run writes its files with, fed the merged run as if it had just ended.
   const reporter = new ReporterMultiplexer([new JsonReporter(), new JunitReporter(), new HtmlReporter()]);
   const { matrix } = run;
-  await reporter.onRunBegin({ outDir, browsers: matrix.browsers, probes: matrix.probes, adapterModes: matrix.adapterModes, total: run.results.length });
-  await reporter.onRunEnd(run);
+  await withStagedOutput(outDir, { writer: 'report merge', force: flags.force, claim: 'folder' }, async (staging) => {
+    await reporter.onRunBegin({ outDir: staging, browsers: matrix.browsers, probes: matrix.probes, adapterModes: matrix.adapterModes, total: run.results.length });
+    await reporter.onRunEnd(run);
+  });
   for (const failure of reporter.errors) process.stderr.write(`webrtc-harness report merge: ${failure.reporter} report not written: ${terminalSafe(String(failure.error))}\n`);
   if (reporter.errors.length) return 2;
   process.stdout.write(`Merged ${run.results.length} results from ${runs.length} ${runs.length === 1 ? 'input' : 'inputs'} into ${terminalSafe(outDir)}: ${JSON_REPORT_FILE}, junit.xml, ${HTML_REPORT_FILE}\n`);
@@ -163,6 +186,7 @@ export const reportCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, {
       json: { type: 'boolean', default: false },
       out: { type: 'string', short: 'o' },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     });
     const [name, ...files] = positionals;
@@ -176,11 +200,12 @@ export const reportCommand: Command = {
     if (files.length < sub.files.min || files.length > sub.files.max) throw new UsageError(`report ${name} takes ${filesExpected(sub.files)}, got ${files.length}`);
     if (values.json && name !== 'diff') throw new UsageError('--json applies to report diff only');
     if (values.out !== undefined && name === 'diff') throw new UsageError('--out applies to report html and report merge only');
+    if (values.force && name === 'diff') throw new UsageError('--force applies to report html and report merge only');
     if (values.out === undefined && name === 'merge') throw new UsageError('report merge needs --out DIR: where the merged reports go');
     try {
       const runs: RunResults[] = [];
       for (const file of files) runs.push(await readRunResults(sub.folders ? await resultsFileOf(file) : file));
-      return await sub.run(files, runs, { json: values.json, out: values.out });
+      return await sub.run(files, runs, { json: values.json, out: values.out, force: values.force });
     } catch (error) {
       if (!(error instanceof ResultsFileError)) throw error;
       process.stderr.write(`webrtc-harness report ${name}: ${terminalSafe(error.message)}\n`);

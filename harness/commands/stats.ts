@@ -17,10 +17,13 @@ import { summaryLines } from '../stats/dumpSummary.js';
 import { importDump } from '../stats/importDump.js';
 import { Interrupted, interruptOnSignals } from '../stats/interrupt.js';
 import type { PngRenderer } from '../stats/renderPng.js';
-import { withStagedOutput } from '../stats/stagedOutput.js';
+import { OUTPUT_MANIFEST, type OutputOptions, checkOutput, withStagedOutput } from '../stats/stagedOutput.js';
 import { type Command, parseCommandArgs } from './command.js';
 
-const IMPORT_HELP = `webrtc-harness stats import FILE [--json] [--out DIR]
+/** A dump with many streams makes a CSV file per line of each chart: thousands of files are a mistake more often than a wish. */
+const DEFAULT_MAX_CSV_FILES = 2000;
+
+const IMPORT_HELP = `webrtc-harness stats import FILE [--json] [--out DIR [--force]]
 
   Reads a chrome://webrtc-internals dump (the JSON, or the gzip Chromium downloads by
   default; told apart by content, not by name) or an rtcstats dump (a JSON metadata line,
@@ -29,7 +32,8 @@ const IMPORT_HELP = `webrtc-harness stats import FILE [--json] [--out DIR]
   fields included), with the event log (createOffer, setRemoteDescription, state changes,
   icecandidate, ...) as annotations. Large dumps are streamed, never read whole.
   Prints a summary: peer connections, stats objects, series, duration, events.
-  --json prints the whole import as JSON instead; --out DIR writes it to DIR/series.json.
+  --json prints the whole import as JSON instead; --out DIR writes it to DIR/series.json
+  (DIR new, empty, or written by webrtc-harness before; --force to write into another).
 
     webrtc-harness stats import ~/Downloads/webrtc_internals_dump.gz
     webrtc-harness stats import rtcstats-dump.txt --json > series.json
@@ -37,7 +41,7 @@ const IMPORT_HELP = `webrtc-harness stats import FILE [--json] [--out DIR]
   Exit: 0 imported, 2 bad input (what the file looks like and what was expected).
 `;
 
-const CHART_HELP = `webrtc-harness stats chart INPUT --out DIR [--format png,csv,html] [--metric NAME]...
+const CHART_HELP = `webrtc-harness stats chart INPUT --out DIR [--format png,csv,html] [--metric NAME]... [--force]
 
   Charts from a dump (as for import) or a webrtc-harness results.json (its results'
   series). Default charts per peer connection: bitrate (from bytesSent/bytesReceived),
@@ -46,8 +50,12 @@ const CHART_HELP = `webrtc-harness stats chart INPUT --out DIR [--format png,csv
   markers. --metric picks instead (repeat it): ${Object.keys(METRICS).join(', ')}, or any field
   (jitter, audioLevel), or <statsType>.<field> (inbound-rtp.jitter).
   Writes to DIR: charts.html (one self-contained page, interactive, works offline),
-  png/*.png (rendered by headless Chromium), csv/*.csv (one per line of each chart).
-  Files appear only when all are written.
+  png/*.png (rendered by headless Chromium), csv/*.csv (one per line of each chart; at most
+  --max-csv-files, default ${DEFAULT_MAX_CSV_FILES}). Files appear only when all are written.
+  DIR must be new, empty, or hold only what webrtc-harness wrote there (it lists those files
+  in DIR/${OUTPUT_MANIFEST}; its own older charts are replaced). --force writes into a folder
+  with other files: files of the same name are replaced, nothing else is touched. A symbolic
+  link as DIR or in its place is refused.
 
     webrtc-harness stats chart webrtc_internals_dump.gz --out out/call
     webrtc-harness stats chart out/run/results.json --out out/run/charts --format html
@@ -64,6 +72,8 @@ ${CHART_HELP}
 Options:
   --json                 import: print the import as JSON
   -o, --out DIR          import: also write DIR/series.json; chart: where the charts go (required)
+  --force                write into an --out folder that holds files webrtc-harness did not write
+  --max-csv-files N      chart: most CSV files one chart run may write (default ${DEFAULT_MAX_CSV_FILES})
   --format LIST          chart: any of png, csv, html, comma-separated (default all three)
   --metric NAME          chart: a metric or field to chart; repeat for several
   --chromium-path PATH   chart: the Chromium that renders PNGs (default /usr/bin/chromium)
@@ -71,6 +81,7 @@ Options:
 `;
 
 const SUBCOMMANDS: Readonly<Record<string, string>> = { import: IMPORT_HELP, chart: CHART_HELP };
+const subcommandHelp = (name: string) => (Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined);
 const FORMATS = ['png', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -124,9 +135,14 @@ async function writeJsonFile(dump: DumpImport, file: string, path: string, signa
   }
 }
 
-async function runImport(file: string, json: boolean, out: string | undefined, signal: AbortSignal): Promise<number> {
+/** --out DIR of a stats command: the command's folder (see stagedOutput.ts for what it may replace). */
+const outputFolder = (writer: string, force: boolean): OutputOptions => ({ writer, force, claim: 'folder' });
+
+async function runImport(file: string, json: boolean, out: string | undefined, force: boolean, signal: AbortSignal): Promise<number> {
+  const output = outputFolder('stats import', force);
+  if (out) await checkOutput(out, output);
   const dump = await load(file, importDump, signal);
-  if (out) await withStagedOutput(out, (dir) => writeJsonFile(dump, file, join(dir, 'series.json'), signal));
+  if (out) await withStagedOutput(out, output, (dir) => writeJsonFile(dump, file, join(dir, 'series.json'), signal));
   if (json) await writeDumpJson(dump, file, streamWriter(process.stdout));
   else print([...summaryLines(dump, file), ...(out ? [`wrote ${join(out, 'series.json')}`] : [])]);
   return 0;
@@ -156,6 +172,8 @@ function nothingToChart(input: ChartInput, file: string, metrics: readonly strin
 
 interface ChartOptions {
   out: string;
+  force: boolean;
+  maxCsvFiles: number;
   formats: ReadonlySet<Format>;
   metrics: readonly string[];
   /** Started before the input is read when PNGs are wanted, so Chromium starts while the dump is imported. */
@@ -163,14 +181,18 @@ interface ChartOptions {
   signal: AbortSignal;
 }
 
-async function runChart(file: string, { out, formats, metrics, renderer, signal }: ChartOptions): Promise<number> {
+async function runChart(file: string, { out, force, maxCsvFiles, formats, metrics, renderer, signal }: ChartOptions): Promise<number> {
   const input = await load(file, loadChartInput, signal);
   const charts = selectCharts(input.sources, metrics);
   if (!charts.length) {
     print([nothingToChart(input, file, metrics)], process.stderr);
     return 1;
   }
-  const written = await withStagedOutput(out, async (dir) => {
+  const csvFiles = formats.has('csv') ? charts.reduce((sum, chart) => sum + chart.lines.length, 0) : 0;
+  if (csvFiles > maxCsvFiles) {
+    throw new InputError(`${file}: ${charts.length} charts make ${csvFiles} CSV files (one per line), more than --max-csv-files ${maxCsvFiles}; pick charts with --metric, leave CSV out with --format, or raise --max-csv-files`);
+  }
+  const written = await withStagedOutput(out, outputFolder('stats chart', force), async (dir) => {
     const files: string[] = [];
     if (formats.has('html')) {
       await writeFile(join(dir, 'charts.html'), chartPageHtml(pageData(file, input.sources, charts, false)));
@@ -205,6 +227,12 @@ async function runChart(file: string, { out, formats, metrics, renderer, signal 
   return 0;
 }
 
+function parseCount(text: string | undefined, flag: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(text.trim()) || Number(text) < 1) throw new UsageError(`${flag} takes a whole number of at least 1, not '${terminalSafe(text)}'`);
+  return Number(text);
+}
+
 function parseFormats(text: string | undefined): Set<Format> {
   if (text === undefined) return new Set(FORMATS);
   const wanted = text.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
@@ -216,7 +244,7 @@ function parseFormats(text: string | undefined): Set<Format> {
 export const statsCommand: Command = {
   help: HELP,
   helpFor(args) {
-    const topic = SUBCOMMANDS[args.find((a) => !a.startsWith('-')) ?? ''];
+    const topic = subcommandHelp(args.find((a) => !a.startsWith('-')) ?? '');
     return topic ? `Usage: ${topic}` : HELP;
   },
   async main(args) {
@@ -226,28 +254,34 @@ export const statsCommand: Command = {
       format: { type: 'string' },
       metric: { type: 'string', multiple: true },
       'chromium-path': { type: 'string' },
+      'max-csv-files': { type: 'string' },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     });
     const [name, ...files] = positionals;
     if (name === undefined || name === 'help') {
-      const topic = name === 'help' ? SUBCOMMANDS[files[0] ?? ''] : undefined;
+      const topic = name === 'help' ? subcommandHelp(files[0] ?? '') : undefined;
       process.stdout.write(topic ? `Usage: ${topic}` : HELP);
       return 0;
     }
-    if (!SUBCOMMANDS[name]) throw new UsageError(`unknown stats subcommand '${terminalSafe(name)}' (import, chart)`);
+    if (!subcommandHelp(name)) throw new UsageError(`unknown stats subcommand '${terminalSafe(name)}' (import, chart)`);
     if (files.length !== 1) throw new UsageError(`stats ${name} takes one file, got ${files.length}`);
     const file = files[0]!;
-    const chartOnly = [values.format !== undefined && '--format', values.metric && '--metric', values['chromium-path'] !== undefined && '--chromium-path'].filter(Boolean);
+    const chartOnly = [values.format !== undefined && '--format', values.metric && '--metric', values['chromium-path'] !== undefined && '--chromium-path', values['max-csv-files'] !== undefined && '--max-csv-files'].filter(Boolean);
     if (name === 'import' && chartOnly.length) throw new UsageError(`${chartOnly.join(', ')} apply to stats chart only`);
     if (name === 'chart' && values.json) throw new UsageError('--json applies to stats import only');
     if (name === 'chart' && !values.out) throw new UsageError('stats chart needs --out DIR (where the charts go)');
+    if (values.force && !values.out) throw new UsageError('--force applies with --out only');
     const formats = name === 'chart' ? parseFormats(values.format) : new Set<Format>();
+    const maxCsvFiles = parseCount(values['max-csv-files'], '--max-csv-files', DEFAULT_MAX_CSV_FILES);
     const interrupt = interruptOnSignals();
     let renderer: PngRenderer | undefined;
     try {
-      if (name === 'import') return await runImport(file, values.json, values.out, interrupt.signal);
+      if (name === 'import') return await runImport(file, values.json, values.out, values.force, interrupt.signal);
+      // Before Chromium starts and the input is read: a refused folder costs nothing.
+      await checkOutput(values.out!, outputFolder('stats chart', values.force));
       if (formats.has('png')) renderer = new (await import('../stats/renderPng.js')).PngRenderer(interrupt.signal, values['chromium-path']);
-      return await runChart(file, { out: values.out!, formats, metrics: values.metric ?? [], renderer, signal: interrupt.signal });
+      return await runChart(file, { out: values.out!, force: values.force, maxCsvFiles, formats, metrics: values.metric ?? [], renderer, signal: interrupt.signal });
     } catch (error) {
       if (error instanceof InputError) {
         print([`webrtc-harness stats ${name}: ${error.message}`], process.stderr);

@@ -1,7 +1,7 @@
 // `webrtc-harness report diff|html` and `run --baseline/--update-baseline/--expectations` as a
 // user runs them (compiled CLI). The run cases use one browser and one quick probe.
 // Needs the compiled CLI: npx tsc -p tsconfig.json
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,78 @@ describe('webrtc-harness report html', () => {
     expect(code).toBe(0);
     expect(stdout).toContain(join(dir, 'index.html'));
     expect(readFileSync(join(dir, 'index.html'), 'utf8')).toMatch(/^<!doctype html>/);
+  });
+});
+
+describe('report html and merge never lose a user\'s files; bad input stays bad input', () => {
+  /** check-all-pass.json with `change` applied, written to a new folder as results.json. */
+  function runFolder(change: (run: RunResults) => void = () => undefined): string {
+    const dir = tempDir();
+    const run = loadResultsFixture('check-all-pass.json');
+    change(run);
+    writeFileSync(join(dir, 'results.json'), JSON.stringify(run));
+    return dir;
+  }
+
+  it('report html beside a run does not replace the run\'s own index.html without --force; its own it replaces', async () => {
+    const dir = runFolder();
+    writeFileSync(join(dir, 'index.html'), 'the run wrote this');
+    const refused = await cli('report', 'html', join(dir, 'results.json'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`output folder ${dir} already has index.html, which webrtc-harness did not write; pass --force to replace it`);
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toBe('the run wrote this');
+    expect((await cli('report', 'html', join(dir, 'results.json'), '--force')).code).toBe(0);
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toMatch(/^<!doctype html>/);
+    expect((await cli('report', 'html', join(dir, 'results.json'))).code).toBe(0);
+  });
+
+  it('report html refuses a symbolic link where index.html goes, even with --force', async () => {
+    const dir = runFolder();
+    const victim = join(tempDir(), 'victim.txt');
+    writeFileSync(victim, 'keep');
+    symlinkSync(victim, join(dir, 'index.html'));
+    const { code, stderr } = await cli('report', 'html', join(dir, 'results.json'), '--force');
+    expect(code).toBe(2);
+    expect(stderr).toContain('has index.html as a symbolic link; refused');
+    expect(readFileSync(victim, 'utf8')).toBe('keep');
+  });
+
+  it('report merge refuses a non-empty --out it did not write, and never replaces an input, --force or not', async () => {
+    const shard = runFolder((run) => (run.shard = { index: 1, count: 1 }));
+    const before = readFileSync(join(shard, 'results.json'), 'utf8');
+    const occupied = runFolder();
+    writeFileSync(join(occupied, 'notes.txt'), 'mine');
+    const refused = await cli('report', 'merge', shard, '--out', occupied);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/holds files webrtc-harness did not write \(.*notes\.txt.*\); .*--force/);
+    expect(readdirSync(occupied).sort()).toEqual(['notes.txt', 'results.json']);
+    for (const force of [[], ['--force']]) {
+      const intoInput = await cli('report', 'merge', shard, '--out', shard, ...force);
+      expect(intoInput.code).toBe(2);
+      expect(intoInput.stderr).toContain('an input of the merge');
+    }
+    expect(readFileSync(join(shard, 'results.json'), 'utf8')).toBe(before);
+    expect(readdirSync(shard)).toEqual(['results.json']);
+    const out = join(tempDir(), 'merged');
+    expect((await cli('report', 'merge', shard, '--out', out)).code).toBe(0);
+    // Its own earlier output it replaces without --force.
+    expect((await cli('report', 'merge', shard, '--out', out)).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['.webrtc-harness-files.json', 'index.html', 'junit.xml', 'results.json']);
+  });
+
+  it('report merge of a results file with a huge shard count: exit 2 with the schema\'s path, not out of memory', async () => {
+    const shard = runFolder((run) => (run.shard = { index: 1, count: 1e15 }));
+    const { code, stderr } = await cli('report', 'merge', shard, '--out', join(tempDir(), 'merged'));
+    expect(code).toBe(2);
+    expect(stderr).toBe(`webrtc-harness report merge: ${join(shard, 'results.json')}: not a webrtc-harness results file: /shard/count must be <= 999999\n`);
+  });
+
+  it('--baseline names the schema path of what is wrong before any browser starts', async () => {
+    const dir = runFolder((run) => (run.results[0]!.status = 'flaky' as RunResults['results'][0]['status']));
+    const { code, stderr } = await cli('run', '-b', 'chromium', '-p', 'api-surface', '-o', join(dir, 'out'), '--baseline', join(dir, 'results.json'));
+    expect(code).toBe(2);
+    expect(stderr).toContain('/results/0/status must be equal to one of the allowed values');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });
 

@@ -2,7 +2,8 @@
 // the recorded dumps, charts as PNG (rendered by headless Chromium), CSV and HTML, bad input,
 // and dump text that tries to run script in the chart page or drive the terminal.
 // Needs the compiled CLI: npx tsc -p tsconfig.json
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -133,6 +134,80 @@ describe('webrtc-harness stats on bad input', () => {
     expect(await stats('chart', dumpFixture('rtcstats-loopback-call.txt'))).toMatchObject({ code: 2, stderr: expect.stringContaining('needs --out DIR') });
     expect(await stats('chart', dumpFixture('rtcstats-loopback-call.txt'), '--out', dir, '--format', 'gif')).toMatchObject({ code: 2, stderr: expect.stringContaining('--format takes png, csv, html') });
     expect(await stats('frobnicate', 'x')).toMatchObject({ code: 2, stderr: expect.stringContaining("See 'webrtc-harness stats --help'") });
+  });
+});
+
+describe('webrtc-harness stats: output folders and inputs that are not what they seem', () => {
+  const dump = dumpFixture('rtcstats-loopback-call.txt');
+
+  it('chart refuses a folder with the user\'s files (exit 2, untouched); --force keeps them; its own charts it replaces', async () => {
+    const out = tmp('wh-chart-users-');
+    writeFileSync(join(out, 'charts.html'), 'my notes');
+    writeFileSync(join(out, 'keep.txt'), 'mine');
+    const refused = await stats('chart', dump, '--out', out, '--format', 'csv,html', '--metric', 'rtt');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/holds files webrtc-harness did not write \(.*keep\.txt.*\); .*--force/);
+    expect(readdirSync(out).sort()).toEqual(['charts.html', 'keep.txt']);
+    expect(readFileSync(join(out, 'charts.html'), 'utf8')).toBe('my notes');
+    expect((await stats('chart', dump, '--out', out, '--format', 'csv,html', '--metric', 'rtt', '--force')).code).toBe(0);
+    expect(readFileSync(join(out, 'keep.txt'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(out, 'charts.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    const own = join(tmp('wh-chart-own-'), 'charts');
+    expect((await stats('chart', dump, '--out', own, '--format', 'csv', '--metric', 'rtt')).code).toBe(0);
+    expect((await stats('chart', dump, '--out', own, '--format', 'csv', '--metric', 'inbound-rtp.jitter')).code).toBe(0);
+    // The rtt CSVs were its own: gone with the charts they belonged to.
+    expect(readdirSync(join(own, 'csv')).every((f) => f.includes('inbound-rtp.jitter'))).toBe(true);
+  });
+
+  it('chart refuses a symbolic link as --out, --force or not', async () => {
+    const parent = tmp('wh-chart-link-');
+    const elsewhere = tmp('wh-chart-elsewhere-');
+    symlinkSync(elsewhere, join(parent, 'out'));
+    const { code, stderr } = await stats('chart', dump, '--out', join(parent, 'out'), '--format', 'csv', '--force');
+    expect(code).toBe(2);
+    expect(stderr).toContain('is a symbolic link; refused');
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('chart caps the number of CSV files (exit 2, nothing written) unless --max-csv-files allows them', async () => {
+    const out = join(tmp('wh-chart-csv-'), 'out');
+    const capped = await stats('chart', dump, '--out', out, '--format', 'csv', '--max-csv-files', '3');
+    expect(capped.code).toBe(2);
+    expect(capped.stderr).toMatch(/make \d+ CSV files \(one per line\), more than --max-csv-files 3; .*--metric/);
+    expect(existsSync(out)).toBe(false);
+    expect((await stats('chart', dump, '--out', out, '--format', 'csv', '--max-csv-files', '1000')).code).toBe(0);
+  });
+
+  it('a folder or a FIFO as input: exit 2 naming the path, at once (a FIFO without a writer never blocks)', async () => {
+    const dir = tmp('wh-stats-input-');
+    const folder = await stats('chart', dir, '--out', join(dir, 'out'), '--format', 'html');
+    expect(folder).toMatchObject({ code: 2, stderr: `webrtc-harness stats chart: ${dir}: a directory, not a file; refused\n` });
+    const fifo = join(dir, 'dump.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const args of [['import', fifo], ['chart', fifo, '--out', join(dir, 'out'), '--format', 'html']]) {
+      expect(await stats(...args)).toMatchObject({ code: 2, stderr: `webrtc-harness stats ${args[0]}: ${fifo}: a FIFO (named pipe), not a file; refused\n` });
+    }
+  });
+
+  it('chart of a results.json too large for one string: exit 2 naming the file, checked before reading', async () => {
+    const dir = tmp('wh-stats-large-');
+    const file = join(dir, 'results.json');
+    // Sparse: 600 MB on paper, a few bytes on disk.
+    writeFileSync(file, '{"schemaVersion": 1, "results": [');
+    truncateSync(file, 600 * 1024 * 1024);
+    const { code, stderr } = await stats('chart', file, '--out', join(dir, 'out'), '--format', 'html');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`^webrtc-harness stats chart: ${file.replace(/[.]/g, '\\.')}: 629145600 bytes, more than the 256 MB`));
+  });
+
+  it('a results.json that breaks its schema: exit 2 with the path of the problem', async () => {
+    const dir = tmp('wh-stats-schema-');
+    const run = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'fixtures', 'results', 'check-all-pass.json'), 'utf8')) as { results: { status: string }[] };
+    run.results[2]!.status = 'great';
+    writeFileSync(join(dir, 'r.json'), JSON.stringify(run));
+    const { code, stderr } = await stats('chart', join(dir, 'r.json'), '--out', join(dir, 'out'), '--format', 'html');
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${join(dir, 'r.json')}: not a webrtc-harness results file: /results/2/status must be equal to one of the allowed values`);
   });
 });
 
