@@ -1,10 +1,9 @@
 // An independent TURN client, coturn's own turnutils_uclient, must agree with the harness's
-// TURN verdict for the same server and credentials.
-import { execFile } from 'node:child_process';
+// TURN verdict for the same server and credentials: both allocate, or both are refused with
+// the 401 coturn answers a wrong credential with (any other failure is no agreement).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IceServerEntry } from '../../harness/ice/servers.js';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
@@ -12,18 +11,19 @@ import { runMatrix } from '../../harness/runner.js';
 import { type EmbeddedTurn, startEmbeddedTurn } from '../../harness/turn/coturn.js';
 import { turnReachabilityProbe } from '../../probes/turn-reachability/probe.js';
 import { ReporterMultiplexer } from '../../reports/index.js';
+import { coturnAnsweredWith, coturnErrorAnswers, runUclient } from '../support/uclient.js';
 
-const execFileAsync = promisify(execFile);
-
-/** turnutils_uclient allocates, sends a message through the relay to itself (-y) and exits 0 on success. */
-async function uclientAllocates(turn: EmbeddedTurn, credential: string, transport: 'udp' | 'tcp'): Promise<boolean> {
+/**
+ * turnutils_uclient allocates, sends a message through the relay to itself (-y) and exits 0 on
+ * success; a failure counts as "unauthorized" only if coturn answered this attempt with 401.
+ */
+async function uclientOutcome(turn: EmbeddedTurn, credential: string, transport: 'udp' | 'tcp'): Promise<'allocated' | 'unauthorized'> {
   const args = [...(transport === 'tcp' ? ['-t'] : []), '-u', turn.username, '-w', credential, '-p', String(turn.port), '-n', '1', '-m', '1', '-y', turn.listenIp];
-  try {
-    await execFileAsync('turnutils_uclient', args, { timeout: 30_000 });
-    return true;
-  } catch {
-    return false;
-  }
+  const unauthorizedBefore = coturnErrorAnswers(turn, turn.username, 401);
+  const run = await runUclient(args);
+  if (run.succeeded) return 'allocated';
+  if (await coturnAnsweredWith(turn, turn.username, 401, unauthorizedBefore)) return 'unauthorized';
+  throw new Error(`turnutils_uclient over ${transport} failed, but not with a 401 from coturn:\n${run.output}`);
 }
 
 async function harnessVerdicts(servers: IceServerEntry[]): Promise<Map<string, string>> {
@@ -59,8 +59,7 @@ describe('harness TURN verdicts agree with turnutils_uclient', () => {
     const servers = turn.servers.filter((s) => s.scheme === 'turn').map((s) => ({ ...s, credential }));
     const harness = await harnessVerdicts(servers);
     for (const transport of ['udp', 'tcp'] as const) {
-      const uclient = await uclientAllocates(turn, credential, transport);
-      expect(uclient, `turnutils_uclient over ${transport}`).toBe(right);
+      expect(await uclientOutcome(turn, credential, transport), `turnutils_uclient over ${transport}`).toBe(right ? 'allocated' : 'unauthorized');
       expect(harness.get(transport), `harness over ${transport}`).toMatch(right ? /reachable: relay .* allocated/ : /authentication failed/);
     }
   });
