@@ -31,6 +31,12 @@ describe('TURN secrets for --turn servers, kept off the command line', () => {
     }
   });
 
+  it('consumes the variables, so that coturn and the browsers started after do not inherit them', async () => {
+    const env: NodeJS.ProcessEnv = { WEBRTC_HARNESS_TURN_SECRET: 'north-wind', PATH: '/usr/bin' };
+    await userServers({}, env);
+    expect(env).toEqual({ PATH: '/usr/bin' });
+  });
+
   it('refuses a secret given both as a flag and in its file or variable form', async () => {
     await expect(userServers({ username: 'alice', credential: 'Pa55word' }, { WEBRTC_HARNESS_TURN_CREDENTIAL: 'Pa55word' })).rejects.toThrow(UsageError);
     await expect(userServers({ 'turn-secret': 'north-wind', 'turn-secret-file': fileHolding('north-wind') })).rejects.toThrow(/not with --turn-secret and --turn-secret-file/);

@@ -57,10 +57,14 @@ interface IceSecrets {
 }
 
 function iceSecrets(values: IceOptionValues, env: NodeJS.ProcessEnv): IceSecrets {
-  return {
+  const secrets = {
     credential: resolveSecret(CREDENTIAL_OPTION, { value: values.credential, file: values['credential-file'] }, env),
     secret: resolveSecret(TURN_SECRET_OPTION, { value: values['turn-secret'], file: values['turn-secret-file'] }, env),
   };
+  // Read once and gone, so that coturn and the browsers we start do not inherit them.
+  delete env[CREDENTIAL_OPTION.envVar];
+  delete env[TURN_SECRET_OPTION.envVar];
+  return secrets;
 }
 
 export interface IceSetup {
