@@ -13,6 +13,7 @@ import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
 import { dumpFixture, dumpFixtureNames, writeBadDumps } from '../../harness/stats/dumpFixtures.js';
 import { startCli } from '../support/cli.js';
+import { childProcesses, isAlive } from '../support/processes.js';
 
 const stats = (...args: string[]) => startCli(['stats', ...args]).done;
 const made: string[] = [];
@@ -262,6 +263,25 @@ describe('webrtc-harness stats chart', () => {
     expect(page).toMatchObject({ error: null, canvases: 12, scripts: 3, dialogs: [] });
     expect(page.text).toContain('peer connection 9-1');
     expect(page.text).toMatch(/Events \(35\)/);
+  });
+
+  it('Ctrl-C while Chromium renders the PNGs: exit 130, nothing written, no browser left', async () => {
+    const out = join(tmp('wh-chart-interrupted-'), 'call');
+    const cli = startCli(['stats', 'chart', dumpFixture('webrtc-internals-loopback-call.json.gz'), '--out', out, '--format', 'png,csv,html']);
+    // The renderer's Chromium is the sign that charting is under way (import done, output staged).
+    let renderer: { pid: number } | undefined;
+    for (let i = 0; i < 300 && !renderer && cli.child.exitCode === null; i++) {
+      renderer = childProcesses(cli.child.pid!).find((p) => /chromium/.test(p.command));
+      if (!renderer) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(renderer, 'the chart command started its Chromium before it was interrupted').toBeDefined();
+    cli.child.kill('SIGINT');
+    const { code, stderr } = await cli.done;
+    expect(code).toBe(130);
+    expect(stderr).toContain('interrupted; nothing written');
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    for (let i = 0; i < 100 && isAlive(renderer!.pid); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(isAlive(renderer!.pid)).toBe(false);
   });
 
   it('--metric picks charts: a metric and a <statsType>.<field>', async () => {
