@@ -15,6 +15,12 @@ describe('datachannel-throughput on real channels through coturn', () => {
     expect(verdict.metrics['unreliableKbps']).toBeGreaterThan(0);
   });
 
+  it.each(['chromium', 'firefox'])('%s behind a 400 kbit/s tbf cap (scenario bandwidth-400kbit): the reliable rate it reports stays under the cap', (browser) => {
+    const verdict = evaluateDatachannelThroughput(load(`${browser}-bandwidth-400kbit.json`));
+    expect(verdict.metrics['reliableKbps']).toBeGreaterThan(0);
+    expect(verdict.metrics['reliableKbps']).toBeLessThanOrEqual(400);
+  });
+
   it('a reliable channel that loses messages fails; a slow one warns', () => {
     const lossy = load('chromium-adapter-off.json');
     lossy.channels[0]!.receivedMessages -= 3;

@@ -3,14 +3,18 @@ import { statusOf } from '../types.js';
 import type { Severity, Verdict } from '../types.js';
 import { DEFAULT_CASES, evaluateGumConstraints, gumConstraintsProbe } from './probe.js';
 import type { GumRaw } from './types.js';
-import { loadRawFixture, rawFixtureNames } from '../../test/support/fixtures.js';
+import { constructedFixtureNames, loadConstructedFixture, loadRawFixture, rawFixtureNames } from '../../test/support/fixtures.js';
 
 // edge-ortc-*: the Edge (ORTC shim) column's capture, which does not measure (see the ortc tests).
-const fixtureNames = rawFixtureNames('gum-constraints').filter((name) => !name.startsWith('edge-ortc-'));
-const realCaptures = fixtureNames.filter((name) => name.endsWith('-adapter-off.json'));
+const realCaptures = rawFixtureNames('gum-constraints').filter((name) => !name.startsWith('edge-ortc-'));
+const constructed = constructedFixtureNames('gum-constraints');
 
 function load(name: string): GumRaw {
   return loadRawFixture<GumRaw>('gum-constraints', name);
+}
+
+function loadConstructed(name: string): GumRaw {
+  return loadConstructedFixture<GumRaw>('gum-constraints', name);
 }
 
 function messages(verdict: Verdict, severity: Severity): string[] {
@@ -18,13 +22,12 @@ function messages(verdict: Verdict, severity: Severity): string[] {
 }
 
 describe('every gum-constraints fixture', () => {
-  it('includes both real captures and the edge cases', () => {
-    expect(realCaptures).toEqual(['chromium-adapter-off.json', 'firefox-adapter-off.json']);
-    expect(fixtureNames.filter((name) => name.startsWith('edge-')).length).toBeGreaterThan(0);
+  it('includes both browsers\' real captures and the constructed pass-rule edges', () => {
+    expect(realCaptures).toEqual(['chromium-adapter-off.json', 'chromium-adapter-on.json', 'firefox-adapter-off.json', 'firefox-adapter-on.json']);
+    expect(constructed.length).toBeGreaterThan(0);
   });
 
-  it.each(fixtureNames)('%s: metrics are finite numbers and count every case', (name) => {
-    const raw = load(name);
+  it.each([...realCaptures.map((name) => ({ name, raw: load(name) })), ...constructed.map((name) => ({ name: `constructed ${name}`, raw: loadConstructed(name) }))])('$name: metrics are finite numbers and count every case', ({ raw }) => {
     const verdict = evaluateGumConstraints(raw);
     for (const value of Object.values(verdict.metrics)) expect(Number.isFinite(value)).toBe(true);
     expect(verdict.metrics['casesTotal']).toBe(raw.cases.length);
@@ -84,16 +87,16 @@ describe('real capture: Firefox with fake streams', () => {
   });
 });
 
-describe('pass rule edges (hand-written fixtures)', () => {
+describe('pass rule edges (constructed fixtures: fixtures/constructed/gum-constraints/)', () => {
   it('fails an exact constraint that is granted but delivered otherwise; the same delivery under ideal is only info', () => {
-    const verdict = evaluateGumConstraints(load('edge-exact-granted-but-mismatched.json'));
+    const verdict = evaluateGumConstraints(loadConstructed('exact-granted-but-mismatched.json'));
     expect(statusOf(verdict)).toBe('fail');
     expect(messages(verdict, 'fail')).toEqual(['exact 1280x720 granted, but delivered 640x480 (exact must be met or rejected)']);
     expect(messages(verdict, 'info')).toContain('ideal 1280x720 not met: delivered 640x480');
   });
 
   it('fails when a basic case (plain video, VGA ideal) is rejected, and omits video metrics it cannot compute', () => {
-    const verdict = evaluateGumConstraints(load('edge-plain-video-rejected-notreadable.json'));
+    const verdict = evaluateGumConstraints(loadConstructed('plain-video-rejected-notreadable.json'));
     expect(statusOf(verdict)).toBe('fail');
     expect(messages(verdict, 'fail')).toEqual([
       'plain video rejected: NotReadableError: Could not start video source',
@@ -106,7 +109,7 @@ describe('pass rule edges (hand-written fixtures)', () => {
   });
 
   it('warns when granted video shows no frame within the case timeout, with the reason the page noted', () => {
-    const verdict = evaluateGumConstraints(load('edge-granted-video-without-first-frame.json'));
+    const verdict = evaluateGumConstraints(loadConstructed('granted-video-without-first-frame.json'));
     expect(statusOf(verdict)).toBe('warn');
     const [warning, ...others] = messages(verdict, 'warn');
     expect(others).toEqual([]);
@@ -114,7 +117,7 @@ describe('pass rule edges (hand-written fixtures)', () => {
   });
 
   it('warns, not info, when an exact case is rejected naming another constraint or getUserMedia never settles', () => {
-    const verdict = evaluateGumConstraints(load('edge-exact-rejected-for-unrelated-reasons.json'));
+    const verdict = evaluateGumConstraints(loadConstructed('exact-rejected-for-unrelated-reasons.json'));
     expect(statusOf(verdict)).toBe('warn');
     expect(messages(verdict, 'warn')).toEqual([
       'exact 3840x2160 rejected: OverconstrainedError(facingMode): Constraints could not be satisfied.',

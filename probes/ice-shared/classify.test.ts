@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadRawFixture } from '../../test/support/fixtures.js';
+import { loadConstructedFixture, loadRawFixture } from '../../test/support/fixtures.js';
 import type { ServerRun } from '../page-kit/gather.js';
 import { classifyRun } from './classify.js';
 import type { ReachabilityRaw } from './types.js';
@@ -42,22 +42,31 @@ describe('classifyRun on real captures against coturn', () => {
   });
 });
 
-describe('classifyRun rules beyond the captures', () => {
-  const turnsServer = { url: 'turns:127.0.0.1:5349?transport=tcp', scheme: 'turns', host: '127.0.0.1', port: 5349, transport: 'tcp', secure: true, hasCredentials: true } as const;
-  const run = (errors: ServerRun['outcome']['errors'], completeMs: number | null): ServerRun => ({ server: turnsServer, policy: 'relay', outcome: { candidates: [], errors, completeMs, limitMs: 4000 } });
-
-  it('a turns: server that fails fast is a TLS failure, naming the browser\'s text', () => {
-    const verdict = classifyRun(run([{ atMs: 160, url: turnsServer.url, errorCode: 701, errorText: 'Failed to establish connection' }], 162));
-    expect(verdict.reachability).toBe('tls-failed');
-    expect(verdict.message).toContain('Failed to establish connection');
+describe('classifyRun on captures of setups a browser refuses', () => {
+  it('Chromium against coturn\'s turns: listener with a self-signed certificate: a TLS failure, naming its 701 text', () => {
+    const [run] = runsOf('turn-reachability', 'chromium-turns-self-signed.json');
+    expect(run!.outcome.errors.map((e) => e.errorCode)).toEqual([701]);
+    const verdict = classifyRun(run!);
+    expect(verdict).toMatchObject({ reachability: 'tls-failed', errorCode: 701 });
+    expect(verdict.message).toContain('(Failed to establish connection)');
   });
 
-  it('a server the browser refuses to use (Firefox blocks port 9) is reported as such, not as unreachable', () => {
-    const refused: ServerRun = { ...run([], null), outcome: { candidates: [], errors: [], completeMs: null, limitMs: 4000, configError: "SyntaxError: 'turn:127.0.0.1:9' uses a port that is blocked" } };
-    expect(classifyRun(refused)).toMatchObject({ reachability: 'refused-by-browser', message: expect.stringContaining('uses a port that is blocked') });
+  it('Firefox against the same listener reports no error event at all: still a TLS failure, told by the quick end of gathering', () => {
+    const [run] = runsOf('turn-reachability', 'firefox-turns-self-signed.json');
+    expect(run!.outcome.errors).toEqual([]);
+    expect(classifyRun(run!)).toMatchObject({ reachability: 'tls-failed', message: expect.stringMatching(/^TLS connection failed: nothing listening, or the browser rejected/) });
   });
 
+  it('Firefox refuses a TURN URL on port 9 before contacting it: reported as the browser\'s refusal, not as unreachable', () => {
+    for (const run of runsOf('turn-reachability', 'firefox-turn-port-9.json')) {
+      expect(classifyRun(run)).toMatchObject({ reachability: 'refused-by-browser', message: expect.stringContaining('uses a port that is blocked') });
+    }
+  });
+});
+
+describe('classifyRun on constructed data (no real way to provoke it here)', () => {
   it('438 is a stale nonce or wrong realm', () => {
-    expect(classifyRun(run([{ atMs: 10, url: 'turns:127.0.0.1:5349', errorCode: 438, errorText: '' }], 20)).reachability).toBe('stale-nonce');
+    const run = loadConstructedFixture<ServerRun>('ice-shared', 'turns-438-stale-nonce-run.json');
+    expect(classifyRun(run)).toMatchObject({ reachability: 'stale-nonce', errorCode: 438 });
   });
 });

@@ -7,15 +7,25 @@
 // With --edge-ortc it captures the edge-ortc column alone, every file named edge-ortc-*:
 // edge-ortc-adapter-off.json, edge-ortc-nothing-listening.json, and for pair probes
 // edge-ortc-to-<answerer>.json and edge-ortc-from-<offerer>.json (the Edge shim answering).
+// The other options each record one setup that the default run does not cover:
+//   --scenario NAME       the probes that measure the network (exclusive ones) inside a network
+//                         scenario, as `run --scenario NAME` builds it (root): <browser>-<NAME>.json
+//   --turns-self-signed   turn-reachability against the embedded coturn's turns: listener alone,
+//                         whose self-signed certificate browsers reject: <browser>-turns-self-signed.json
+//   --blocked-port        Firefox's turn-reachability against turn: URLs on port 9 (discard), which
+//                         it refuses as a blocked port: firefox-turn-port-9.json
 import { mkdtempSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runWithReporters } from '../../harness/commands/common.js';
+import { setUpIceServers } from '../../harness/commands/iceOptions.js';
 import { DEFAULT_BROWSERS, LAUNCHERS } from '../../harness/launchers/index.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
 import type { ProbeResult, RunResults } from '../../harness/results.js';
 import { runMatrix } from '../../harness/runner.js';
-import { startEmbeddedTurn } from '../../harness/turn/coturn.js';
+import { type EmbeddedTurn, type EmbeddedTurnOptions, startEmbeddedTurn } from '../../harness/turn/coturn.js';
 import type { IceServerEntry } from '../../probes/page-kit/iceServers.js';
 import { PROBES, usesIceServers } from '../../probes/index.js';
 import { isOrtcNotRun } from '../../probes/page-kit/ortc/notRun.js';
@@ -44,16 +54,8 @@ const edgeOrtcNamer =
     return peer.name === 'edge-ortc' ? `edge-ortc-from-${browser.name}` : null;
   };
 
-async function capture(browsers: readonly string[], probes: readonly AnyProbeSpec[], adapterModes: AdapterMode[], iceServers: IceServerEntry[], name: Namer): Promise<void> {
-  const run: RunResults = await runMatrix({
-    command: 'capture-raw-fixtures',
-    browsers: browsers.map((b) => ({ launcher: LAUNCHERS[b]!, request: {} })),
-    probes,
-    adapterModes,
-    outDir: mkdtempSync(join(tmpdir(), 'wh-capture-')),
-    reporter: new ReporterMultiplexer([REPORTERS.terminal()]),
-    context: { iceServers },
-  });
+/** Writes each result's raw data to fixtures/raw/<probe>/<name>.json; a result without raw data fails the capture. */
+async function writeRaw(run: RunResults, name: Namer): Promise<void> {
   for (const result of run.results) {
     const fileName = name(result);
     if (fileName === null) continue;
@@ -70,22 +72,81 @@ async function capture(browsers: readonly string[], probes: readonly AnyProbeSpe
   }
 }
 
-const turn = await startEmbeddedTurn();
-try {
-  const iceProbes = PROBES.filter(usesIceServers);
-  // The TURN port plus one: coturn listens on neither UDP nor TCP there.
-  const nothingListening = turn.servers.map((s) => ({ ...s, port: s.port + 1, url: s.url.replace(`:${s.port}`, `:${s.port + 1}`) }));
-  if (process.argv.includes('--edge-ortc')) {
+async function capture(browsers: readonly string[], probes: readonly AnyProbeSpec[], adapterModes: AdapterMode[], iceServers: IceServerEntry[], name: Namer): Promise<void> {
+  const run: RunResults = await runMatrix({
+    command: 'capture-raw-fixtures',
+    browsers: browsers.map((b) => ({ launcher: LAUNCHERS[b]!, request: {} })),
+    probes,
+    adapterModes,
+    outDir: mkdtempSync(join(tmpdir(), 'wh-capture-')),
+    reporter: new ReporterMultiplexer([REPORTERS.terminal()]),
+    context: { iceServers },
+  });
+  await writeRaw(run, name);
+}
+
+/**
+ * Inside a scenario the browsers run in its client namespace and coturn on its public side,
+ * which `run --scenario` sets up (and tears down): the capture goes through the same code.
+ */
+async function captureInScenario(scenario: string): Promise<void> {
+  const { run } = await runWithReporters({
+    command: 'capture-raw-fixtures',
+    args: ['--scenario', scenario],
+    values: { scenario, out: mkdtempSync(join(tmpdir(), 'wh-capture-')) },
+    probes: PROBES.filter((p) => !isPairProbe(p) && p.exclusive === true),
+    adapterModes: ['off'],
+    progress: process.stdout,
+    prepare: async (teardown, built) => {
+      const ice = await setUpIceServers({}, teardown, built);
+      return { context: { iceServers: ice.servers }, redaction: { secrets: ice.secrets, ips: false } };
+    },
+  });
+  await writeRaw(run, byParticipants(() => scenario));
+}
+
+/** The same servers at another port (coturn's own port in `url` included). */
+const atPort = (servers: readonly IceServerEntry[], port: number): IceServerEntry[] =>
+  servers.map((s) => ({ ...s, port, url: s.url.replace(`:${s.port}`, `:${port}`) }));
+
+const { values: options } = parseArgs({
+  options: { 'edge-ortc': { type: 'boolean' }, scenario: { type: 'string' }, 'turns-self-signed': { type: 'boolean' }, 'blocked-port': { type: 'boolean' } },
+});
+
+/** Runs `use` with an embedded coturn on loopback, stopped whatever happens. */
+async function withTurn(turnOptions: EmbeddedTurnOptions, use: (turn: EmbeddedTurn) => Promise<void>): Promise<void> {
+  const turn = await startEmbeddedTurn(turnOptions);
+  try {
+    await use(turn);
+  } finally {
+    await turn.stop();
+  }
+}
+
+const turnReachability = PROBES.filter((p) => p.id === 'turn-reachability');
+const iceProbes = PROBES.filter(usesIceServers);
+
+if (options.scenario !== undefined) {
+  await captureInScenario(options.scenario);
+} else if (options['turns-self-signed']) {
+  await withTurn({ tls: true }, (turn) => capture(DEFAULT_BROWSERS, turnReachability, ['off'], turn.servers.filter((s) => s.secure), byParticipants(() => 'turns-self-signed')));
+} else if (options['blocked-port']) {
+  // Firefox, whose blocked-port list refuses the URL before gathering. The run's real
+  // credentials, so the refusal is the only thing wrong with these servers.
+  await withTurn({}, (turn) => capture(['firefox'], turnReachability, ['off'], atPort(turn.servers.filter((s) => s.scheme === 'turn'), 9), byParticipants(() => 'turn-port-9')));
+} else if (options['edge-ortc']) {
+  await withTurn({}, async (turn) => {
     // Pair probes need the other browsers as peers; single probes run in the edge-ortc column alone.
     await capture(['edge-ortc'], PROBES.filter((p) => !isPairProbe(p)), ['off'], turn.servers, edgeOrtcNamer('adapter-off'));
     await capture([...DEFAULT_BROWSERS, 'edge-ortc'], PROBES.filter(isPairProbe), ['off'], turn.servers, edgeOrtcNamer('adapter-off'));
-    await capture(['edge-ortc'], iceProbes, ['off'], nothingListening, edgeOrtcNamer('nothing-listening', true));
-  } else {
+    // The TURN port plus one: coturn listens on neither UDP nor TCP there.
+    await capture(['edge-ortc'], iceProbes, ['off'], atPort(turn.servers, turn.port + 1), edgeOrtcNamer('nothing-listening', true));
+  });
+} else {
+  await withTurn({}, async (turn) => {
     await capture(DEFAULT_BROWSERS, PROBES, ['off', 'on'], turn.servers, byParticipants((adapter) => `adapter-${adapter}`));
     const wrongCredential = turn.servers.map((s) => (s.credential === undefined ? s : { ...s, credential: 'not-the-credential' }));
     await capture(DEFAULT_BROWSERS, iceProbes, ['off'], wrongCredential, byParticipants(() => 'wrong-credential'));
-    await capture(DEFAULT_BROWSERS, iceProbes, ['off'], nothingListening, byParticipants(() => 'nothing-listening'));
-  }
-} finally {
-  await turn.stop();
+    await capture(DEFAULT_BROWSERS, iceProbes, ['off'], atPort(turn.servers, turn.port + 1), byParticipants(() => 'nothing-listening'));
+  });
 }
