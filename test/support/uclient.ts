@@ -9,9 +9,11 @@ export interface UclientRun {
   output: string;
 }
 
-export function runUclient(args: readonly string[], timeoutMs = 60_000): Promise<UclientRun> {
+/** `wrapper` places the client elsewhere, e.g. ['ip', 'netns', 'exec', NAMESPACE]. */
+export function runUclient(args: readonly string[], wrapper: readonly string[] = [], timeoutMs = 60_000): Promise<UclientRun> {
+  const [file, ...rest] = [...wrapper, 'turnutils_uclient', ...args];
   return new Promise((resolve, reject) => {
-    execFile('turnutils_uclient', args, { timeout: timeoutMs }, (error, stdout, stderr) => {
+    execFile(file!, rest, { timeout: timeoutMs }, (error, stdout, stderr) => {
       const output = `${stdout}${stderr}`;
       if (!error) return resolve({ succeeded: true, output });
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(new Error('turnutils_uclient is not installed (it comes with coturn: apt-get install coturn)'));
