@@ -30,6 +30,16 @@ describe('Redactor', () => {
     expect(r.text('at 19:11:53, Chromium 156.0.8078.108, Firefox 153.7.0')).toBe('at 19:11:53, Chromium 156.0.8078.108, Firefox 153.7.0');
   });
 
+  it('hides IPv6 addresses in the shapes browsers and URLs write them (candidates, brackets, zones, IPv4-mapped)', () => {
+    const r = new Redactor({ secrets: [], ips: true });
+    expect(r.text('candidate:2 1 udp 2122262783 2001:db8::5 50123 typ host generation 0')).toBe('candidate:2 1 udp 2122262783 ip-1 50123 typ host generation 0');
+    expect(r.text('turn:[2001:db8::1]:3478?transport=udp')).toBe('turn:[ip-2]:3478?transport=udp');
+    expect(r.text('host fe80::1%eth0 and c=IN IP6 2001:DB8::5')).toBe('host ip-3%eth0 and c=IN IP6 ip-1');
+    expect(r.text('srflx ::ffff:198.51.100.2')).not.toContain('198.51.100.2');
+    // The unspecified address in SDP (a=rtcp:9 IN IP6 ::) names no host: kept, so SDP stays readable.
+    expect(r.text('a=rtcp:9 IN IP6 ::')).toBe('a=rtcp:9 IN IP6 ::');
+  });
+
   it('leaves everything as it was when there is nothing to redact', () => {
     const value = { a: ['x', 1, null, true], b: { c: '10.0.0.1' } };
     expect(new Redactor({ secrets: [], ips: false }).value(value)).toEqual(value);
