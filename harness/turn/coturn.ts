@@ -134,7 +134,13 @@ async function spawnTurnserver(wrapper: readonly string[], configFile: string): 
   // `ip netns exec` and setpriv exec in place: this pid and start time are coturn's own.
   const identity = child.pid === undefined ? null : await identityOf(child.pid);
   const owned = identity ? ({ kind: 'process', ...identity } as const) : null;
-  if (owned) await claim(owned);
+  if (owned) {
+    await claim(owned).catch((error: unknown) => {
+      // Unrecorded, it must not run on.
+      child.kill('SIGKILL');
+      throw error;
+    });
+  }
   return { child, forget: async () => (owned ? release(owned) : undefined) };
 }
 
