@@ -123,14 +123,16 @@ describe('the CSP of the HTML report', () => {
   });
 });
 
-describe('HTML report of a real check with a TURN failure (fixtures/results/check-firefox-turn-auth-failed.json)', () => {
-  const report = reportOf('check-firefox-turn-auth-failed.json');
+describe('HTML report of a real check with a wrong TURN credential (fixtures/results/check-turn-wrong-credential.json)', () => {
+  const report = reportOf('check-turn-wrong-credential.json');
 
   it('starts with the readiness verdict and opens the first failure', async () => {
     const { page } = report();
     expect(await page.$eval('.readiness .verdict', (v) => v.textContent)).toBe('NOT READY');
     expect(await page.$eval('#details h2', (h) => h.textContent)).toMatch(/^TURN reachability/);
-    expect(await page.$$eval('td.differs', (cells) => cells.length)).toBe(4);
+    // Both browsers fail TURN alike; they differ only in ice-candidates, where Chromium warns
+    // (it drops a srflx equal to its host address, so no server produced one) and Firefox passes.
+    expect(await page.$$eval('td.differs', (cells) => cells.map((c) => c.closest('tr')!.querySelector('th')?.textContent ?? ''))).toEqual(['ice-candidates', 'ice-candidates']);
     await page.screenshot({ path: '/tmp/report-check-matrix.png' });
     await expectClean(report());
   });
