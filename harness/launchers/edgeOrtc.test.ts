@@ -23,10 +23,10 @@ describe('the edge-ortc launcher', () => {
     expect(match?.[2]).toBe('17763');
   });
 
-  it('names no --edge-ortc-path when Chromium is missing: there is no such option', async () => {
+  it('names --chromium-path (not a --edge-ortc-path, which does not exist) when Chromium is missing', async () => {
     const launcher = Object.create(LAUNCHERS['edge-ortc']!, { defaultExecutablePath: { value: '/nonexistent/chromium' } }) as EdgeOrtcLauncher;
     const error = await launcher.assertInstalled().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EnvironmentError);
-    expect((error as EnvironmentError).remedy).toBe('install it with: sudo apt-get install chromium');
+    expect((error as EnvironmentError).remedy).toBe('install it with: sudo apt-get install chromium (or pass --chromium-path)');
   });
 });

@@ -16,16 +16,16 @@ describe("the firewall rule that keeps Firefox's remote-control port to the harn
     expect(rule).toMatch(/-j REJECT --reject-with tcp-reset$/);
   });
 
-  it('finds the rules of runs that are gone and gives the words that delete them', () => {
+  it('finds the rules of runs that are gone and gives the words that delete them', async () => {
     const listing = ['-P OUTPUT ACCEPT', listed(111, '5'), listed(222, '6', 40000), '-A OUTPUT -o lo -j ACCEPT'].join('\n');
-    const stale = staleGuardRules(listing, (o) => o.pid === 222);
+    const stale = await staleGuardRules(listing, async (o) => o.pid === 222);
     expect(stale).toEqual([
       ['OUTPUT', '-o', 'lo', '-p', 'tcp', '-m', 'tcp', '--dport', '40841', '-m', 'owner', '!', '--uid-owner', '0', '-m', 'comment', '--comment', 'webrtc-harness remote-agent pid=111 start=5', '-j', 'REJECT', '--reject-with', 'tcp-reset'],
     ]);
   });
 
-  it("leaves a rule alone when its pid is alive with the recorded start time, and rules that are not ours", () => {
+  it("leaves a rule alone when its pid is alive with the recorded start time, and rules that are not ours", async () => {
     const foreign = '-A OUTPUT -p tcp -m comment --comment "someone else pid=1 start=1" -j DROP';
-    expect(staleGuardRules([listed(4242, '987654'), foreign].join('\n'), (o) => o.pid === 4242 && o.startTime === '987654')).toEqual([]);
+    expect(await staleGuardRules([listed(4242, '987654'), foreign].join('\n'), async (o) => o.pid === 4242 && o.startTime === '987654')).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { EnvironmentError, errorMessage } from '../errors.js';
-import { type ProcessIdentity, currentProcess, isRunning } from '../processIdentity.js';
+import { type ProcessIdentity, identityOf, isRunning } from '../ownership/processIdentity.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -32,12 +32,12 @@ export function guardRuleSpec(port: number, ownerUid: number, owner: ProcessIden
  * The rules in `iptables -S OUTPUT` output that a harness process no longer running put there,
  * as the words that delete them (after -D). Rules of live runs and anyone else's are left alone.
  */
-export function staleGuardRules(listing: string, running: (owner: ProcessIdentity) => boolean): string[][] {
+export async function staleGuardRules(listing: string, running: (owner: ProcessIdentity) => Promise<boolean>): Promise<string[][]> {
   const stale: string[][] = [];
   for (const line of listing.split('\n')) {
     const owner = new RegExp(`"${COMMENT_PREFIX} pid=(\\d+) start=(\\d+)"`).exec(line);
     if (!owner || !line.startsWith('-A OUTPUT ')) continue;
-    if (running({ pid: Number(owner[1]), startTime: owner[2]! })) continue;
+    if (await running({ pid: Number(owner[1]), startTime: owner[2]! })) continue;
     // iptables -S quotes only the comment; split on spaces outside double quotes.
     const words = [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
     stale.push(words.slice(1));
@@ -52,7 +52,7 @@ async function iptables(args: readonly string[]): Promise<string> {
 
 async function removeStaleGuards(): Promise<void> {
   const listing = await iptables(['-S', 'OUTPUT']);
-  for (const rule of staleGuardRules(listing, isRunning)) await iptables(['-D', ...rule]).catch(() => undefined);
+  for (const rule of await staleGuardRules(listing, isRunning)) await iptables(['-D', ...rule]).catch(() => undefined);
 }
 
 /** A port free on 127.0.0.1 now. Firefox binds it moments later, behind the rule already in place. */
@@ -84,7 +84,9 @@ export async function guardedLoopbackPort(): Promise<GuardedPort> {
   const port = await freeLoopbackPort();
   const uid = process.getuid?.();
   if (uid !== 0) return { port, guarded: false, release: async () => undefined };
-  const rule = guardRuleSpec(port, uid, currentProcess());
+  const me = await identityOf(process.pid);
+  if (!me) throw new EnvironmentError('cannot read /proc/self/stat: the harness needs Linux /proc');
+  const rule = guardRuleSpec(port, uid, me);
   try {
     await removeStaleGuards();
     await iptables(['-I', ...rule]);
