@@ -25,14 +25,14 @@ import type { CDPSession, Page } from 'puppeteer-core';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
 import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { type CallWindow, startCall } from './loopbackCall.js';
 
 const DUMPS = join(PACKAGE_ROOT, 'fixtures', 'dumps');
 const CALL_MS = 10_000;
 const MAX_FIXTURE_BYTES = 500 * 1024;
 
-interface RecorderWindow {
+interface RecorderWindow extends CallWindow {
   __rtcstats: { lines: string[] };
-  __call: { hangUp(): void };
 }
 
 /**
@@ -127,39 +127,6 @@ function installRecorder(pollMs: number): void {
   };
   window.RTCPeerConnection = Recorded;
   Object.assign(window, { __rtcstats: { lines } });
-}
-
-/** The loopback call: caller and callee in one page, trickle ICE handed over directly. Resolves when both are connected. */
-async function startCall(): Promise<void> {
-  const caller = new RTCPeerConnection();
-  const callee = new RTCPeerConnection();
-  caller.addEventListener('icecandidate', (e) => void (e.candidate && callee.addIceCandidate(e.candidate)));
-  callee.addEventListener('icecandidate', (e) => void (e.candidate && caller.addIceCandidate(e.candidate)));
-  const local = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
-  for (const track of local.getTracks()) caller.addTrack(track, local);
-  const reply = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240 } });
-  for (const track of reply.getTracks()) callee.addTrack(track, reply);
-  const channel = caller.createDataChannel('chat');
-  channel.addEventListener('open', () => channel.send('hello'));
-  const connected = Promise.all(
-    [caller, callee].map(
-      (pc) => new Promise<void>((resolve) => pc.addEventListener('connectionstatechange', () => pc.connectionState === 'connected' && resolve())),
-    ),
-  );
-  await caller.setLocalDescription(await caller.createOffer());
-  await callee.setRemoteDescription(caller.localDescription!);
-  await callee.setLocalDescription(await callee.createAnswer());
-  await caller.setRemoteDescription(callee.localDescription!);
-  await connected;
-  Object.assign(window, {
-    __call: {
-      hangUp() {
-        for (const track of [...local.getTracks(), ...reply.getTracks()]) track.stop();
-        caller.close();
-        callee.close();
-      },
-    },
-  });
 }
 
 /** Resolves with the file name once Chromium reports the next download complete. */
