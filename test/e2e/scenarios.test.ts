@@ -11,9 +11,10 @@ import { childProcesses, isAlive } from '../support/processes.js';
 
 const namespaces = () => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
 
-async function check(scenario: string, browsers: string[]): Promise<{ code: number | null; run: RunResults; stdout: string }> {
+async function check(scenario: string, browsers: string[], probes: string[] = []): Promise<{ code: number | null; run: RunResults; stdout: string }> {
   const dir = mkdtempSync(join(tmpdir(), `wh-e2e-${scenario}-`));
-  const cli = startCli(['check', '--scenario', scenario, ...browsers.flatMap((b) => ['-b', b]), '-o', dir]);
+  const command = probes.length ? ['run', ...probes.flatMap((p) => ['-p', p])] : ['check'];
+  const cli = startCli([...command, '--scenario', scenario, ...browsers.flatMap((b) => ['-b', b]), '-o', dir]);
   const { code, stdout, stderr } = await cli.done;
   expect(stderr).not.toMatch(/teardown:/);
   // Every namespace this run made is gone (their names carry the run's pid).
@@ -36,9 +37,38 @@ describe('network scenarios', () => {
       expect(messages(stun)).toMatch(/NAT mapping is endpoint-independent/);
       expect(result(run, browser, 'connectivity').metrics['relayConnectMs']).toBeGreaterThan(0);
     }
+    // Both test peers sit behind the same NAT and Linux does not hairpin: the srflx path between
+    // them fails, and the finding says why instead of calling the network broken.
+    expect(messages(result(run, 'chromium', 'connectivity'))).toMatch(/srflx: failed.*needs the NAT to hairpin/);
     // The browsers differ behind the NAT as on loopback: only Firefox hides host addresses.
     expect(result(run, 'chromium', 'ice-candidates').metrics['mdnsHostCandidates']).toBe(0);
     expect(result(run, 'firefox', 'ice-candidates').metrics['mdnsHostCandidates']).toBeGreaterThan(0);
+  });
+
+  it('open: public addresses and no NAT, so the address STUN reports is the host address itself', async () => {
+    const { code, run } = await check('open', ['chromium', 'firefox']);
+    expect(code).toBe(0);
+    expect(messages(result(run, 'chromium', 'stun-reachability'))).toMatch(/mapped address equals a host address \(no NAT between browser and server\)/);
+    // Firefox reports the srflx it was given: its own client address, not the router's 203.0.113.2.
+    expect(messages(result(run, 'firefox', 'stun-reachability'))).toMatch(/reachable: srflx 198\.51\.100\.2:\d+/);
+    for (const browser of ['chromium', 'firefox']) expect(result(run, browser, 'connectivity').metrics['relayConnectMs']).toBeGreaterThan(0);
+  });
+
+  it('loss-2pct: a call relayed through the router loses packets on the way (2% each crossing)', async () => {
+    const { run } = await check('loss-2pct', ['chromium'], ['getstats-bandwidth']);
+    const call = result(run, 'chromium', 'getstats-bandwidth');
+    // The relayed media crosses the lossy router twice (to coturn and back): about 4%, never none.
+    expect(call.metrics['lossPct'], JSON.stringify(call.metrics)).toBeGreaterThanOrEqual(1);
+    expect(call.metrics['lossPct']).toBeLessThanOrEqual(10);
+  });
+
+  it('bandwidth-1mbit: a data channel that fills the link is held near 1 Mbit/s', async () => {
+    const { run } = await check('bandwidth-1mbit', ['chromium'], ['datachannel-throughput']);
+    const throughput = result(run, 'chromium', 'datachannel-throughput');
+    // Unshaped the same probe moves tens of Mbit/s; the cap also carries IP/UDP/TURN/SCTP headers,
+    // so the payload rate lies below 1000 kbit/s, but not below half of it.
+    expect(throughput.metrics['reliableKbps'], JSON.stringify(throughput.metrics)).toBeGreaterThanOrEqual(500);
+    expect(throughput.metrics['reliableKbps']).toBeLessThanOrEqual(1300);
   });
 
   it('udp-blocked: no UDP relay, TURN over TCP allocates and the relay path connects', async () => {
