@@ -40,12 +40,23 @@ describe('import of an rtcstats-server dump written by rtcstats 5.2.0 in Firefox
     expect(labels(dump.events)).toEqual(['publicIP', 'navigator.mediaDevices.getUserMedia', 'navigator.mediaDevices.getUserMediaOnSuccess', 'navigator.mediaDevices.getUserMedia', 'navigator.mediaDevices.getUserMediaOnSuccess', 'close']);
   });
 
-  // rtcstats 5.2.0 leaves a report out of a sample when nothing but its timestamp changed;
-  // the import reads a report missing from a classic sample as gone. So objects that live the
-  // whole call but do not change (transport, codecs, candidates) end after their first sample.
-  // When the import carries such reports forward, this starts failing: make it an `it`.
-  it.fails('known gap: an unchanging report (the transport) lasts the whole call, not one sample', () => {
-    const [transport] = statsOf(0, 'transport');
-    expect(transport!.t.length).toBeGreaterThanOrEqual(9);
+  // rtcstats 5.2.0 leaves a report out of a sample when nothing but its timestamp changed, so
+  // objects that live the whole call but do not change (transport, codecs, candidates) appear
+  // in full once; the import carries them through every later sample.
+  it('an unchanging report (transport, codecs, local candidates) lasts the whole call, not one sample', () => {
+    for (const pc of [0, 1]) {
+      for (const type of ['transport', 'codec', 'local-candidate']) {
+        const sets = statsOf(pc, type);
+        expect(sets.length, `PC_${pc} ${type}`).toBeGreaterThan(0);
+        for (const set of sets) expect(set.t.length, `PC_${pc} ${set.name}`).toBeGreaterThanOrEqual(9);
+      }
+    }
+  });
+
+  it('an unchanging report keeps the values it was last sent with (the VP8 codec: payload type 120 at 90 kHz throughout)', () => {
+    const vp8 = statsOf(0, 'codec').find((s) => s.labels?.['mimeType'] === 'video/VP8')!;
+    expect(vp8.t.length).toBeGreaterThanOrEqual(9);
+    expect(new Set(vp8.series['payloadType'])).toEqual(new Set([120]));
+    expect(new Set(vp8.series['clockRate'])).toEqual(new Set([90000]));
   });
 });

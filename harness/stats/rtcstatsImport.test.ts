@@ -13,23 +13,23 @@ function dump(name: string, lines: unknown[]): string {
 }
 
 describe('rtcstats delta decompression', () => {
-  it('classic: timestamp 0 is the top-level time, a missing field is unchanged, a missing report is gone', async () => {
+  it('classic: timestamp 0 is the top-level time, a missing field is unchanged, a report left out is unchanged and continues', async () => {
+    // Shaped as rtcstats 5.2.0 writes it: T1 (a transport) changes only its timestamp, so the
+    // second and third samples leave it out; RI1 keeps its own (RTCP) timestamp while a field changes.
     const file = dump('classic.txt', [
       { fileFormat: 2 },
-      ['getstats', 'PC_0', { OT1: { type: 'outbound-rtp', kind: 'video', bytesSent: 100, timestamp: 0 }, RI1: { type: 'remote-inbound-rtp', roundTripTime: 0.01, timestamp: 500 }, timestamp: 1000 }, 1000],
-      ['getstats', 'PC_0', { OT1: { bytesSent: 300, timestamp: 0 }, RI1: {}, timestamp: 2000 }, 2000],
+      ['getstats', 'PC_0', { OT1: { type: 'outbound-rtp', kind: 'video', bytesSent: 100, timestamp: 0 }, T1: { type: 'transport', dtlsState: 'connected', timestamp: 0 }, RI1: { type: 'remote-inbound-rtp', roundTripTime: 0.01, timestamp: 500 }, timestamp: 1000 }, 1000],
+      ['getstats', 'PC_0', { OT1: { bytesSent: 300, timestamp: 0 }, RI1: { roundTripTime: 0.02 }, timestamp: 2000 }, 2000],
       ['oniceconnectionstatechange', 'PC_0', 'connected', 2100],
       ['getstats', 'PC_0', { OT1: { bytesSent: 600, timestamp: 0 }, timestamp: 3000 }, 3000],
     ]);
     const [pc] = (await importDump(file)).peerConnections;
-    const out = pc!.stats.find((s) => s.statsType === 'outbound-rtp')!;
+    const of = (type: string) => pc!.stats.find((s) => s.statsType === type)!;
     // t is rebased: 0 is the earliest sample (RI1 at 500 ms).
-    expect(out.t).toEqual([0.5, 1.5, 2.5]);
-    expect(out.series['bytesSent']).toEqual([100, 300, 600]);
-    expect(out.labels).toEqual({ kind: 'video' });
-    const remote = pc!.stats.find((s) => s.statsType === 'remote-inbound-rtp')!;
-    // Its timestamp never moved on: one sample, and gone after the third poll.
-    expect(remote.t).toEqual([0]);
+    expect(of('outbound-rtp')).toMatchObject({ t: [0.5, 1.5, 2.5], series: { bytesSent: [100, 300, 600] }, labels: { kind: 'video' } });
+    expect(of('transport')).toMatchObject({ t: [0.5, 1.5, 2.5], labels: { dtlsState: 'connected' } });
+    // Present without a timestamp: its timestamp did not move, so no new sample; left out later: continues at the poll's time.
+    expect(of('remote-inbound-rtp')).toMatchObject({ t: [0, 2.5], series: { roundTripTime: [0.01, 0.02] } });
     expect(pc!.events).toEqual([{ t: 1.6, label: 'oniceconnectionstatechange: connected' }]);
   });
 

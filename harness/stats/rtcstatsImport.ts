@@ -3,7 +3,10 @@
 //   classic (rtcstats.js, rtcstats-server up to fileFormat 2): line 1 is a JSON object with
 //     metadata; then one JSON array per line, [method, pcId, value, timestamp] with an epoch-ms
 //     timestamp; `getstats` values are delta-compressed: unchanged fields are left out, a report's
-//     timestamp 0 means "the top-level timestamp", a report missing from a sample is gone.
+//     timestamp 0 means "the top-level timestamp", and a report whose fields are all unchanged but
+//     the timestamp is left out entirely (rtcstats 5.2.0 deltaCompression deletes it). So a report
+//     missing from a sample is unchanged, not gone: the format has no way to say a report is gone,
+//     and such a report lasts until its peer connection's last sample.
 //   fileFormat 3 (rtcstats/rtcstats, and webrtc-internals' own rtcstats button): line 1 is
 //     `RTCStatsDump`, line 2 the metadata; the last element of each line is the time since
 //     the previous line; methods and stats types may be numbers from a fixed table; a report
@@ -136,7 +139,6 @@ export class RtcstatsReader {
   #applyStats(pc: PcState, delta: Stats, classic: boolean): void {
     const top = Number(delta['timestamp'] ?? delta['t'] ?? this.#time);
     const sampleTime = Number.isFinite(top) ? top : this.#time;
-    if (classic) for (const id of pc.reports.keys()) if (!Object.hasOwn(delta, id)) pc.reports.delete(id);
     for (const [id, report] of Object.entries(delta)) {
       if (id === 'timestamp' || id === 't') continue;
       if (report === null) {
@@ -151,7 +153,10 @@ export class RtcstatsReader {
       // classic: 0 stands for the top-level time, absent for "as before"; fileFormat 3: absent stands for the top-level time.
       if (report['timestamp'] === 0 || (!classic && report['timestamp'] === undefined) || full['timestamp'] === undefined) full['timestamp'] = sampleTime;
     }
-    if (!classic) for (const [id, full] of pc.reports) if (!Object.hasOwn(delta, id)) full['timestamp'] = sampleTime;
+    // Both formats leave out a report that did not change (classic: but for its timestamp). It was
+    // still there when this sample was taken, so it continues at the sample's time, as rtcstats-shared's
+    // statsDecompression stamps carried-over reports with the top-level time.
+    for (const [id, full] of pc.reports) if (!Object.hasOwn(delta, id)) full['timestamp'] = sampleTime;
     for (const [id, full] of pc.reports) {
       const t = Number(full['timestamp']);
       if (!Number.isFinite(t)) continue;
