@@ -33,6 +33,7 @@ describe('faults during a run', () => {
     let survivors: number[] | null = null;
     // A reporter's failures are collected, not thrown: the hook only records, the test asserts.
     const killFirefox: Reporter = {
+      name: 'kill-firefox',
       onProbeBegin: async ({ probe, browser }) => {
         if (browser !== 'firefox' || probe !== devicesProbe.id) return;
         // Firefox answered api-surface, so the launch script has exec'd into firefox-esr.
