@@ -16,7 +16,7 @@ const sdp = (...args: string[]) => startCli(['sdp', ...args]).done;
 describe('webrtc-harness sdp', () => {
   it('exit 0: a well-formed SDP, two SDPs that differ only in payload types, a compatible offer/answer', async () => {
     expect((await sdp('parse', fixture('chromium-offer-av-data.sdp'))).code).toBe(0);
-    const same = await sdp('diff', fixture('chromium-offer-av-data.sdp'), fixture('chromium-offer-av-data-renumbered-pts.sdp'));
+    const same = await sdp('diff', fixture('chromium-offer-av-data.sdp'), fixture('generated-renumbered-pts-of-chromium-offer-av-data.sdp'));
     expect(same).toMatchObject({ code: 0, stdout: expect.stringContaining('No differences.') });
     const negotiated = await sdp('negotiate', fixture('chromium-offer-av-data.sdp'), fixture('firefox-answer-to-chromium.sdp'));
     expect(negotiated.code).toBe(0);

@@ -1,5 +1,6 @@
-// SDP fixtures (fixtures/sdp/): real captures named <browser>-<offer|answer>-..., hand-written
-// edge cases, and invalid-*.sdp that must be refused. Tests glob the folder; the name says the intent.
+// SDP fixtures (fixtures/sdp/): real captures named <browser>-<offer|reoffer|answer>-..., generated-*
+// files derived from a capture, hand-written edge cases, and invalid-*.sdp that must be refused.
+// Tests glob the folder; the name says the intent.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
@@ -16,7 +17,7 @@ export function sdpFixtureNames(): string[] {
 export const validSdpFixtureNames = () => sdpFixtureNames().filter((name) => !name.startsWith('invalid-'));
 export const invalidSdpFixtureNames = () => sdpFixtureNames().filter((name) => name.startsWith('invalid-'));
 /** Recorded by test/tools/capture-sdp-fixtures.ts from the real browsers (not derived, not hand-written). */
-export const capturedSdpFixtureNames = () => sdpFixtureNames().filter((name) => /^(chromium|firefox)-/.test(name) && !name.includes('renumbered'));
+export const capturedSdpFixtureNames = () => sdpFixtureNames().filter((name) => /^(chromium|firefox)-/.test(name));
 
 export function readSdpFixture(name: string): string {
   return readFileSync(join(SDP_FIXTURES, name), 'utf8');

@@ -1,7 +1,9 @@
 // Re-records fixtures/sdp/<browser>-*.sdp and <browser>-sender-capabilities.json from the
 // real browsers (Chromium and Firefox, headless, fake camera and microphone):
 //
-//   npm run build && node dist/test/tools/capture-sdp-fixtures.js
+//   npm run build && node dist/test/tools/capture-sdp-fixtures.js            (everything below)
+//   npm run build && node dist/test/tools/capture-sdp-fixtures.js --reoffer  (only the re-offer, from the
+//                                   committed firefox-offer-av-data.sdp; Chromium alone, the rest untouched)
 //
 // What it writes, each file named by what it contains:
 //   <b>-offer-av-data.sdp           audio + video (fake getUserMedia tracks) + a data channel
@@ -12,20 +14,25 @@
 //   <b>-offer-simulcast.sdp         one sendonly video transceiver with rids q/h/f
 //   <other>-answer-to-<b>-simulcast.sdp
 //   <b>-sender-capabilities.json    RTCRtpSender.getCapabilities for audio and video
-//   chromium-offer-av-data-renumbered-pts.sdp  the Chromium offer with every payload type
-//                                   moved (derived here, so it always matches the capture)
+//   chromium-reoffer-after-answering-firefox-offer-av-data.sdp  Chromium's next offer after it answered
+//                                   firefox-offer-av-data.sdp: the negotiated codecs keep Firefox's payload
+//                                   type numbers, so a real implementation renumbered Chromium's codecs
+//   generated-renumbered-pts-of-chromium-offer-av-data.sdp  chromium-offer-av-data.sdp with every
+//                                   dynamic payload type moved by renumberPayloadTypes (generated, not
+//                                   recorded; written here so it always matches the capture)
 // Hand-written edge cases (icelite.sdp, bundle-only.sdp, simulcast-draft03-syntax.sdp,
 // invalid-*.sdp) are not touched.
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Page } from 'puppeteer-core';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
 import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
 import type { CodecCapability } from '../../harness/sdp/codecs.js';
 import type { RtpCapabilities } from '../../harness/sdp/negotiate.js';
-import { SDP_FIXTURES, renumberPayloadTypes } from '../support/sdpFixtures.js';
+import { SDP_FIXTURES, readSdpFixture, renumberPayloadTypes } from '../support/sdpFixtures.js';
 
 /** Host candidates appear within a few hundred ms; this only bounds a browser that never finishes gathering. */
 const GATHER_LIMIT_MS = 3000;
@@ -33,6 +40,8 @@ const GATHER_LIMIT_MS = 3000;
 interface SdpKit {
   offer(kind: 'av-data' | 'simulcast', gatherLimitMs: number): Promise<string>;
   answer(offerSdp: string, gatherLimitMs: number): Promise<string>;
+  /** Answers `offerSdp`, then returns the next offer the same peer connection creates. */
+  reofferAfterAnswering(offerSdp: string): Promise<string>;
   capabilities(): RtpCapabilities;
 }
 
@@ -58,6 +67,17 @@ function installKit(): void {
     const sdp = pc.localDescription?.sdp;
     if (!sdp) throw new Error('no local description');
     return sdp;
+  };
+  const answerWithTracks = async (pc: RTCPeerConnection, offerSdp: string) => {
+    await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    // Send back whatever kinds were offered to us as sendrecv, so the answer carries tracks too.
+    const wanted = pc.getTransceivers().filter((t) => t.receiver.track.kind === 'audio' || t.receiver.track.kind === 'video');
+    const kinds = new Set(wanted.map((t) => t.receiver.track.kind));
+    if (kinds.size) {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: kinds.has('audio'), video: kinds.has('video') });
+      for (const track of stream.getTracks()) pc.addTrack(track, stream);
+    }
+    await pc.setLocalDescription(await pc.createAnswer());
   };
   const kit: SdpKit = {
     async offer(kind, limitMs) {
@@ -87,16 +107,17 @@ function installKit(): void {
     async answer(offerSdp, limitMs) {
       const pc = new RTCPeerConnection();
       keep.push(pc);
-      await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
-      // Send back whatever kinds were offered to us as sendrecv, so the answer carries tracks too.
-      const wanted = pc.getTransceivers().filter((t) => t.receiver.track.kind === 'audio' || t.receiver.track.kind === 'video');
-      const kinds = new Set(wanted.map((t) => t.receiver.track.kind));
-      if (kinds.size) {
-        const stream = await navigator.mediaDevices.getUserMedia({ audio: kinds.has('audio'), video: kinds.has('video') });
-        for (const track of stream.getTracks()) pc.addTrack(track, stream);
-      }
-      await pc.setLocalDescription(await pc.createAnswer());
+      await answerWithTracks(pc, offerSdp);
       return localSdp(pc, limitMs);
+    },
+    async reofferAfterAnswering(offerSdp) {
+      const pc = new RTCPeerConnection();
+      keep.push(pc);
+      await answerWithTracks(pc, offerSdp);
+      // JSEP: a subsequent offer keeps the payload types the previous exchange settled on.
+      const reoffer = (await pc.createOffer()).sdp;
+      if (!reoffer) throw new Error('no re-offer');
+      return reoffer;
     },
     capabilities() {
       const audio = RTCRtpSender.getCapabilities('audio');
@@ -134,6 +155,33 @@ async function write(name: string, content: string): Promise<void> {
   console.log(`wrote ${file}`);
 }
 
+const REOFFER_FILE = 'chromium-reoffer-after-answering-firefox-offer-av-data.sdp';
+const { values: options } = parseArgs({ options: { reoffer: { type: 'boolean' } } });
+
+/** Chromium answers the Firefox offer on file (just rewritten, in a full capture), then offers again. */
+async function captureReoffer(chromium: Page): Promise<void> {
+  const firefoxOffer = readSdpFixture('firefox-offer-av-data.sdp');
+  await write(REOFFER_FILE, await chromium.evaluate((sdp) => (window as unknown as KitWindow).__sdpKit.reofferAfterAnswering(sdp), firefoxOffer));
+}
+
+async function captureAll(pages: Record<'chromium' | 'firefox', Page>): Promise<void> {
+  for (const self of ['chromium', 'firefox'] as const) {
+    const other = self === 'chromium' ? 'firefox' : 'chromium';
+    const avOffer = await offer(pages[self], 'av-data');
+    await write(`${self}-offer-av-data.sdp`, avOffer);
+    await write(`${self}-offer-av-data-again.sdp`, await offer(pages[self], 'av-data'));
+    await write(`${self}-answer-av-data.sdp`, await answer(pages[self], avOffer));
+    await write(`${other}-answer-to-${self}.sdp`, await answer(pages[other], avOffer));
+    const simulcastOffer = await offer(pages[self], 'simulcast');
+    await write(`${self}-offer-simulcast.sdp`, simulcastOffer);
+    await write(`${other}-answer-to-${self}-simulcast.sdp`, await answer(pages[other], simulcastOffer));
+    const capabilities = await pages[self].evaluate(() => (window as unknown as KitWindow).__sdpKit.capabilities());
+    await write(`${self}-sender-capabilities.json`, `${JSON.stringify(capabilities, null, 2)}\n`);
+    if (self === 'chromium') await write('generated-renumbered-pts-of-chromium-offer-av-data.sdp', renumberPayloadTypes(avOffer));
+  }
+  await captureReoffer(pages.chromium);
+}
+
 async function main(): Promise<void> {
   const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>sdp capture</title>'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -141,27 +189,15 @@ async function main(): Promise<void> {
   const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   const launched: LaunchedBrowser[] = [];
   try {
-    // Wait for both launches to settle before failing, so one browser failing to start never leaks the other.
-    const starts = await Promise.allSettled([LAUNCHERS['chromium']!.launch(), LAUNCHERS['firefox']!.launch()]);
+    const engines = options.reoffer ? (['chromium'] as const) : (['chromium', 'firefox'] as const);
+    // Wait for every launch to settle before failing, so one browser failing to start never leaks another.
+    const starts = await Promise.allSettled(engines.map((name) => LAUNCHERS[name]!.launch()));
     for (const s of starts) if (s.status === 'fulfilled') launched.push(s.value);
     for (const s of starts) if (s.status === 'rejected') throw s.reason;
-    const [chromium, firefox] = launched as [LaunchedBrowser, LaunchedBrowser];
-    const pages = { chromium: await openKitPage(chromium, origin), firefox: await openKitPage(firefox, origin) };
-    const names = ['chromium', 'firefox'] as const;
-    for (const self of names) {
-      const other = self === 'chromium' ? 'firefox' : 'chromium';
-      const avOffer = await offer(pages[self], 'av-data');
-      await write(`${self}-offer-av-data.sdp`, avOffer);
-      await write(`${self}-offer-av-data-again.sdp`, await offer(pages[self], 'av-data'));
-      await write(`${self}-answer-av-data.sdp`, await answer(pages[self], avOffer));
-      await write(`${other}-answer-to-${self}.sdp`, await answer(pages[other], avOffer));
-      const simulcastOffer = await offer(pages[self], 'simulcast');
-      await write(`${self}-offer-simulcast.sdp`, simulcastOffer);
-      await write(`${other}-answer-to-${self}-simulcast.sdp`, await answer(pages[other], simulcastOffer));
-      const capabilities = await pages[self].evaluate(() => (window as unknown as KitWindow).__sdpKit.capabilities());
-      await write(`${self}-sender-capabilities.json`, `${JSON.stringify(capabilities, null, 2)}\n`);
-      if (self === 'chromium') await write('chromium-offer-av-data-renumbered-pts.sdp', renumberPayloadTypes(avOffer));
-    }
+    const [chromium, firefox] = launched as [LaunchedBrowser, LaunchedBrowser | undefined];
+    const chromiumPage = await openKitPage(chromium, origin);
+    if (firefox) await captureAll({ chromium: chromiumPage, firefox: await openKitPage(firefox, origin) });
+    else await captureReoffer(chromiumPage);
   } finally {
     await Promise.all(launched.map((b) => b.close()));
     server.close();
