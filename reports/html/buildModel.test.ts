@@ -51,8 +51,8 @@ describe('buildModel: the matrix', () => {
 
 describe('buildModel: what the page does not derive itself', () => {
   it('carries the readiness verdict for a check, not for a run', () => {
-    const check = buildModel(loadResultsFixture('check-firefox-turn-auth-failed.json'));
-    expect(check.readiness).toMatchObject({ ready: false, browsers: [{ name: 'chromium', ready: true }, { name: 'firefox', ready: false }] });
+    const check = buildModel(loadResultsFixture('check-coturn-on-port-53-firefox-ready-chromium-not.json'));
+    expect(check.readiness).toMatchObject({ ready: false, browsers: [{ name: 'chromium', ready: false }, { name: 'firefox', ready: true }] });
     expect(both.readiness).toBeNull();
     expect(isCheckRun({ ...sampleRun(), command: 'webrtc-harness check --json' })).toBe(true);
     expect(isCheckRun({ ...sampleRun(), command: 'checkout' })).toBe(false);

@@ -26,8 +26,9 @@ describe('webrtc-harness report diff', () => {
     expect(slower.code).toBe(1);
     expect(slower.stdout).toContain('~ chromium 156.0.8078.108 -> 157.0.7950.12');
     expect(slower.stdout).toContain('~ connectivity [chromium, adapter off, loopback] relayConnectMs: 109 -> 327 (+200%; tolerance ±50% and 50) REGRESSION');
-    const failed = await cli('report', 'diff', resultsFixture('check-all-pass.json'), resultsFixture('check-firefox-turn-auth-failed.json'));
-    expect(failed.stdout).toContain('~ turn-reachability [firefox, adapter off, loopback]: pass -> fail');
+    const failed = await cli('report', 'diff', resultsFixture('check-all-pass.json'), resultsFixture('check-coturn-on-port-53-firefox-ready-chromium-not.json'));
+    expect(failed.stdout).toContain('~ turn-reachability [chromium, adapter off, loopback]: pass -> fail');
+    expect(failed.stdout).not.toContain('~ turn-reachability [firefox, adapter off, loopback]: pass');
     const codec = await cli('report', 'diff', resultsFixture('check-all-pass.json'), resultsFixture('check-chromium-vp9-gone.json'), '--json');
     expect(codec.code).toBe(1);
     expect(JSON.parse(codec.stdout)).toMatchObject({ changed: true, codecs: [{ probe: 'api-surface', browser: 'chromium', removed: ['video/VP9'], added: [] }] });
