@@ -1,5 +1,3 @@
-import { findProbe } from '../../probes/index.js';
-import type { AnyProbeSpec } from '../../probes/types.js';
 import { terminalJson, terminalSafe } from '../../reports/sanitize.js';
 import { UsageError } from '../errors.js';
 import { type Readiness, readinessOf } from '../readiness.js';
@@ -7,10 +5,11 @@ import type { RunShard } from '../results.js';
 import { judgedExitCode } from './baselineOptions.js';
 import { type Command, parseCommandArgs } from './command.js';
 import { BROWSER_HELP, BROWSER_OPTIONS, INTERRUPTED_EXIT_CODE, printOutputPaths, runWithReporters } from './common.js';
-import { ICE_HELP, ICE_OPTIONS, setUpIceServers } from './iceOptions.js';
+import { ICE_HELP, ICE_OPTIONS } from './iceOptions.js';
+import { chooseProbes } from './probeChoice.js';
 
 /** What the readiness check runs, in order: can the browser do WebRTC, then can it get through this network. */
-const CHECK_PROBES = ['api-surface', 'devices', 'ice-candidates', 'stun-reachability', 'turn-reachability', 'connectivity'];
+export const CHECK_PROBES = ['api-surface', 'devices', 'ice-candidates', 'stun-reachability', 'turn-reachability', 'connectivity'];
 
 const HELP = `Usage: webrtc-harness check [options]
 
@@ -59,27 +58,22 @@ export const checkCommand: Command = {
   async main(args) {
     const { values, positionals } = parseCommandArgs(args, { ...BROWSER_OPTIONS, ...ICE_OPTIONS, json: { type: 'boolean', default: false } });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    const probes = CHECK_PROBES.map((id) => findProbe(id)).filter((p): p is AnyProbeSpec => p !== undefined);
-    let servers = '';
+    const probes = chooseProbes(CHECK_PROBES);
     const progress = values.json ? process.stderr : process.stdout;
-    const { run, outDir, baseline } = await runWithReporters({
+    const { run, outDir, baseline, iceServers } = await runWithReporters({
       command: 'check',
       args,
       values,
       probes,
       adapterModes: ['off'],
       progress,
-      prepare: async (teardown, scenario) => {
-        const ice = await setUpIceServers(values, teardown, scenario);
-        servers = ice.description;
-        return { context: { iceServers: ice.servers }, redaction: { secrets: ice.secrets, ips: values['redact-ips'] } };
-      },
+      testsIceServers: true,
     });
     const readiness = readinessOf(run.results);
     if (values.json) {
       process.stdout.write(`${terminalJson({ ...readiness, interrupted: run.interrupted, servers: run.environment.iceServers, outDir, ...(run.shard ? { shard: run.shard } : {}) })}\n`);
     } else {
-      process.stdout.write(`${renderVerdict(readiness, run.shard)}\nServers: ${servers}\n`);
+      process.stdout.write(`${renderVerdict(readiness, run.shard)}\nServers: ${iceServers ?? 'none (interrupted before they were set up)'}\n`);
       printOutputPaths(process.stdout, outDir);
     }
     if (run.interrupted) return INTERRUPTED_EXIT_CODE;

@@ -1,24 +1,25 @@
-// What `run` and `check` share: browser and output options, Ctrl-C handling, and the
-// matrix run with its reporters.
+// What `run` and `check` share: browser and output options, and the matrix run with its
+// reporters inside the run's environment (harness/environment).
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { AdapterMode, AnyProbeSpec, RunContext } from '../../probes/types.js';
+import type { AdapterMode, AnyProbeSpec } from '../../probes/types.js';
 import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 import type { Reporter } from '../../reports/reporter.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BROWSERS, LAUNCHERS } from '../launchers/index.js';
 import { RemoteLauncher } from '../launchers/remote.js';
-import { type Redaction, redactArgs } from '../redact.js';
+import { redactArgs } from '../redact.js';
 import type { RunResults, RunShard } from '../results.js';
 import { parseShard } from '../shard.js';
-import { type BuiltScenario, assertCanBuildScenarios, buildScenario } from '../network/netns.js';
+import { freshRunEnvironment, runEnvironmentSteps } from '../environment/runSteps.js';
+import { inEnvironment } from '../environment/steps.js';
+import { assertCanBuildScenarios } from '../network/netns.js';
 import { LOOPBACK, SCENARIOS, SCENARIO_NAMES, type Scenario, findScenario } from '../network/scenarios.js';
-import { SCENARIO_TURN_PORT } from '../network/topology.js';
 import type { BrowserChoice, RunOptions } from '../runner.js';
 import { runMatrixThrough } from '../worker/inNamespace.js';
-import { TeardownStack } from '../teardown.js';
 import { parseDuration } from './command.js';
 import { BASELINE_HELP, BASELINE_OPTIONS, type BaselineInputs, type BaselineValues, loadBaselineInputs, updateBaseline } from './baselineOptions.js';
+import type { IceOptionValues } from './iceOptions.js';
 import { REMOTE_HELP, REMOTE_OPTIONS, type RemoteValues, choosePageHost, chooseRemotes, pageHostHint, remoteSecrets } from './remoteOptions.js';
 
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -30,7 +31,7 @@ export const BROWSER_OPTIONS = {
   'chromium-path': { type: 'string' },
   'firefox-path': { type: 'string' },
   'no-color': { type: 'boolean', default: false },
-  scenario: { type: 'string', default: LOOPBACK },
+  scenario: { type: 'string' },
   shard: { type: 'string' },
   ...REMOTE_OPTIONS,
   ...BASELINE_OPTIONS,
@@ -98,13 +99,13 @@ function defaultOutDir(command: string, now = new Date()): string {
 export interface MatrixRequest {
   command: string;
   args: readonly string[];
-  values: BrowserOptionValues;
+  values: BrowserOptionValues & IceOptionValues;
   probes: readonly AnyProbeSpec[];
   adapterModes: readonly AdapterMode[];
   /** Where progress goes: stdout normally, stderr when stdout carries JSON. */
   progress: NodeJS.WriteStream;
-  /** Sets up what the run needs (e.g. the embedded coturn, inside the scenario if any) and says what to redact; teardown undoes it. */
-  prepare?: (teardown: TeardownStack, scenario: BuiltScenario | null) => Promise<{ context: RunContext; redaction: Redaction }>;
+  /** Whether the run needs the ICE servers under test (the embedded coturn starts only then). */
+  testsIceServers: boolean;
 }
 
 export interface MatrixOutcome {
@@ -113,13 +114,11 @@ export interface MatrixOutcome {
   reporter: ReporterMultiplexer;
   /** --baseline / --expectations as read before the run; judgedExitCode turns them into the exit code. */
   baseline: BaselineInputs;
+  /** The servers under test, e.g. `embedded coturn on 127.0.0.1:34780`; null when none were set up. */
+  iceServers: string | null;
 }
 
-/**
- * Validates browsers and options, runs the matrix with terminal, JSON, JUnit and HTML reporters,
- * and turns SIGINT/SIGTERM into an orderly stop with partial results. Everything `prepare`
- * started is torn down, whatever happens.
- */
+/** The scenario --scenario names; null for loopback (the default), which needs no building. */
 export function chooseScenario(name: string | undefined): Scenario | null {
   if (name === undefined || name === LOOPBACK) return null;
   const scenario = findScenario(name);
@@ -127,6 +126,11 @@ export function chooseScenario(name: string | undefined): Scenario | null {
   return scenario;
 }
 
+/**
+ * Validates browsers and options, sets up the environment (scenario, ICE servers), runs the
+ * matrix in it with terminal, JSON, JUnit and HTML reporters, and tears the environment down,
+ * whatever happens. Ctrl-C/SIGTERM stop the run in order, with partial results.
+ */
 export async function runWithReporters(request: MatrixRequest): Promise<MatrixOutcome> {
   const browsers = chooseBrowsers(request.values);
   const scenario = chooseScenario(request.values.scenario);
@@ -147,21 +151,12 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
   const reporters: Reporter[] = [REPORTERS.terminal({ stream: request.progress, color }), REPORTERS.json(), REPORTERS.junit(), REPORTERS.html()];
   const reporter = new ReporterMultiplexer(reporters);
 
-  const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) return;
-    process.stderr.write(`\n${signal}: stopping, closing browsers and writing the results so far...\n`);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const teardown = new TeardownStack();
-  try {
-    const built = scenario ? await buildScenario(scenario, { port: SCENARIO_TURN_PORT }, teardown) : null;
-    const prepared = request.prepare ? await request.prepare(teardown, built) : undefined;
+  const steps = runEnvironmentSteps({ scenario, ice: request.testsIceServers ? request.values : null });
+  return inEnvironment(steps, freshRunEnvironment(), async ({ network, ice }, signal) => {
     // Loaded here, not at the top: --help and usage errors must not pay for express/puppeteer.
     const { runMatrix } = await import('../runner.js');
-    const execute = built ? (options: RunOptions) => runMatrixThrough(built.wrapper(built.names.client), options) : runMatrix;
+    const { clientPrefix } = network;
+    const execute = clientPrefix ? (options: RunOptions) => runMatrixThrough(clientPrefix, options) : runMatrix;
     const run = await execute({
       command: [request.command, ...redactArgs(request.args)].join(' '),
       browsers,
@@ -170,10 +165,10 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
       outDir,
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       reporter,
-      signal: controller.signal,
-      ...(prepared ? { context: prepared.context } : {}),
-      redaction: { secrets: [...(prepared?.redaction.secrets ?? []), ...remoteSecrets(remotes)], ips: prepared?.redaction.ips ?? false },
-      scenario: scenario?.name ?? LOOPBACK,
+      signal,
+      context: { iceServers: ice?.servers ?? [] },
+      redaction: { secrets: [...(ice?.secrets ?? []), ...remoteSecrets(remotes)], ips: request.values['redact-ips'] ?? false },
+      scenario: network.scenario,
       ...(shard ? { shard } : {}),
       ...(pageHost ? { pageHost } : {}),
     });
@@ -181,12 +176,8 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
       process.stderr.write(`webrtc-harness: reporter ${failure.reporter} failed in ${failure.hook}: ${String(failure.error)}\n`);
     }
     await updateBaseline(baseline, run, request.progress);
-    return { run, outDir, reporter, baseline };
-  } finally {
-    for (const failure of await teardown.unwind()) process.stderr.write(`webrtc-harness: teardown: ${failure}\n`);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+    return { run, outDir, reporter, baseline, iceServers: ice?.description ?? null };
+  });
 }
 
 export function printOutputPaths(stream: NodeJS.WriteStream, outDir: string): void {

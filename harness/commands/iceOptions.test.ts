@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { TeardownStack } from '../teardown.js';
+import { LOOPBACK_NETWORK } from '../network/placement.js';
 import { ICE_HELP, type IceOptionValues, setUpIceServers } from './iceOptions.js';
 
 const TURN = ['turn:turn.example.org:3478'];
@@ -14,7 +14,7 @@ function fileHolding(secret: string): string {
   return file;
 }
 
-const userServers = (values: IceOptionValues, env: NodeJS.ProcessEnv = {}) => setUpIceServers({ turn: TURN, ...values }, new TeardownStack(), null, env);
+const userServers = (values: IceOptionValues, env: NodeJS.ProcessEnv = {}) => setUpIceServers({ turn: TURN, ...values }, LOOPBACK_NETWORK, env);
 
 describe('TURN secrets for --turn servers, kept off the command line', () => {
   it('takes the password from --credential-file or WEBRTC_HARNESS_TURN_CREDENTIAL, and masks it', async () => {

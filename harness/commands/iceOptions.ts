@@ -2,9 +2,9 @@
 // test: the user's, or the embedded coturn when none are given.
 import { UsageError } from '../errors.js';
 import { type IceServerEntry, parseIceUrl, restApiCredentials } from '../ice/servers.js';
-import type { BuiltScenario } from '../network/netns.js';
-import { ADDRESSES, SCENARIO_TURN_PORT } from '../network/topology.js';
-import type { TeardownStack } from '../teardown.js';
+import type { NetworkPlacement, TurnPlacement } from '../network/placement.js';
+import type { EmbeddedTurnOptions } from '../turn/coturn.js';
+import { LOOPBACK } from '../network/scenarios.js';
 import { type SecretOption, resolveSecret } from './secretOption.js';
 
 export const ICE_OPTIONS = {
@@ -45,6 +45,7 @@ export interface IceOptionValues {
   'turn-secret'?: string | undefined;
   'turn-secret-file'?: string | undefined;
   tls?: boolean | undefined;
+  'redact-ips'?: boolean | undefined;
 }
 
 export const CREDENTIAL_OPTION: SecretOption = { flag: '--credential', fileFlag: '--credential-file', envVar: 'WEBRTC_HARNESS_TURN_CREDENTIAL' };
@@ -71,8 +72,10 @@ export interface IceSetup {
   servers: IceServerEntry[];
   /** Strings to mask in every output. */
   secrets: string[];
-  /** `embedded coturn 4.6.1 on 127.0.0.1:34780`, or `user servers`. */
+  /** `embedded coturn on 127.0.0.1:34780`, or `servers given on the command line`. */
   description: string;
+  /** Stops what was started for them (the embedded coturn); nothing for the user's servers. */
+  stop(): Promise<void>;
 }
 
 function userServers(values: IceOptionValues, { credential, secret }: IceSecrets): IceSetup {
@@ -92,28 +95,35 @@ function userServers(values: IceOptionValues, { credential, secret }: IceSecrets
     return { ...parsed, ...credentials };
   });
   const secrets = [values.username, credential, secret, credentials?.username, credentials?.credential].filter((s): s is string => s !== undefined);
-  return { servers: [...stun, ...turn], secrets, description: 'servers given on the command line' };
+  return { servers: [...stun, ...turn], secrets, description: 'servers given on the command line', stop: async () => undefined };
+}
+
+/** coturn's options that put it where the network says, on the ports the network lets through. */
+export function embeddedTurnAt({ prefix, listenIp, alternateIp, ports }: TurnPlacement): EmbeddedTurnOptions {
+  return { listenIp, ...(alternateIp !== undefined ? { alternateIp } : {}), ...ports, wrapper: prefix };
 }
 
 /**
- * The servers under test. With none given, starts the embedded coturn and pushes its stop on
- * `teardown`. Usage errors are thrown before anything starts. `env` holds the secrets' variables.
+ * The servers under test. With none given, starts the embedded coturn where `network` puts it,
+ * on the ports it lets through; `stop` stops it. Usage errors are thrown before anything starts.
+ * `env` holds the secrets' variables.
  */
-export async function setUpIceServers(values: IceOptionValues, teardown: TeardownStack, scenario: BuiltScenario | null, env: NodeJS.ProcessEnv = process.env): Promise<IceSetup> {
+export async function setUpIceServers(values: IceOptionValues, network: NetworkPlacement, env: NodeJS.ProcessEnv = process.env): Promise<IceSetup> {
   const secrets = iceSecrets(values, env);
   if ((values.stun?.length ?? 0) + (values.turn?.length ?? 0) > 0) {
     if (values.tls) throw new UsageError('--tls configures the embedded coturn; it cannot be combined with --stun/--turn');
     // Scenario namespaces reach nothing outside this machine, by design.
-    if (scenario) throw new UsageError('--scenario tests the embedded coturn inside the scenario; it cannot be combined with --stun/--turn');
+    if (network.scenario !== LOOPBACK) throw new UsageError('--scenario tests the embedded coturn inside the scenario; it cannot be combined with --stun/--turn');
     return userServers(values, secrets);
   }
   if (values.username !== undefined || secrets.credential !== undefined) throw new UsageError('--username/--credential go with --turn');
   const { startEmbeddedTurn } = await import('../turn/coturn.js');
   const { secret } = secrets;
-  const placement = scenario
-    ? { listenIp: ADDRESSES.server, alternateIp: ADDRESSES.serverAlternate, port: SCENARIO_TURN_PORT, wrapper: scenario.wrapper(scenario.names.public) }
-    : {};
-  const turn = await startEmbeddedTurn({ ...placement, tls: values.tls ?? false, ...(secret !== undefined ? { sharedSecret: secret } : {}) });
-  teardown.push('embedded coturn', () => turn.stop());
-  return { servers: turn.servers, secrets: turn.secrets, description: `embedded coturn on ${turn.listenIp}:${turn.port}${turn.tlsPort ? ` (TLS ${turn.tlsPort})` : ''}` };
+  const turn = await startEmbeddedTurn({ ...embeddedTurnAt(network.turn), tls: values.tls ?? false, ...(secret !== undefined ? { sharedSecret: secret } : {}) });
+  return {
+    servers: turn.servers,
+    secrets: turn.secrets,
+    description: `embedded coturn on ${turn.listenIp}:${turn.port}${turn.tlsPort ? ` (TLS ${turn.tlsPort})` : ''}`,
+    stop: () => turn.stop(),
+  };
 }

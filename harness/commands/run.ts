@@ -1,11 +1,12 @@
-import { PROBES, findProbe, usesIceServers } from '../../probes/index.js';
-import type { AdapterMode, AnyProbeSpec } from '../../probes/types.js';
+import { usesIceServers } from '../../probes/index.js';
+import type { AdapterMode } from '../../probes/types.js';
 import { UsageError } from '../errors.js';
 import { exitCodeFor } from '../results.js';
 import { judgedExitCode } from './baselineOptions.js';
 import { type Command, parseCommandArgs } from './command.js';
 import { BROWSER_HELP, BROWSER_OPTIONS, INTERRUPTED_EXIT_CODE, printOutputPaths, runWithReporters } from './common.js';
-import { ICE_HELP, ICE_OPTIONS, setUpIceServers } from './iceOptions.js';
+import { ICE_HELP, ICE_OPTIONS } from './iceOptions.js';
+import { chooseProbes } from './probeChoice.js';
 
 const ADAPTER_CHOICES: Readonly<Record<string, readonly AdapterMode[]>> = { off: ['off'], on: ['on'], both: ['off', 'on'] };
 
@@ -32,15 +33,6 @@ Examples:
   webrtc-harness run -p turn-reachability --turn turn:turn.example.org:3478 --username u --credential p
 `;
 
-function chooseProbes(ids: readonly string[]): AnyProbeSpec[] {
-  if (ids.length === 0) return [...PROBES];
-  return [...new Set(ids)].map((id) => {
-    const spec = findProbe(id);
-    if (!spec) throw new UsageError(`unknown probe '${id}' (probes: ${PROBES.map((p) => p.id).join(', ')})`);
-    return spec;
-  });
-}
-
 export const runCommand: Command = {
   help: HELP,
   async main(args) {
@@ -61,11 +53,8 @@ export const runCommand: Command = {
       probes,
       adapterModes,
       progress: process.stdout,
-      prepare: async (teardown, scenario) => {
-        // coturn is started only when a chosen probe tests ICE servers.
-        const ice = probes.some(usesIceServers) ? await setUpIceServers(values, teardown, scenario) : { servers: [], secrets: [] };
-        return { context: { iceServers: ice.servers }, redaction: { secrets: ice.secrets, ips: values['redact-ips'] } };
-      },
+      // coturn is started only when a chosen probe tests ICE servers.
+      testsIceServers: probes.some(usesIceServers),
     });
     printOutputPaths(process.stdout, outDir);
     return run.interrupted ? INTERRUPTED_EXIT_CODE : judgedExitCode(baseline, run, exitCodeFor(run.results), process.stdout);

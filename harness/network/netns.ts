@@ -8,7 +8,8 @@ import { removeLeftoversBeforeStart } from '../ownership/leftovers.js';
 import { claim, release } from '../ownership/runRecord.js';
 import type { TeardownStack } from '../teardown.js';
 import { deleteNamespace, runCommand } from './namespaceCommands.js';
-import { type NamespaceNames, namespaceNames, planTopology, type TurnPorts } from './topology.js';
+import type { NetworkPlacement } from './placement.js';
+import { ADDRESSES, namespaceNames, planTopology, SCENARIO_TURN_PORTS } from './topology.js';
 import type { Scenario } from './scenarios.js';
 
 export function assertCanBuildScenarios(): void {
@@ -17,21 +18,20 @@ export function assertCanBuildScenarios(): void {
   }
 }
 
-export interface BuiltScenario {
-  scenario: Scenario;
-  names: NamespaceNames;
-  /** Prefix that runs a command inside one of the namespaces. */
-  wrapper(namespace: string): string[];
-}
-
 let builds = 0;
 
-export async function buildScenario(scenario: Scenario, turn: TurnPorts, teardown: TeardownStack): Promise<BuiltScenario> {
+const inNamespace = (name: string): string[] => ['ip', 'netns', 'exec', name];
+
+/**
+ * Builds the scenario and says where everything sits in it: the browsers in the client
+ * namespace, coturn on the public one with the very ports the firewall lets through.
+ */
+export async function buildScenario(scenario: Scenario, teardown: TeardownStack): Promise<NetworkPlacement> {
   assertCanBuildScenarios();
   await removeLeftoversBeforeStart();
   // The random part keeps the names unguessable: nobody can pre-create one the reaper would take for ours.
   const names = namespaceNames(process.pid, `${builds++}-${randomBytes(3).toString('hex')}`);
-  const plan = planTopology(scenario, names, turn);
+  const plan = planTopology(scenario, names, SCENARIO_TURN_PORTS);
   for (const name of plan.namespaces) {
     const owned = { kind: 'namespace', name } as const;
     await claim(owned);
@@ -42,5 +42,10 @@ export async function buildScenario(scenario: Scenario, turn: TurnPorts, teardow
     await runCommand(['ip', 'netns', 'add', name]);
   }
   for (const command of plan.commands) await runCommand(command);
-  return { scenario, names, wrapper: (namespace) => ['ip', 'netns', 'exec', namespace] };
+  return {
+    scenario: scenario.name,
+    clientPrefix: inNamespace(names.client),
+    namespaces: plan.namespaces,
+    turn: { prefix: inNamespace(names.public), listenIp: ADDRESSES.server, alternateIp: ADDRESSES.serverAlternate, ports: SCENARIO_TURN_PORTS },
+  };
 }

@@ -3,7 +3,7 @@ import { SCENARIOS, findScenario } from './scenarios.js';
 import { namespaceNames, planTopology } from './topology.js';
 
 const names = namespaceNames(4242, '0');
-const plan = (name: string) => planTopology(findScenario(name)!, names, { port: 3478 }).commands.map((c) => c.join(' '));
+const plan = (name: string) => planTopology(findScenario(name)!, names, { port: 3478, tlsPort: 5349 }).commands.map((c) => c.join(' '));
 const routerRules = (name: string) => plan(name).filter((c) => c.startsWith(`ip netns exec ${names.router} iptables`) || c.includes(' tc '));
 
 describe('scenario topology plans', () => {
@@ -23,10 +23,11 @@ describe('scenario topology plans', () => {
     expect(routerRules('symmetric-nat')).toEqual([`ip netns exec ${names.router} iptables -w -t nat -A POSTROUTING -o wan0 -j MASQUERADE --random-fully`]);
   });
 
-  it('udp-blocked drops UDP from the client side; relay-only admits only the TURN port', () => {
+  it('udp-blocked drops UDP from the client side; relay-only admits only the TURN ports, turns: included', () => {
     expect(routerRules('udp-blocked')).toContain(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -p udp -j DROP`);
     const relayOnly = routerRules('relay-only');
-    expect(relayOnly).toContain(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -d 203.0.113.1 -p udp --dport 3478 -j ACCEPT`);
+    const accepted = relayOnly.filter((rule) => rule.includes('--dport')).map((rule) => rule.replace(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -d 203.0.113.1 `, ''));
+    expect(accepted).toEqual(['-p udp --dport 3478 -j ACCEPT', '-p tcp --dport 3478 -j ACCEPT', '-p tcp --dport 5349 -j ACCEPT']);
     expect(relayOnly.at(-1)).toBe(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -j DROP`);
   });
 

@@ -5,6 +5,7 @@
 //
 // Documentation ranges only (RFC 5737). Everything lives inside the namespaces, so deleting
 // them removes every interface, rule and qdisc we made: the host is never touched.
+import type { TurnPorts } from './placement.js';
 import type { Scenario } from './scenarios.js';
 
 export const ADDRESSES = {
@@ -17,8 +18,8 @@ export const ADDRESSES = {
   serverAlternate: '203.0.113.3',
 } as const;
 
-/** coturn's port inside the public namespace: a fresh namespace has every port free, so the standard one. */
-export const SCENARIO_TURN_PORT = 3478;
+/** coturn's ports inside the public namespace: a fresh namespace has every port free, so the standard ones. */
+export const SCENARIO_TURN_PORTS: TurnPorts = { port: 3478, tlsPort: 5349 };
 
 export interface NamespaceNames {
   client: string;
@@ -41,11 +42,6 @@ export interface TopologyPlan {
   /** Created first; deleting them undoes everything else. */
   namespaces: readonly string[];
   commands: readonly CommandLine[];
-}
-
-/** Port ranges the onlyTurn firewall lets through: the TURN listener(s). */
-export interface TurnPorts {
-  port: number;
 }
 
 export function planTopology(scenario: Scenario, ns: NamespaceNames, turn: TurnPorts): TopologyPlan {
@@ -79,6 +75,8 @@ export function planTopology(scenario: Scenario, ns: NamespaceNames, turn: TurnP
       ipt('-A', 'FORWARD', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT'),
       ipt('-A', 'FORWARD', '-i', 'lan0', '-d', ADDRESSES.server, '-p', 'udp', '--dport', String(turn.port), '-j', 'ACCEPT'),
       ipt('-A', 'FORWARD', '-i', 'lan0', '-d', ADDRESSES.server, '-p', 'tcp', '--dport', String(turn.port), '-j', 'ACCEPT'),
+      // turns: is TLS over TCP only (coturn runs with no-dtls).
+      ipt('-A', 'FORWARD', '-i', 'lan0', '-d', ADDRESSES.server, '-p', 'tcp', '--dport', String(turn.tlsPort), '-j', 'ACCEPT'),
       ipt('-A', 'FORWARD', '-i', 'lan0', '-j', 'DROP'),
     );
   }

@@ -38,8 +38,10 @@ export interface EmbeddedTurnOptions {
   relayIp?: string;
   /** A second address to listen on: a second STUN endpoint, so NAT mapping behaviour shows. */
   alternateIp?: string;
-  /** Fixed port (inside a fresh network namespace every port is free); default: a free one on this host. */
+  /** Fixed port, e.g. the one a scenario's firewall lets through; default: a free one on this host. */
   port?: number;
+  /** Fixed turns: port (with `tls`), likewise; default: a free one on this host. */
+  tlsPort?: number;
   /** Also listen for turns: (TLS over TCP) with a self-signed certificate generated for the run. */
   tls?: boolean;
   /** Command prefix that places coturn elsewhere, e.g. ['ip', 'netns', 'exec', 'wh-pub']. */
@@ -150,7 +152,7 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
   const listenIp = options.listenIp ?? '127.0.0.1';
   const relayIp = options.relayIp ?? (listenIp === '127.0.0.1' ? LOOPBACK_RELAY_IP : listenIp);
   const port = options.port ?? (await freeUdpTcpPort(listenIp));
-  const tlsPort = options.tls ? (options.port !== undefined ? options.port + 1 : await freeUdpTcpPort(listenIp)) : undefined;
+  const tlsPort = options.tls ? (options.tlsPort ?? (await freeUdpTcpPort(listenIp))) : undefined;
   const relayBase = 50_000 + Math.floor(Math.random() * 150) * 100;
   const { username, credential } = options.sharedSecret
     ? restApiCredentials(options.sharedSecret)

@@ -1,7 +1,8 @@
 // A runner started inside a network namespace (`ip netns exec NS node worker/main.js`): it
 // runs the matrix there, with its own page server on that namespace's loopback, and streams
-// reporter hooks to the parent. SIGINT/SIGTERM stop it like the CLI: partial results.
-import { text } from 'node:stream/consumers';
+// reporter hooks to the parent. It installs no signal handler: the parent has the run's one
+// interrupt handler and asks the worker to stop by closing stdin (partial results, as the CLI).
+import { createInterface } from 'node:readline';
 import { findProbe } from '../../probes/index.js';
 import type { ProbeSpec } from '../../probes/types.js';
 import type { Reporter } from '../../reports/reporter.js';
@@ -15,10 +16,14 @@ function emit(event: HookEvent): void {
 
 const streamingReporter: Reporter = Object.fromEntries([['name', 'worker'], ...HOOKS.map((hook) => [hook, (payload: unknown) => emit({ hook, payload })])]) as Reporter;
 
-const job = JSON.parse(await text(process.stdin)) as WorkerJob;
 const controller = new AbortController();
-process.on('SIGINT', () => controller.abort());
-process.on('SIGTERM', () => controller.abort());
+const lines = createInterface({ input: process.stdin });
+// The end of stdin (the parent's stop request, or its death) aborts the run; the first line is the job.
+lines.once('close', () => controller.abort());
+const job = await new Promise<WorkerJob>((resolve, reject) => {
+  lines.once('line', (line) => resolve(JSON.parse(line) as WorkerJob));
+  lines.once('close', () => reject(new Error('stdin closed before a job arrived')));
+});
 await runMatrix({
   command: job.command,
   browsers: job.browsers.map((b) => ({ launcher: LAUNCHERS[b.name]!, request: b.executablePath ? { executablePath: b.executablePath } : {} })),
@@ -30,7 +35,7 @@ await runMatrix({
   signal: controller.signal,
   context: job.context,
   redaction: job.redaction,
-  scenario: job.scenario,
+  ...(job.scenario !== undefined ? { scenario: job.scenario } : {}),
   ...(job.shard ? { shard: job.shard } : {}),
   ...(job.pageHost ? { pageHost: job.pageHost } : {}),
 });

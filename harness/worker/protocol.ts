@@ -1,5 +1,6 @@
 // What the parent and a worker (a runner inside a network namespace) say to each other:
-// the job as one JSON document on stdin, reporter hooks as JSON lines on stdout.
+// the job as one line of JSON on stdin, which then stays open until the parent wants the
+// worker to stop (or dies); reporter hooks as JSON lines on stdout.
 import type { AdapterMode, RunContext } from '../../probes/types.js';
 import type { Reporter } from '../../reports/reporter.js';
 import type { PageHost } from '../pageHost.js';
@@ -15,7 +16,7 @@ export interface WorkerJob {
   timeoutMs?: number;
   context: RunContext;
   redaction: Redaction;
-  scenario: string;
+  scenario?: string;
   shard?: RunShard;
   pageHost?: PageHost;
 }

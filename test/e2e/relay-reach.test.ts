@@ -3,9 +3,10 @@
 // machine, on loopback or (in a scenario) on the client's network behind the NAT.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { embeddedTurnAt } from '../../harness/commands/iceOptions.js';
 import { buildScenario } from '../../harness/network/netns.js';
 import { findScenario } from '../../harness/network/scenarios.js';
-import { ADDRESSES, SCENARIO_TURN_PORT } from '../../harness/network/topology.js';
+import { ADDRESSES } from '../../harness/network/topology.js';
 import { TeardownStack } from '../../harness/teardown.js';
 import { type EmbeddedTurn, LOOPBACK_RELAY_IP, startEmbeddedTurn } from '../../harness/turn/coturn.js';
 import { coturnAnsweredWith, coturnErrorAnswers, runUclient } from '../support/uclient.js';
@@ -68,12 +69,12 @@ const PLACEMENTS: Placement[] = [
     name: 'in a scenario (coturn in the public namespace)',
     runs: process.getuid?.() === 0,
     async start(teardown) {
-      const built = await buildScenario(findScenario('nat')!, { port: SCENARIO_TURN_PORT }, teardown);
-      const inPublic = built.wrapper(built.names.public);
-      const turn = await startEmbeddedTurn({ listenIp: ADDRESSES.server, alternateIp: ADDRESSES.serverAlternate, port: SCENARIO_TURN_PORT, wrapper: inPublic });
+      const built = await buildScenario(findScenario('nat')!, teardown);
+      const inPublic = built.turn.prefix;
+      const turn = await startEmbeddedTurn(embeddedTurnAt(built.turn));
       teardown.push('coturn', () => turn.stop());
       expect(turn.relayIp).toBe(ADDRESSES.server);
-      const inClient = built.wrapper(built.names.client);
+      const inClient = built.clientPrefix ?? [];
       return {
         turn,
         client: inClient,

@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProbeResult, RunResults } from '../../harness/results.js';
 import { startCli } from '../support/cli.js';
-import { childProcesses, isAlive } from '../support/processes.js';
+import { childProcesses, isAlive, processGroupOf } from '../support/processes.js';
 
 const namespaces = () => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
 
-async function check(scenario: string, browsers: string[], probes: string[] = []): Promise<{ code: number | null; run: RunResults; stdout: string }> {
+async function check(scenario: string, browsers: string[], probes: string[] = [], extra: string[] = []): Promise<{ code: number | null; run: RunResults; stdout: string }> {
   const dir = mkdtempSync(join(tmpdir(), `wh-e2e-${scenario}-`));
   const command = probes.length ? ['run', ...probes.flatMap((p) => ['-p', p])] : ['check'];
-  const cli = startCli([...command, '--scenario', scenario, ...browsers.flatMap((b) => ['-b', b]), '-o', dir]);
+  const cli = startCli([...command, '--scenario', scenario, ...browsers.flatMap((b) => ['-b', b]), '-o', dir, ...extra]);
   const { code, stdout, stderr } = await cli.done;
   expect(stderr).not.toMatch(/teardown:/);
   // Every namespace this run made is gone (their names carry the run's pid).
@@ -102,6 +102,20 @@ describe('network scenarios', () => {
     expect(result(run, 'firefox', 'connectivity').metrics['relayConnectMs']).toBeGreaterThan(0);
   });
 
+  it('relay-only with --tls: the firewall lets the turns: port through, so the browser reaches it and rejects only the self-signed certificate', async () => {
+    const { run } = await check('relay-only', ['chromium'], [], ['--tls']);
+    const turn = result(run, 'chromium', 'turn-reachability');
+    // results.json lists servers as `URL (with credentials)`.
+    const turns = run.environment.iceServers.find((server) => server.startsWith('turns:'))?.split(' ')[0];
+    expect(turns, JSON.stringify(run.environment.iceServers)).toMatch(/^turns:203\.0\.113\.1:\d+\?transport=tcp$/);
+    // The verdict the README documents for --tls: a TLS failure over the certificate, not "unreachable".
+    expect(messages(turn)).toContain(`${turns}: TLS connection failed`);
+    expect(messages(turn)).toMatch(/the browser rejected the server's certificate/);
+    expect(messages(turn)).not.toMatch(/unreachable/);
+    // The plain TURN port still gets through beside it.
+    expect(turn.metrics['udpAnswerMs']).toBeGreaterThanOrEqual(0);
+  });
+
   it('Ctrl-C during a scenario run removes its namespaces and coturn and exits 130', async () => {
     const cli = startCli(['check', '--scenario', 'nat', '-b', 'chromium', '-o', mkdtempSync(join(tmpdir(), 'wh-e2e-sigint-nat-'))]);
     await cli.waitForLine(/chromium .* ready$/);
@@ -114,6 +128,26 @@ describe('network scenarios', () => {
     expect(code).toBe(130);
     expect(namespaces()).not.toContain(`wh-${cli.child.pid}-`);
     expect(isAlive(coturn[0]!.pid)).toBe(false);
+  });
+
+  it("Ctrl-C at a terminal (the whole process group, twice) is handled once by the harness: the worker sits in its own group, teardown runs once, exit 130", async () => {
+    const cli = startCli(['check', '--scenario', 'nat', '-b', 'chromium', '-o', mkdtempSync(join(tmpdir(), 'wh-e2e-sigint-group-'))], {}, undefined, { ownProcessGroup: true });
+    await cli.waitForLine(/chromium .* ready$/);
+    const harness = cli.child.pid!;
+    const worker = childProcesses(harness).find((p) => p.command.includes('/harness/worker/main.js'));
+    const groups = { harness: processGroupOf(harness), worker: worker && processGroupOf(worker.pid) };
+    process.kill(-harness, 'SIGINT');
+    process.kill(-harness, 'SIGINT');
+    const { code, stderr } = await cli.done;
+    expect(worker, JSON.stringify(childProcesses(harness))).toBeDefined();
+    // The terminal signals the foreground process group: the worker is not in it, so only the harness hears Ctrl-C.
+    expect(groups.harness).toBe(harness);
+    expect(groups.worker).not.toBe(harness);
+    expect(code).toBe(130);
+    expect(stderr.match(/SIGINT: stopping/g)).toHaveLength(1);
+    expect(stderr).not.toMatch(/teardown:/);
+    expect(namespaces()).not.toContain(`wh-${harness}-`);
+    expect(isAlive(worker!.pid)).toBe(false);
   });
 
   it('without root, a scenario is an environment error that says why', async () => {

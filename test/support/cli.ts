@@ -13,12 +13,17 @@ export interface CliRun {
   waitForLine(pattern: RegExp): Promise<string>;
 }
 
-/** `uid` runs the CLI as another user (e.g. 65534, nobody) to test what non-root users see. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, uid?: number): CliRun {
+/**
+ * `uid` runs the CLI as another user (e.g. 65534, nobody) to test what non-root users see;
+ * `ownProcessGroup` makes it lead a process group, as a shell does for a foreground job, so a
+ * test can signal the group as a terminal's Ctrl-C does.
+ */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, uid?: number, { ownProcessGroup = false } = {}): CliRun {
   const child = spawn(process.execPath, [CLI_PATH, ...args], {
     cwd: PACKAGE_ROOT,
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: ownProcessGroup,
     ...(uid !== undefined ? { uid, gid: uid } : {}),
   });
   let stdout = '';

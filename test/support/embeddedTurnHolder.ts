@@ -4,9 +4,9 @@
 // killed (`hold`) or tears everything down and exits (`once`, a clean "next start").
 // Usage: node dist/test/support/embeddedTurnHolder.js hold|once [--scenario NAME]
 import { spawn } from 'node:child_process';
+import { embeddedTurnAt } from '../../harness/commands/iceOptions.js';
 import { buildScenario } from '../../harness/network/netns.js';
 import { findScenario } from '../../harness/network/scenarios.js';
-import { ADDRESSES, SCENARIO_TURN_PORT } from '../../harness/network/topology.js';
 import { TeardownStack } from '../../harness/teardown.js';
 import { startEmbeddedTurn } from '../../harness/turn/coturn.js';
 
@@ -22,11 +22,11 @@ if ((mode !== 'hold' && mode !== 'once') || (flag !== undefined && !scenario)) {
   process.exit(2);
 }
 const teardown = new TeardownStack();
-const built = scenario ? await buildScenario(scenario, { port: SCENARIO_TURN_PORT }, teardown) : null;
-const turn = await startEmbeddedTurn(built ? { listenIp: ADDRESSES.server, port: SCENARIO_TURN_PORT, wrapper: built.wrapper(built.names.public) } : {});
+const built = scenario ? await buildScenario(scenario, teardown) : null;
+const turn = await startEmbeddedTurn(built ? embeddedTurnAt(built.turn) : {});
 teardown.push('coturn', () => turn.stop());
-if (built) spawn('ip', ['netns', 'exec', built.names.client, 'sleep', '600'], { stdio: 'ignore' });
-const held: HeldTurn = { namespaces: built ? Object.values(built.names) : [], port: turn.port };
+if (built?.clientPrefix) spawn(built.clientPrefix[0]!, [...built.clientPrefix.slice(1), 'sleep', '600'], { stdio: 'ignore' });
+const held: HeldTurn = { namespaces: built ? [...built.namespaces] : [], port: turn.port };
 process.stdout.write(`${JSON.stringify(held)}\n`);
 if (mode === 'once') {
   await teardown.unwind();

@@ -5,14 +5,16 @@ interface ProcStat {
   pid: number;
   ppid: number;
   state: string;
+  /** Process group: what a terminal's Ctrl-C signals. */
+  pgrp: number;
 }
 
 /** Fields after the command name, which sits in parentheses and may hold spaces. */
 function readStat(pid: number): ProcStat | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const [state = '', ppid = ''] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { pid, ppid: Number(ppid), state };
+    const [state = '', ppid = '', pgrp = ''] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { pid, ppid: Number(ppid), state, pgrp: Number(pgrp) };
   } catch {
     return null; // gone while we looked
   }
@@ -52,4 +54,9 @@ export function processTree(root: number): number[] {
 export function isAlive(pid: number): boolean {
   const stat = readStat(pid);
   return stat !== null && stat.state !== 'Z';
+}
+
+/** The process group `pid` belongs to, or null when it is gone. */
+export function processGroupOf(pid: number): number | null {
+  return readStat(pid)?.pgrp ?? null;
 }

@@ -20,7 +20,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runWithReporters } from '../../harness/commands/common.js';
-import { setUpIceServers } from '../../harness/commands/iceOptions.js';
 import { DEFAULT_BROWSERS, LAUNCHERS } from '../../harness/launchers/index.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
 import type { ProbeResult, RunResults } from '../../harness/results.js';
@@ -97,10 +96,7 @@ async function captureInScenario(scenario: string): Promise<void> {
     probes: PROBES.filter((p) => !isPairProbe(p) && p.exclusive === true),
     adapterModes: ['off'],
     progress: process.stdout,
-    prepare: async (teardown, built) => {
-      const ice = await setUpIceServers({}, teardown, built);
-      return { context: { iceServers: ice.servers }, redaction: { secrets: ice.secrets, ips: false } };
-    },
+    testsIceServers: true,
   });
   await writeRaw(run, byParticipants(() => scenario));
 }

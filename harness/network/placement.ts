@@ -1,0 +1,39 @@
+// Where a run's parts sit: the browsers (with the page server) and the embedded TURN server.
+// The scenario builder returns one of these for the namespaces it made; loopback is the
+// machine's own network. Steps after the network (coturn, later Janus) read it, so a port or an
+// address is decided in one place: the network that lets it through.
+import { LOOPBACK } from './scenarios.js';
+
+/** The TURN server's ports: plain TURN/STUN (UDP and TCP) and turns: (TLS over TCP). */
+export interface TurnPorts {
+  port: number;
+  tlsPort: number;
+}
+
+export interface TurnPlacement {
+  /** Command prefix that starts the server where it sits; empty: this host. */
+  prefix: readonly string[];
+  listenIp: string;
+  /** A second listening address: a second STUN endpoint, so NAT mapping behaviour shows. */
+  alternateIp?: string;
+  /** The ports the network lets through; null: free ones on this host, chosen at start. */
+  ports: TurnPorts | null;
+}
+
+export interface NetworkPlacement {
+  /** `loopback` or the scenario's name, as results record it. */
+  scenario: string;
+  /** Command prefix that runs the matrix where the browsers sit; null: in this process. */
+  clientPrefix: readonly string[] | null;
+  /** Namespaces the network consists of (none on loopback). */
+  namespaces: readonly string[];
+  turn: TurnPlacement;
+}
+
+/** The default: everything on this machine's own network, no root needed. */
+export const LOOPBACK_NETWORK: NetworkPlacement = {
+  scenario: LOOPBACK,
+  clientPrefix: null,
+  namespaces: [],
+  turn: { prefix: [], listenIp: '127.0.0.1', ports: null },
+};
