@@ -1,6 +1,8 @@
 // Comparing two runs: what changed between them (`report diff`) and which of those changes
 // are regressions (`run/check --baseline`), with known failures excused by expectations.
 // Pure functions of RunResults; reading and validating files is the commands' job.
+import { findProbe } from '../probes/index.js';
+import { type MetricRule, informational } from '../probes/metrics.js';
 import type { AdapterMode, Status } from '../probes/types.js';
 import { UsageError } from './errors.js';
 import { type ProbeResult, type RunResults, participants } from './results.js';
@@ -13,32 +15,14 @@ export interface ResultKey {
   scenario: string;
 }
 
-/** How much a metric may move before it counts, and which way is worse. First matching pattern wins. */
-export interface MetricRule {
-  pattern: RegExp;
-  worse: 'higher' | 'lower' | 'either';
-  /** Fraction of the old value the change must exceed (0.5: ±50%). */
-  relative: number;
-  /** And the absolute amount it must exceed, so 0.7 -> 1.4 ms is not "+100%". */
-  absolute: number;
-  /** A change beyond tolerance in the worse direction fails a baseline run; otherwise `report diff` only lists it. */
-  regression: boolean;
-}
-
-export const METRIC_RULES: readonly MetricRule[] = [
-  // Timings (connectMs, answerMsMedian, gatheringCompleteMsMax...) jitter on a shared machine: slower by half, and by 50 ms.
-  { pattern: /Ms(?:Median|Max|Min)?$/, worse: 'higher', relative: 0.5, absolute: 50, regression: true },
-  // videoCodecs, audioCodecs: one codec fewer is an interop break.
-  { pattern: /Codecs$/, worse: 'lower', relative: 0, absolute: 0, regression: true },
-  // Capabilities that must not shrink: APIs present, servers answering, paths connecting, constraints honoured, relay/srflx gathered.
-  { pattern: /^(?:requiredPresent|modernPresent|supportedConstraints|reachable|pathsConnected|casesGranted|relayCandidates|srflxCandidates)$/, worse: 'lower', relative: 0, absolute: 0, regression: true },
-  { pattern: /^casesRejected$/, worse: 'higher', relative: 0, absolute: 0, regression: true },
-  // Everything else (device counts, host candidates: they depend on the machine): listed by diff beyond ±50%, never a regression.
-  { pattern: /(?:)/, worse: 'either', relative: 0.5, absolute: 0, regression: false },
-];
-
-export function ruleFor(metric: string): MetricRule {
-  return METRIC_RULES.find((r) => r.pattern.test(metric))!;
+/**
+ * How much a metric may move before it counts, and which way is worse: as the probe's spec
+ * declares it; a metric no spec declares (a results file from another harness version) is
+ * only listed, beyond ±50%, never a regression.
+ */
+export function ruleFor(probe: string, metric: string): MetricRule {
+  const declared = findProbe(probe)?.metrics;
+  return declared && Object.hasOwn(declared, metric) ? declared[metric]! : informational('');
 }
 
 export interface StatusChange extends ResultKey {
@@ -78,8 +62,8 @@ export const describeKey = (k: ResultKey) => `${k.probe} [${k.browser}, adapter 
 export const keyText = (k: ResultKey) => [k.probe, k.browser, k.adapter, k.scenario].join('\u0000');
 
 /** Beyond tolerance (either way), and whether that way is the worse one. */
-export function judgeMetric(metric: string, before: number, after: number): { beyond: boolean; worse: boolean; rule: MetricRule } {
-  const rule = ruleFor(metric);
+export function judgeMetric(probe: string, metric: string, before: number, after: number): { beyond: boolean; worse: boolean; rule: MetricRule } {
+  const rule = ruleFor(probe, metric);
   const delta = after - before;
   const relative = before === 0 ? (delta === 0 ? 0 : Infinity) : Math.abs(delta) / Math.abs(before);
   const beyond = Math.abs(delta) > rule.absolute && relative > rule.relative;
@@ -126,7 +110,7 @@ export function diffRuns(before: RunResults, after: RunResults): RunDiff {
     for (const [metric, was] of Object.entries(old.metrics)) {
       const is = now.metrics[metric];
       if (is === undefined) continue;
-      const judged = judgeMetric(metric, was, is);
+      const judged = judgeMetric(now.probe, metric, was, is);
       if (judged.beyond) diff.metrics.push({ ...keyOf(now), metric, before: was, after: is, regression: judged.rule.regression && judged.worse });
     }
     const codecs = codecChange(old, now);
@@ -179,7 +163,7 @@ const isBad = (s: Status) => s === 'fail' || s === 'error';
 /**
  * Rule: a regression is a result (probe x browser x adapter x scenario) that was pass/warn in
  * the baseline and is fail/error now; a metric beyond its tolerance in the worse direction
- * (METRIC_RULES); or a codec the baseline listed and the current run does not. A result an
+ * (as its probe's spec declares); or a codec the baseline listed and the current run does not. A result an
  * expectation names (a known failure) has no regressions: its metrics are part of the failure.
  * Results in only one of the runs are no regression.
  */

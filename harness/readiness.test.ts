@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { loadRawFixture } from '../test/support/fixtures.js';
 import { probeResult, CHROMIUM, FIREFOX } from '../test/support/sampleRun.js';
-import { readinessOf } from './readiness.js';
+import { findProbe } from '../probes/index.js';
+import { keyFigure, readinessOf } from './readiness.js';
+
+/** A pass result of `probe` with the metrics its spec's evaluate gives on a recorded raw fixture. */
+function replayed(probe: string, fixture: string) {
+  return probeResult({ probe, metrics: findProbe(probe)!.evaluate(loadRawFixture<unknown>(probe, fixture)).metrics });
+}
 
 describe('readinessOf', () => {
   it('is ready when no browser has a fail or error, and degraded when something warned', () => {
@@ -24,3 +31,22 @@ describe('readinessOf', () => {
     expect(readiness.advice[0]?.message).toBe('connectivity: connectivity timed out after 30 s');
   });
 });
+
+describe('keyFigure: what the probe spec declares', () => {
+  it('getstats-bandwidth shows the same measure in every browser, the rate received, marked as a lower bound; the bandwidth estimate only beside it', () => {
+    // Recorded on one loopback: Chromium's estimate (3706 kbit/s) beside Firefox's rate on the wire read as a network eight times worse.
+    expect(keyFigure(replayed('getstats-bandwidth', 'chromium-adapter-off.json'))).toBe('≥495 kbit/s received (estimate 3706), MOS 4.4');
+    expect(keyFigure(replayed('getstats-bandwidth', 'firefox-adapter-off.json'))).toBe('≥327 kbit/s received, MOS 4.4');
+  });
+
+  it('connectivity leads with the relay path, the fallback restrictive networks depend on', () => {
+    expect(keyFigure(replayed('connectivity', 'firefox-adapter-off.json'))).toBe('relay 63 ms');
+    expect(keyFigure(probeResult({ probe: 'connectivity', metrics: { pathsConnected: 2 } }))).toBe('2 of 3 paths connect');
+  });
+
+  it('a probe no spec knows (another harness version) shows no figure; skips and errors show their reason', () => {
+    expect(keyFigure(probeResult({ probe: 'no-such-probe', metrics: { relayConnectMs: 9 } }))).toBe('');
+    expect(keyFigure(probeResult({ probe: 'devices', status: 'skip', reason: 'not judged in this column' }))).toBe('not judged in this column');
+  });
+});
+

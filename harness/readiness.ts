@@ -1,6 +1,7 @@
 // The readiness verdict of `check`: a pure function of the results, so a stored results.json
 // reproduces it (and the HTML report can show it).
 import type { ProbeResult } from './results.js';
+import { findProbe } from '../probes/index.js';
 import type { Status } from '../probes/types.js';
 
 export interface ReadinessRow {
@@ -24,28 +25,10 @@ export interface Readiness {
   advice: Advice[];
 }
 
-/** The figure shown in a cell, by probe: what a support engineer looks at first. */
-const KEY_FIGURES: Readonly<Record<string, (r: ProbeResult) => string>> = {
-  'api-surface': (r) => `${r.metrics['requiredPresent'] ?? 0} required APIs`,
-  'gum-constraints': (r) => `${r.metrics['casesGranted'] ?? 0}/${r.metrics['casesTotal'] ?? 0} granted`,
-  devices: (r) => `${r.metrics['videoInputs'] ?? 0} cam, ${r.metrics['audioInputs'] ?? 0} mic`,
-  'ice-candidates': (r) => `${r.metrics['hostCandidates'] ?? 0} host${r.metrics['mdnsHostCandidates'] ? ' (mDNS)' : ''}, ${r.metrics['srflxCandidates'] ?? 0} srflx, ${r.metrics['relayCandidates'] ?? 0} relay`,
-  'stun-reachability': (r) => `${r.metrics['reachable'] ?? 0}/${r.metrics['servers'] ?? 0} answer`,
-  'turn-reachability': (r) =>
-    [['udp', 'udpAnswerMs'], ['tcp', 'tcpAnswerMs'], ['tls', 'tlsAnswerMs']]
-      .filter(([, key]) => r.metrics[key!] !== undefined)
-      .map(([name, key]) => `${name} ${r.metrics[key!]} ms`)
-      .join(', ') || `${r.metrics['reachable'] ?? 0}/${r.metrics['servers'] ?? 0} allocate`,
-  connectivity: (r) => (r.metrics['relayConnectMs'] !== undefined ? `relay ${r.metrics['relayConnectMs']} ms` : `${r.metrics['pathsConnected'] ?? 0} of 3 paths connect`),
-  'getstats-bandwidth': (r) => (r.metrics['estimatedCapacityKbps'] !== undefined ? `~${r.metrics['estimatedCapacityKbps']} kbit/s, MOS ${r.metrics['mos'] ?? '?'}` : ''),
-  'datachannel-throughput': (r) => (r.metrics['reliableKbps'] !== undefined ? `${Math.round(r.metrics['reliableKbps'] / 1000)} Mbit/s reliable` : ''),
-  'sdp-negotiation': (r) => (r.metrics['attempts'] !== undefined ? `${r.metrics['attemptsWithMedia'] ?? 0}/${r.metrics['attempts']} exchanges with media` : ''),
-};
-
-/** The one figure shown beside a result's status (readiness table, HTML report cells); for error/skip, the reason. */
+/** The one figure shown beside a result's status (readiness table, HTML report cells), as its probe's spec says; for error/skip, the reason. */
 export function keyFigure(result: ProbeResult): string {
   if (result.status === 'error' || result.status === 'skip') return result.reason ?? result.status;
-  return KEY_FIGURES[result.probe]?.(result) ?? '';
+  return findProbe(result.probe)?.keyFigure?.(result.metrics) ?? '';
 }
 
 /**

@@ -10,9 +10,10 @@ import { iceCandidatesProbe } from './ice-candidates/probe.js';
 import { stunReachabilityProbe } from './stun-reachability/probe.js';
 import { turnReachabilityProbe } from './turn-reachability/probe.js';
 import { sdpNegotiationProbe } from './sdp-negotiation/probe.js';
-import type { AnyProbeSpec, ProbeSpec } from './types.js';
+import { skippingOrtcGaps } from './page-kit/ortc/notRun.js';
+import { type AnyProbeSpec, type ProbeSpec, isPairProbe } from './types.js';
 
-export const PROBES: readonly AnyProbeSpec[] = [
+const REGISTERED: readonly AnyProbeSpec[] = [
   apiSurfaceProbe,
   devicesProbe,
   gumConstraintsProbe,
@@ -24,6 +25,9 @@ export const PROBES: readonly AnyProbeSpec[] = [
   datachannelThroughputProbe,
   sdpNegotiationProbe,
 ];
+
+/** Each probe as a spec declares it; a page profile that lacks what it `needs` makes it a skip with the profile's reason. */
+export const PROBES: readonly AnyProbeSpec[] = REGISTERED.map((spec) => (isPairProbe(spec) ? spec : skippingOrtcGaps(spec)));
 
 /** Probes whose params include the ICE servers under test: a run with any of them needs servers. */
 export function usesIceServers(probe: AnyProbeSpec): boolean {

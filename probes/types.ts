@@ -4,6 +4,7 @@
 import type { SeriesSet } from '../harness/stats/series.js';
 import type { IceServerEntry } from './page-kit/iceServers.js';
 import type { OrtcLayerInfo } from './page-kit/ortc/types.js';
+import type { MetricRules } from './metrics.js';
 
 export type Severity = 'info' | 'warn' | 'fail';
 export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
@@ -53,18 +54,55 @@ export interface PageContext {
   ortc: OrtcLayerInfo | null;
 }
 
+/**
+ * What a probe's page needs that a page profile may lack. The profile says which it lacks and
+ * why (edge-ortc: page-kit/ortc/notRun.ts); there the page kit records that instead of running
+ * the page, and the result is a skip with that reason.
+ * - `media-engine`: media or data must flow between peer connections;
+ * - `data-channel`: createDataChannel;
+ * - `chromium-capture`: it judges getUserMedia, which a profile standing in for another browser leaves to Chromium's own.
+ */
+export type PageNeed = 'media-engine' | 'data-channel' | 'chromium-capture';
+
+/** A table a report's drill-down shows for a result; every value already text. */
+export interface DrillDownTable {
+  title: string;
+  columns: string[];
+  rows: string[][];
+}
+
+/**
+ * What a probe means, for everything that reads its results: readiness, baseline, terminal
+ * and the HTML report look it up here, so no code outside the probe's folder names its metrics.
+ */
+export interface ProbeMeaning {
+  id: string;
+  title: string;
+  /** One line for `--help` and reports: what the probe proves. */
+  summary: string;
+  /** Every metric `evaluate` may report: unit, worse direction, regression tolerance. */
+  metrics: MetricRules;
+  /**
+   * The one figure shown beside a result's status (readiness table, report matrix), from its
+   * metrics; '' when there is none. The same measure in every browser, so columns compare.
+   */
+  keyFigure?(metrics: Metrics): string;
+  /**
+   * The drill-down tables for a result's raw data. Raw data may come from an old, hand-edited or
+   * hostile file: read it defensively, and give no table rather than throw.
+   */
+  tables?(raw: unknown): DrillDownTable[];
+}
 
 /**
  * The Node-side description of a probe. `evaluate` must be a pure function of the raw
  * data the page returned, so recorded raw data (fixtures/raw) replays the judgement.
  */
-export interface ProbeSpec<Params = unknown, Raw = unknown> {
-  id: string;
-  title: string;
-  /** One line for `--help` and reports: what the probe proves. */
-  summary: string;
+export interface ProbeSpec<Params = unknown, Raw = unknown> extends ProbeMeaning {
   /** Path of the compiled page module, relative to the compiled code root (e.g. `probes/devices/page.js`). */
   pageModule: string;
+  /** What the page needs that a page profile may lack (see PageNeed); absent: it runs in every profile. */
+  needs?: readonly PageNeed[];
   defaultParams: Params;
   /** Params for this run when they depend on it (e.g. the ICE servers); default: `defaultParams`. */
   params?(context: RunContext): Params;
@@ -99,10 +137,7 @@ export interface PageCaller {
  * harness runs it for every ordered pair of the run's browsers (each with itself too), one
  * fresh page in each, and `exchange` signals between them; `evaluate` stays pure.
  */
-export interface PairProbeSpec<Raw = unknown> {
-  id: string;
-  title: string;
-  summary: string;
+export interface PairProbeSpec<Raw = unknown> extends ProbeMeaning {
   /** Compiled page module, relative to the compiled code root; it exports the steps `exchange` calls. */
   pageModule: string;
   timeoutMs: number;

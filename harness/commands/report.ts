@@ -80,8 +80,8 @@ function percent(before: number, after: number): string {
   return `${change > 0 ? '+' : ''}${change.toFixed(0)}%`;
 }
 
-function tolerance(metric: string): string {
-  const rule = ruleFor(metric);
+function tolerance(probe: string, metric: string): string {
+  const rule = ruleFor(probe, metric);
   if (rule.relative === 0 && rule.absolute === 0) return `any ${rule.worse === 'lower' ? 'drop' : 'rise'}`;
   return `±${rule.relative * 100}%${rule.absolute ? ` and ${rule.absolute}` : ''}`;
 }
@@ -93,7 +93,7 @@ export function diffLines(diff: RunDiff, names: readonly [string, string]): stri
   };
   group('browser versions', diff.versions.map((v) => `~ ${v.browser} ${v.before} -> ${v.after}`));
   group('status', diff.statuses.map((s) => `~ ${describeKey(s)}: ${s.before} -> ${s.after}`));
-  group('metrics beyond tolerance', diff.metrics.map((m) => `~ ${describeKey(m)} ${m.metric}: ${m.before} -> ${m.after} (${percent(m.before, m.after)}; tolerance ${tolerance(m.metric)})${m.regression ? ' REGRESSION' : ''}`));
+  group('metrics beyond tolerance', diff.metrics.map((m) => `~ ${describeKey(m)} ${m.metric}: ${m.before} -> ${m.after} (${percent(m.before, m.after)}; tolerance ${tolerance(m.probe, m.metric)})${m.regression ? ' REGRESSION' : ''}`));
   group('codecs', diff.codecs.flatMap((c) => [...c.removed.map((x) => `- ${describeKey(c)} ${x}: only in A`), ...c.added.map((x) => `+ ${describeKey(c)} ${x}: only in B`)]));
   group('results only in A', diff.onlyBefore.map((k) => `- ${describeKey(k)}`));
   group('results only in B', diff.onlyAfter.map((k) => `+ ${describeKey(k)}`));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BootOptions } from '../../probes/page-kit/bootstrap.js';
-import type { AdapterMode, PageProfile } from '../../probes/types.js';
+import type { AdapterMode, PageNeed, PageProfile } from '../../probes/types.js';
 import { embedJson } from '../../reports/sanitize.js';
 
 // Paths under the run's base path (`/<token>`), where the page server mounts everything.
@@ -25,10 +25,15 @@ export interface ProbePage {
 
 /**
  * The HTML page a probe runs in: it boots the page kit, which imports the probe's module.
- * `base` is the path the page server mounts everything under (`/<token>`).
+ * `base` is the path the page server mounts everything under (`/<token>`). Under a profile, the
+ * page kit checks `needs` (the probe spec's) against what the profile lacks before the page runs.
  */
-export function renderProbePage(pageModule: string, adapter: AdapterMode, profile: PageProfile | undefined, base: string): ProbePage {
-  const boot: BootOptions = { pageModuleUrl: base + CODE_PREFIX + pageModule, adapterUrl: adapter === 'on' ? base + ADAPTER_URL : null, ...(profile ? PROFILE_BOOT[profile](base) : {}) };
+export function renderProbePage(pageModule: string, adapter: AdapterMode, profile: PageProfile | undefined, base: string, needs: readonly PageNeed[] = []): ProbePage {
+  const boot: BootOptions = {
+    pageModuleUrl: base + CODE_PREFIX + pageModule,
+    adapterUrl: adapter === 'on' ? base + ADAPTER_URL : null,
+    ...(profile ? { ...PROFILE_BOOT[profile](base), ...(needs.length ? { needs: [...needs] } : {}) } : {}),
+  };
   const script = `
 import { boot } from ${embedJson(`${base}${CODE_PREFIX}probes/page-kit/bootstrap.js`)};
 boot(${embedJson(boot)});

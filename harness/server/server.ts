@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import express, { type ErrorRequestHandler, type NextFunction, type Response } from 'express';
-import { type AdapterMode, type AnyProbeSpec, PAGE_PROFILES, type PageProfile } from '../../probes/types.js';
+import { type AdapterMode, type AnyProbeSpec, PAGE_PROFILES, type PageNeed, type PageProfile } from '../../probes/types.js';
 import { EnvironmentError } from '../errors.js';
 import { COMPILED_ROOT } from '../paths.js';
 import { pageModuleClosure } from './pageModules.js';
@@ -40,12 +40,15 @@ const plainErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
   plainStatus(res, typeof status === 'number' && status >= 400 && status < 600 ? status : 500);
 };
 
+/** What the server needs of a probe: its page, and what that page needs of a page profile (single-browser probes only). */
+type ServedProbe = Pick<AnyProbeSpec, 'id' | 'pageModule'> & { needs?: readonly PageNeed[] };
+
 /**
  * Serves probe pages, the compiled modules they import and the vendor files on 127.0.0.1 with
  * an ephemeral port, all under a random per-run path (`/<token>/...`): anything else is 404.
  * Of the compiled tree only the pages' import closure is served (harness/server/pageModules).
  */
-export async function startPageServer(probes: readonly Pick<AnyProbeSpec, 'id' | 'pageModule'>[], codeRoot = COMPILED_ROOT): Promise<PageServer> {
+export async function startPageServer(probes: readonly ServedProbe[], codeRoot = COMPILED_ROOT): Promise<PageServer> {
   if (!existsSync(join(codeRoot, BOOTSTRAP_MODULE))) {
     throw new EnvironmentError(`compiled page code is missing under ${codeRoot}`, 'build it with: npm run build');
   }
@@ -58,7 +61,7 @@ export async function startPageServer(probes: readonly Pick<AnyProbeSpec, 'id' |
     const spec = byId.get(req.params.id);
     if (!spec) return plainStatus(res, 404);
     const adapter = req.query['adapter'] === 'on' ? 'on' : 'off';
-    const page = renderProbePage(spec.pageModule, adapter, profileOf(req.query['profile']), base);
+    const page = renderProbePage(spec.pageModule, adapter, profileOf(req.query['profile']), base, spec.needs);
     res.type('html').set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': page.contentSecurityPolicy }).send(page.html);
   });
   // sendFile calls back on success too: only an error goes on to the error handler.

@@ -1,3 +1,4 @@
+import { informational, mustNotDrop } from '../metrics.js';
 import type { Finding, ProbeSpec, Verdict } from '../types.js';
 import { API_CATALOG, type ApiRole } from './catalog.js';
 import type { ApiSurfaceParams, ApiSurfaceRaw } from './types.js';
@@ -60,5 +61,16 @@ export const apiSurfaceProbe: ProbeSpec<ApiSurfaceParams, ApiSurfaceRaw> = {
   pageModule: 'probes/api-surface/page.js',
   defaultParams: {},
   timeoutMs: 10_000,
+  metrics: {
+    requiredPresent: mustNotDrop('APIs'),
+    modernPresent: mustNotDrop('APIs'),
+    legacyPresent: informational('APIs'),
+    prefixedGetUserMedia: informational('APIs'),
+    // One codec fewer is an interop break.
+    videoCodecs: mustNotDrop('codecs'),
+    audioCodecs: mustNotDrop('codecs'),
+    adapterPatched: informational('APIs'),
+  },
+  keyFigure: (m) => `${m['requiredPresent'] ?? 0} required APIs`,
   evaluate: evaluateApiSurface,
 };

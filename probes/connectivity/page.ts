@@ -4,8 +4,6 @@
 import { describeError } from '../page-kit/errors.js';
 import { parseCandidate } from '../page-kit/candidate.js';
 import { type IceServerEntry, isStunUrl, isTurnUrl, toRtcIceServer } from '../page-kit/iceServers.js';
-import { type OrtcNotRun, ortcNotRun } from '../page-kit/ortc/notRun.js';
-import type { PageContext } from '../types.js';
 import type { ConnectivityParams, ConnectivityRaw, PathAttempt, PathKind, SelectedPair } from './types.js';
 
 interface PathPlan {
@@ -117,9 +115,7 @@ async function attempt(plan: PathPlan, params: ConnectivityParams): Promise<Path
   }
 }
 
-export async function run(params: ConnectivityParams, context: PageContext): Promise<ConnectivityRaw | OrtcNotRun> {
-  const notRun = ortcNotRun(context, 'media-engine');
-  if (notRun) return notRun;
+export async function run(params: ConnectivityParams): Promise<ConnectivityRaw> {
   let capture: MediaStream | null = null;
   let captureError: string | undefined;
   if (params.withCapture) {

@@ -1,6 +1,7 @@
-import { type OrtcNotRun, skippingOrtcGaps } from '../page-kit/ortc/notRun.js';
 import { DEFAULT_GATHER_LIMIT_MS } from '../ice-shared/types.js';
+import { mustNotDrop, timing } from '../metrics.js';
 import type { Finding, Metrics, ProbeSpec, RunContext, Verdict } from '../types.js';
+import { pathTables } from './tables.js';
 import type { ConnectivityParams, ConnectivityRaw, PathAttempt } from './types.js';
 import { median } from '../../harness/stats/median.js';
 
@@ -40,7 +41,7 @@ export function evaluateConnectivity(raw: ConnectivityRaw): Verdict {
   return { findings, metrics };
 }
 
-export const connectivityProbe: ProbeSpec<ConnectivityParams, ConnectivityRaw | OrtcNotRun> = {
+export const connectivityProbe: ProbeSpec<ConnectivityParams, ConnectivityRaw> = {
   id: 'connectivity',
   title: 'Connectivity',
   summary: 'two peer connections forced through host, srflx and relay paths: connect time, selected pair, data channel RTT',
@@ -48,6 +49,19 @@ export const connectivityProbe: ProbeSpec<ConnectivityParams, ConnectivityRaw | 
   defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS, roundTrips: 10, withCapture: true },
   params: (context: RunContext) => ({ servers: context.iceServers, limitMs: DEFAULT_GATHER_LIMIT_MS, roundTrips: 10, withCapture: true }),
   timeoutMs: 30_000,
-  // In the edge-ortc column the page records why it could not measure; that becomes a skip.
-  evaluate: skippingOrtcGaps(evaluateConnectivity),
+  // `<path>ConnectMs` and `<path>RttMs` for each path that connected.
+  metrics: {
+    pathsConnected: mustNotDrop('paths'),
+    hostConnectMs: timing(),
+    srflxConnectMs: timing(),
+    relayConnectMs: timing(),
+    hostRttMs: timing(),
+    srflxRttMs: timing(),
+    relayRttMs: timing(),
+  },
+  // The relay path is the fallback every restrictive network depends on: its connect time first.
+  keyFigure: (m) => (m['relayConnectMs'] !== undefined ? `relay ${m['relayConnectMs']} ms` : `${m['pathsConnected'] ?? 0} of 3 paths connect`),
+  tables: pathTables,
+  needs: ['media-engine'],
+  evaluate: evaluateConnectivity,
 };

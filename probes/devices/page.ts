@@ -1,5 +1,3 @@
-import { type OrtcNotRun, ortcNotRun } from '../page-kit/ortc/notRun.js';
-import type { PageContext } from '../types.js';
 import type { DeviceEntry, DevicesParams, DevicesRaw } from './types.js';
 import { describeError } from '../page-kit/errors.js';
 
@@ -16,9 +14,7 @@ async function permissionState(name: 'camera' | 'microphone'): Promise<string> {
   }
 }
 
-export async function run(params: DevicesParams, context: PageContext): Promise<DevicesRaw | OrtcNotRun> {
-  const notRun = ortcNotRun(context, 'chromium-capture');
-  if (notRun) return notRun;
+export async function run(params: DevicesParams): Promise<DevicesRaw> {
   const mediaDevices = navigator.mediaDevices as MediaDevices | undefined;
   const permissionStateBefore = { camera: await permissionState('camera'), microphone: await permissionState('microphone') };
   if (!mediaDevices?.enumerateDevices) {

@@ -1,4 +1,4 @@
-import { type OrtcNotRun, skippingOrtcGaps } from '../page-kit/ortc/notRun.js';
+import { informational, mustNotDrop } from '../metrics.js';
 import type { Finding, ProbeSpec, Verdict } from '../types.js';
 import type { DeviceEntry, DevicesParams, DevicesRaw } from './types.js';
 
@@ -63,13 +63,22 @@ export function evaluateDevices(raw: DevicesRaw): Verdict {
   };
 }
 
-export const devicesProbe: ProbeSpec<DevicesParams, DevicesRaw | OrtcNotRun> = {
+export const devicesProbe: ProbeSpec<DevicesParams, DevicesRaw> = {
   id: 'devices',
   title: 'Media devices',
   summary: 'enumerateDevices before and after camera/microphone permission: kinds, counts, labels',
   pageModule: 'probes/devices/page.js',
   defaultParams: { requestPermission: true },
   timeoutMs: 15_000,
-  // In the edge-ortc column the page records why it could not measure; that becomes a skip.
-  evaluate: skippingOrtcGaps(evaluateDevices),
+  // Device counts depend on the machine: listed by report diff, never a regression.
+  metrics: {
+    videoInputs: informational('devices'),
+    audioInputs: informational('devices'),
+    audioOutputs: informational('devices'),
+    devicesBeforePermission: informational('devices'),
+    supportedConstraints: mustNotDrop('constraints'),
+  },
+  keyFigure: (m) => `${m['videoInputs'] ?? 0} cam, ${m['audioInputs'] ?? 0} mic`,
+  needs: ['chromium-capture'],
+  evaluate: evaluateDevices,
 };

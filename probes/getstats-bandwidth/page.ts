@@ -3,8 +3,6 @@
 // getStats() is sampled every second on both ends.
 import { appendSample, emptySeriesSet } from '../../harness/stats/series.js';
 import { startLoopbackCall, statsById } from '../page-kit/loopbackCall.js';
-import { type OrtcNotRun, ortcNotRun } from '../page-kit/ortc/notRun.js';
-import type { PageContext } from '../types.js';
 import { type BandwidthParams, type BandwidthRaw, QUALITY_LIMITATION_CODES } from './types.js';
 
 export const SENDER_FIELDS = ['audioSendKbps', 'videoSendKbps', 'availableOutgoingKbps', 'rttMs', 'sentFps', 'sentWidth', 'sentHeight', 'nackCount', 'pliCount', 'firCount', 'qualityLimitation'];
@@ -27,9 +25,7 @@ function kbps(now: unknown, before: unknown, seconds: number): number | undefine
   return a !== undefined && b !== undefined && seconds > 0 ? Math.round(((a - b) * 8) / seconds / 100) / 10 : undefined;
 }
 
-export async function run(params: BandwidthParams, context: PageContext): Promise<BandwidthRaw | OrtcNotRun> {
-  const notRun = ortcNotRun(context, 'media-engine');
-  if (notRun) return notRun;
+export async function run(params: BandwidthParams): Promise<BandwidthRaw> {
   const media = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
   const call = await startLoopbackCall(params.servers, (caller) => media.getTracks().forEach((t) => caller.addTrack(t, media)), params.limitMs * 2);
   const sender = emptySeriesSet('caller (sending)', SENDER_FIELDS);

@@ -1,5 +1,3 @@
-import { type OrtcNotRun, ortcNotRun } from '../page-kit/ortc/notRun.js';
-import type { PageContext } from '../types.js';
 import type { GumCase, GumCaseResult, GumParams, GumRaw, SettingValue, SignalVia } from './types.js';
 import { describeError } from '../page-kit/errors.js';
 
@@ -206,9 +204,7 @@ async function runCase(spec: GumCase, params: GumParams, mediaDevices: MediaDevi
   return result;
 }
 
-export async function run(params: GumParams, context: PageContext): Promise<GumRaw | OrtcNotRun> {
-  const notRun = ortcNotRun(context, 'chromium-capture');
-  if (notRun) return notRun;
+export async function run(params: GumParams): Promise<GumRaw> {
   const started = performance.now();
   const mediaDevices = navigator.mediaDevices as MediaDevices | undefined;
   const settingsEcho = { caseTimeoutMs: params.caseTimeoutMs, silenceThreshold: params.silenceThreshold };

@@ -1,4 +1,4 @@
-import { type OrtcNotRun, skippingOrtcGaps } from '../page-kit/ortc/notRun.js';
+import { informational, mustNotDrop, mustNotRise, timing } from '../metrics.js';
 import type { Finding, Metrics, ProbeSpec, Verdict } from '../types.js';
 import type { AskMode, GumAsk, GumCase, GumCaseResult, GumParams, GumRaw, SettingValue } from './types.js';
 import { median } from '../../harness/stats/median.js';
@@ -219,13 +219,25 @@ export function evaluateGumConstraints(raw: GumRaw): Verdict {
   return { findings, metrics };
 }
 
-export const gumConstraintsProbe: ProbeSpec<GumParams, GumRaw | OrtcNotRun> = {
+export const gumConstraintsProbe: ProbeSpec<GumParams, GumRaw> = {
   id: 'gum-constraints',
   title: 'getUserMedia constraints',
   summary: 'getUserMedia over a matrix of resolutions, frame rates, facing modes and audio processing: what is granted, delivered and how fast',
   pageModule: 'probes/gum-constraints/page.js',
   defaultParams: { cases: [...DEFAULT_CASES], caseTimeoutMs: 3000, silenceThreshold: 0.01 },
   timeoutMs: 60_000,
-  // In the edge-ortc column the page records why it could not measure; that becomes a skip.
-  evaluate: skippingOrtcGaps(evaluateGumConstraints),
+  metrics: {
+    casesTotal: informational('cases'),
+    casesGranted: mustNotDrop('cases'),
+    casesRejected: mustNotRise('cases'),
+    maxWidthDelivered: informational('px'),
+    maxHeightDelivered: informational('px'),
+    maxFrameRateDelivered: informational('fps'),
+    firstFrameMsMedian: timing(),
+    firstSoundMsMedian: timing(),
+    gumResolveMsMedian: timing(),
+  },
+  keyFigure: (m) => `${m['casesGranted'] ?? 0}/${m['casesTotal'] ?? 0} granted`,
+  needs: ['chromium-capture'],
+  evaluate: evaluateGumConstraints,
 };

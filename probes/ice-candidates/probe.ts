@@ -1,8 +1,10 @@
 import { candidatesOf } from '../ice-shared/classify.js';
 import { droppedByShim, shimFilterFinding } from '../ice-shared/shimFilter.js';
 import { iceParams } from '../ice-shared/context.js';
+import { gatheringTables } from '../ice-shared/tables.js';
 import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams } from '../ice-shared/types.js';
 import type { CandidateType, ParsedCandidate } from '../page-kit/candidate.js';
+import { informational, mustNotDrop, timing } from '../metrics.js';
 import type { Finding, ProbeSpec, Verdict } from '../types.js';
 import type { IceCandidatesRaw } from './types.js';
 
@@ -82,5 +84,17 @@ export const iceCandidatesProbe: ProbeSpec<IceProbeParams, IceCandidatesRaw> = {
   defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS },
   params: iceParams,
   timeoutMs: 20_000,
+  metrics: {
+    // Host candidates depend on the machine's interfaces; srflx and relay on the servers, which must keep answering.
+    hostCandidates: informational('candidates'),
+    srflxCandidates: mustNotDrop('candidates'),
+    relayCandidates: mustNotDrop('candidates'),
+    mdnsHostCandidates: informational('candidates'),
+    ipv6Candidates: informational('candidates'),
+    tcpCandidates: informational('candidates'),
+    gatheringCompleteMsMax: timing(),
+  },
+  keyFigure: (m) => `${m['hostCandidates'] ?? 0} host${m['mdnsHostCandidates'] ? ' (mDNS)' : ''}, ${m['srflxCandidates'] ?? 0} srflx, ${m['relayCandidates'] ?? 0} relay`,
+  tables: gatheringTables,
   evaluate: evaluateIceCandidates,
 };

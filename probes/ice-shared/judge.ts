@@ -1,5 +1,6 @@
 // The verdict shared by stun-reachability and turn-reachability: one finding per server,
 // then advice for the patterns support engineers meet (UDP blocked, bad credentials).
+import { type MetricRules, informational, mustNotDrop, timing } from '../metrics.js';
 import type { Finding, Metrics, Verdict } from '../types.js';
 import { REACHABLE, type ServerVerdict, classifyRun } from './classify.js';
 import type { ReachabilityRaw } from './types.js';
@@ -14,6 +15,16 @@ export interface ReachabilityRule {
   advice(verdicts: readonly ServerVerdict[]): Finding[];
 }
 
+/** The metrics judgeReachability reports, for the specs of both probes. */
+export const REACHABILITY_METRICS: MetricRules = {
+  servers: informational('servers'),
+  reachable: mustNotDrop('servers'),
+  serversDroppedByShim: informational('servers'),
+  answerMsMedian: timing(),
+  udpAnswerMs: timing(),
+  tcpAnswerMs: timing(),
+  tlsAnswerMs: timing(),
+};
 
 export function judgeReachability(raw: ReachabilityRaw, rule: ReachabilityRule): Verdict {
   if (raw.runs.length === 0) return { findings: [], metrics: {}, skip: `no ${rule.kind} server configured` };

@@ -1,10 +1,11 @@
 // Runs in the browser. The probe page imports this module first: it loads the probe's
 // page module (and, when asked, our ORTC layer, then webrtc-adapter), then exposes
 // `window.__harness` for the Node side to call. Browser-safe imports only.
-import type { AdapterInfo, PageContext } from '../types.js';
+import type { AdapterInfo, PageContext, PageNeed } from '../types.js';
 import { loadAdapter } from './adapterLoader.js';
 import { readCapabilitiesFile } from './ortc/capabilities.js';
 import { installOrtcLayer } from './ortc/install.js';
+import { ortcNotRun } from './ortc/notRun.js';
 import type { OrtcLayerInfo } from './ortc/types.js';
 
 export interface HarnessBridge {
@@ -31,6 +32,8 @@ export interface BootOptions {
   adapterUrl: string | null;
   /** Install the ORTC layer before the adapter loads, with the capabilities file at this URL. */
   ortc?: { capabilitiesUrl: string };
+  /** What the probe's page needs that the profile may lack (its spec's `needs`). */
+  needs?: PageNeed[];
 }
 
 async function bootOrtcLayer(capabilitiesUrl: string): Promise<OrtcLayerInfo> {
@@ -46,7 +49,10 @@ export async function boot(options: BootOptions): Promise<void> {
     const ortc = options.ortc ? await bootOrtcLayer(options.ortc.capabilitiesUrl) : null;
     const adapter: AdapterInfo | null = options.adapterUrl ? await loadAdapter(window, options.adapterUrl) : null;
     const context: PageContext = { adapter, ortc };
+    // Checked once here, so no probe page tests for the profile's gaps itself.
+    const notRun = ortcNotRun(context, options.needs ?? []);
     const call = async (name: string, arg: unknown) => {
+      if (notRun) return notRun;
       const fn = pageModule[name];
       if (typeof fn !== 'function') throw new Error(`${options.pageModuleUrl} exports no ${name}()`);
       return (fn as PageFunction)(arg, context);

@@ -1,4 +1,5 @@
 import type { Negotiation } from '../../harness/sdp/index.js';
+import { informational, timing } from '../metrics.js';
 import type { Finding, Metrics, PageCaller, PairProbeSpec, Verdict } from '../types.js';
 import { attemptLabel, codecName, isPrimaryLabel, negotiateAttempt, problemFinding, rejection, supports, videoCodecsInCommon } from './attempts.js';
 import { evaluateWithoutMedia, sidesWithoutMedia } from './withoutMedia.js';
@@ -104,6 +105,15 @@ export const sdpNegotiationProbe: PairProbeSpec<SdpNegotiationRaw> = {
   summary: 'live offer/answer between every pair of browsers with media flowing: codecs negotiated vs in use, setCodecPreferences (VP9, H264, AV1) honoured',
   pageModule: 'probes/sdp-negotiation/page.js',
   timeoutMs: 90_000,
+  metrics: {
+    attempts: informational('exchanges'),
+    attemptsWithMedia: informational('exchanges'),
+    // Without media (an ORTC side): exchanges whose SDP both sides accepted.
+    attemptsNegotiated: informational('exchanges'),
+    videoCodecsInCommon: informational('codecs'),
+    connectMs: timing(),
+  },
+  keyFigure: (m) => (m['attempts'] !== undefined ? `${m['attemptsWithMedia'] ?? 0}/${m['attempts']} exchanges with media` : ''),
   exchange,
   evaluate: evaluateSdpNegotiation,
 };

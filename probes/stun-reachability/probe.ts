@@ -1,5 +1,7 @@
 import { iceParams } from '../ice-shared/context.js';
-import { judgeReachability } from '../ice-shared/judge.js';
+import { REACHABILITY_METRICS, judgeReachability } from '../ice-shared/judge.js';
+import { gatheringTables } from '../ice-shared/tables.js';
+import { informational } from '../metrics.js';
 import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams, type ReachabilityRaw } from '../ice-shared/types.js';
 import { type ParsedCandidate, parseCandidate } from '../page-kit/candidate.js';
 import type { GatherOutcome } from '../page-kit/gather.js';
@@ -46,5 +48,8 @@ export const stunReachabilityProbe: ProbeSpec<IceProbeParams, ReachabilityRaw> =
   defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS },
   params: iceParams,
   timeoutMs: 20_000,
+  metrics: { ...REACHABILITY_METRICS, publicPortsPerSocket: informational('ports') },
+  keyFigure: (m) => `${m['reachable'] ?? 0}/${m['servers'] ?? 0} answer`,
+  tables: gatheringTables,
   evaluate: evaluateStunReachability,
 };

@@ -1,8 +1,9 @@
 import { iceParams } from '../ice-shared/context.js';
 import { REACHABLE, type ServerVerdict } from '../ice-shared/classify.js';
-import { judgeReachability } from '../ice-shared/judge.js';
+import { REACHABILITY_METRICS, judgeReachability } from '../ice-shared/judge.js';
+import { gatheringTables } from '../ice-shared/tables.js';
 import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams, type ReachabilityRaw } from '../ice-shared/types.js';
-import type { Finding, ProbeSpec, Verdict } from '../types.js';
+import type { Finding, Metrics, ProbeSpec, Verdict } from '../types.js';
 
 const up = (v: ServerVerdict) => REACHABLE.includes(v.reachability);
 
@@ -32,6 +33,15 @@ export function evaluateTurnReachability(raw: ReachabilityRaw): Verdict {
   return judgeReachability(raw, { kind: 'TURN', allDownIsFatal: () => true, advice: turnAdvice });
 }
 
+/** `udp 17 ms, tcp 9 ms`: allocation time per transport; without any, how many allocated. */
+function turnFigure(m: Metrics): string {
+  const times = (['udp', 'tcp', 'tls'] as const).flatMap((transport) => {
+    const ms = m[`${transport}AnswerMs`];
+    return ms === undefined ? [] : [`${transport} ${ms} ms`];
+  });
+  return times.join(', ') || `${m['reachable'] ?? 0}/${m['servers'] ?? 0} allocate`;
+}
+
 export const turnReachabilityProbe: ProbeSpec<IceProbeParams, ReachabilityRaw> = {
   id: 'turn-reachability',
   title: 'TURN reachability',
@@ -40,5 +50,8 @@ export const turnReachabilityProbe: ProbeSpec<IceProbeParams, ReachabilityRaw> =
   defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS },
   params: iceParams,
   timeoutMs: 20_000,
+  metrics: REACHABILITY_METRICS,
+  keyFigure: turnFigure,
+  tables: gatheringTables,
   evaluate: evaluateTurnReachability,
 };

@@ -3,7 +3,7 @@
 // tables parsed from raw data). Types only, so the page code can import it and nothing ships.
 import type { Readiness } from '../../harness/readiness.js';
 import type { RunResults } from '../../harness/results.js';
-import type { AdapterMode, Status } from '../../probes/types.js';
+import type { AdapterMode, DrillDownTable, Status } from '../../probes/types.js';
 
 /** One matrix column: a browser (or an offerer→answerer pair) in one adapter mode and one network scenario. */
 export interface ReportColumn {
@@ -19,7 +19,7 @@ export interface ReportCell {
   /** Index into `run.results`. */
   result: number;
   status: Status;
-  /** The figure that matters most for this probe (harness/readiness keyFigure). */
+  /** The figure that matters most for this probe (its spec's keyFigure, via harness/readiness). */
   figure: string;
   /** Another browser in the same adapter mode and scenario got another status for this probe. */
   differs: boolean;
@@ -32,12 +32,8 @@ export interface ReportRow {
   cells: (ReportCell | null)[];
 }
 
-/** A table drawn from a result's raw data (candidates, connection paths); every value already text. */
-export interface ReportTable {
-  title: string;
-  columns: string[];
-  rows: string[][];
-}
+/** A table drawn from a result's raw data, as its probe's spec declares (candidates, connection paths). */
+export type ReportTable = DrillDownTable;
 
 /** One number per column (null where absent): drawn as a bar chart across browsers. */
 export interface MetricChart {

@@ -97,6 +97,7 @@ describe('faults during a run', () => {
       pageModule: 'test/e2e/probes/never-settles/page.js',
       defaultParams: {},
       timeoutMs: 1_500,
+      metrics: {},
       evaluate: () => ({ findings: [], metrics: {} }),
     };
     const run = await runMatrix({

@@ -1,30 +1,31 @@
-// Probes that need what the edge-ortc column lacks return this record instead of measuring,
-// and their evaluate turns it into a skip that says why. The record is raw data like any
-// other (it names the layer and what adapter detected), so the skip replays from fixtures.
-// Pure and browser-safe.
-import type { AdapterInfo, PageContext, Verdict } from '../../types.js';
+// The edge-ortc profile's gaps: what a probe page may need (PageNeed) that the ORTC layer
+// cannot give, and why. The page kit checks a probe's declared needs once, before its page
+// runs, and returns this record instead of running it; the registry turns the record into a
+// skip that says why. The record is raw data like any other (it names the layer and what
+// adapter detected), so the skip replays from fixtures. Pure and browser-safe.
+import type { AdapterInfo, PageContext, PageNeed, ProbeSpec, Verdict } from '../../types.js';
 import type { OrtcLayerInfo } from './types.js';
 
-/** What a probe needs that the ORTC layer cannot give here. */
-export type OrtcGap = 'media-engine' | 'data-channel' | 'chromium-capture';
-
 export interface OrtcNotRun {
-  notRun: OrtcGap;
+  notRun: PageNeed;
   ortc: OrtcLayerInfo;
   adapter: AdapterInfo | null;
 }
 
-const WHY: Readonly<Record<OrtcGap, string>> = {
+const WHY: Readonly<Record<PageNeed, string>> = {
   'media-engine': 'not possible in this column: there is no ORTC media engine behind the layer, so RTCIceTransport and RTCDtlsTransport never connect and RTCRtpSender sends nothing',
   'data-channel': "not possible in this column: the Edge shim's RTCPeerConnection has no createDataChannel (EdgeHTML had no data channels), and no media engine stands behind the ORTC layer",
   'chromium-capture': "not judged in this column: getUserMedia here is Chromium's own (the ORTC layer replaces only the peer-connection API), so the result would describe Chromium's capture, not EdgeHTML's; see the chromium column",
 };
 
-/** Page side: the record to return instead of measuring, or null when the page can measure. */
-export function ortcNotRun(context: PageContext, gap: OrtcGap): OrtcNotRun | null {
-  if (!context.ortc) return null;
-  if (gap === 'media-engine' && context.ortc.carriesMedia) return null;
-  return { notRun: gap, ortc: context.ortc, adapter: context.adapter };
+/** Whether this ORTC layer lacks what the page needs. */
+const lacks = (ortc: OrtcLayerInfo, need: PageNeed) => need !== 'media-engine' || !ortc.carriesMedia;
+
+/** Page side: the record to return instead of running the page, or null when the page can run. */
+export function ortcNotRun(context: PageContext, needs: readonly PageNeed[]): OrtcNotRun | null {
+  const { ortc } = context;
+  const gap = ortc ? needs.find((need) => lacks(ortc, need)) : undefined;
+  return ortc && gap ? { notRun: gap, ortc, adapter: context.adapter } : null;
 }
 
 export function isOrtcNotRun(raw: unknown): raw is OrtcNotRun {
@@ -38,7 +39,9 @@ export function ortcSkip(raw: OrtcNotRun): Verdict {
   return { findings: [], metrics: {}, skip: `${WHY[raw.notRun]} (${raw.ortc.profile}: ORTC layer, ${detected})` };
 }
 
-/** An evaluate that first recognizes the not-run record; the probe's own rule judges everything else. */
-export function skippingOrtcGaps<Raw>(evaluate: (raw: Raw) => Verdict): (raw: Raw | OrtcNotRun) => Verdict {
-  return (raw) => (isOrtcNotRun(raw) ? ortcSkip(raw) : evaluate(raw));
+/** The spec with an evaluate that first recognizes the not-run record of a need it declared; its own rule judges everything else. */
+export function skippingOrtcGaps(spec: ProbeSpec): ProbeSpec {
+  const needs = spec.needs ?? [];
+  if (!needs.length) return spec;
+  return { ...spec, evaluate: (raw) => (isOrtcNotRun(raw) && needs.includes(raw.notRun) ? ortcSkip(raw) : spec.evaluate(raw)) };
 }
