@@ -36,6 +36,11 @@ describe('renderProbePage for the edge-ortc profile', () => {
     }
     expect(render('probes/api-surface/page.js', 'on')).not.toContain('ortc');
   });
+
+  it("hands the page kit the probe's needs, so it can skip a page the profile cannot run; without a profile there is nothing to check", () => {
+    expect(renderProbePage('probes/connectivity/page.js', 'off', 'edge-ortc', BASE, ['media-engine']).html).toContain('"needs":["media-engine"]');
+    expect(renderProbePage('probes/connectivity/page.js', 'off', undefined, BASE, ['media-engine']).html).not.toContain('needs');
+  });
 });
 
 describe('vendor files', () => {
