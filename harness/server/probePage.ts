@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { BootOptions } from '../../probes/page-kit/bootstrap.js';
 import type { AdapterMode, PageNeed, PageProfile } from '../../probes/types.js';
+import { contentSecurityPolicy } from '../../reports/pages/csp.js';
 import { embedJson } from '../../reports/sanitize.js';
 
 // Paths under the run's base path (`/<token>`), where the page server mounts everything.
@@ -38,7 +38,6 @@ export function renderProbePage(pageModule: string, adapter: AdapterMode, profil
 import { boot } from ${embedJson(`${base}${CODE_PREFIX}probes/page-kit/bootstrap.js`)};
 boot(${embedJson(boot)});
 `;
-  const hash = createHash('sha256').update(script).digest('base64');
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -50,6 +49,5 @@ boot(${embedJson(boot)});
 </body>
 </html>
 `;
-  const contentSecurityPolicy = `default-src 'none'; script-src 'self' 'sha256-${hash}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
-  return { html, contentSecurityPolicy };
+  return { html, contentSecurityPolicy: contentSecurityPolicy({ inlineScripts: [script], delivery: 'served' }) };
 }

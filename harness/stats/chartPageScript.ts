@@ -1,16 +1,15 @@
-// The script of the chart page (harness/stats/chartPage.ts inlines it with chart.js). It runs
-// in the browser from its source text (`chartPage.toString()`), so it must stay one
-// self-contained function: no imports but types, no names from this module. It reads the data
-// block, builds the DOM with createElement/textContent only (dump text never becomes markup;
-// chart labels are drawn on canvas) and draws one chart.js line chart per chart, with the
-// peer connection's events as dashed markers. In PNG mode it renders at a fixed size and
-// leaves each chart as a PNG data URL in window.__chartImages for headless Chromium to collect.
+// The script of the chart page: the entry module the page pipeline bundles with chart.js
+// (reports/pages/pages.ts). It reads the data block, builds the DOM with
+// createElement/textContent only (dump text never becomes markup; chart labels are drawn on
+// canvas) and draws one chart.js line chart per chart, with the peer connection's events as
+// dashed markers. In PNG mode it renders at a fixed size and leaves each chart as a PNG data
+// URL in window.__chartImages for headless Chromium to collect.
 import type * as ChartJs from 'chart.js';
-import type { PageData } from './chartPage.js';
+import { lineChart } from '../../reports/pages/client/lineChart.js';
+import { readPageData } from '../../reports/pages/client/pageData.js';
+import type { ChartPageData } from './chartPageData.js';
 
-declare const Chart: typeof ChartJs.Chart;
-
-export function chartPage(): void {
+function drawChartPage(): void {
   const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#6e7781', '#000000', '#f0e442'];
   const root = document.getElementById('app')!;
   const element = <K extends keyof HTMLElementTagNameMap>(tag: K, parent: Element, text?: string, className?: string): HTMLElementTagNameMap[K] => {
@@ -34,7 +33,9 @@ export function chartPage(): void {
   };
 
   try {
-    const data = JSON.parse(document.getElementById('chart-data')!.textContent ?? '') as PageData;
+    const data = readPageData<ChartPageData>();
+    // Before any chart is made: the PNG layout (fixed-size boxes) is styled by html[data-png].
+    document.documentElement.toggleAttribute('data-png', data.png);
     const images: Record<string, string> = {};
     const encoded: Promise<void>[] = [];
     element('h1', root, 'Stats charts');
@@ -103,30 +104,18 @@ export function chartPage(): void {
         }
         canvas.setAttribute('role', 'img');
         canvas.setAttribute('aria-label', `${spec.title} (${spec.unit})`);
-        const datasets = spec.lines.map((line, i) => ({
-          label: line.label,
-          data: line.t.map((t, k) => ({ x: t, y: line.y[k] ?? null })),
-          borderColor: PALETTE[i % PALETTE.length],
-          backgroundColor: PALETTE[i % PALETTE.length],
-          borderWidth: 1.5,
-          pointRadius: line.t.length > 60 ? 0 : 2,
-          spanGaps: false,
-        }));
-        const chart = new Chart(canvas, {
-          type: 'line',
-          data: { datasets },
+        const lines = spec.lines.map((line, i) => ({ ...line, color: PALETTE[i % PALETTE.length]! }));
+        const chart = lineChart(canvas, lines, {
+          pointsUpTo: 60,
+          xTitle: 'seconds',
+          xRange: { min: xMin, max: xMax },
           plugins: [background, markerPlugin],
           options: {
-            animation: false,
             layout: { padding: { left: 4, right: 12, top: 4, bottom: 4 } },
-            parsing: false,
-            normalized: true,
             responsive: !data.png,
-            maintainAspectRatio: false,
             devicePixelRatio: data.png ? 2 : window.devicePixelRatio,
             interaction: { mode: 'nearest', axis: 'x', intersect: false },
             scales: {
-              x: { type: 'linear', min: xMin, max: xMax, title: { display: true, text: 'seconds' } },
               y: { title: { display: spec.unit !== '', text: spec.unit }, beginAtZero: spec.unit !== 'px' },
             },
             plugins: {
@@ -173,3 +162,5 @@ export function chartPage(): void {
     fail(error);
   }
 }
+
+drawChartPage();

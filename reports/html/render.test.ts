@@ -1,6 +1,6 @@
 // The HTML report as text: one file, nothing fetched, scripts allowed by hash only, and data
-// that cannot leave its JSON block. (What a browser makes of it: test/e2e/report-html.test.ts.)
-import { createHash } from 'node:crypto';
+// that cannot leave its JSON block. (What a browser makes of it: test/e2e/report-html.test.ts;
+// what every page of the pipeline shares: reports/pages/pages.test.ts.)
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +10,13 @@ import { sampleRun } from '../../test/support/sampleRun.js';
 import { buildModel } from './buildModel.js';
 import { HtmlReporter } from './index.js';
 import { embedJson } from '../sanitize.js';
-import { loadAssets, renderHtml } from './render.js';
+import { sha256Source as hashOf } from '../pages/csp.js';
+import { renderHtml } from './render.js';
 
 const PAYLOADS = ['<script>window.__pwned=1</script>', '"><img src=x onerror="window.__pwned=1">', '</script><script>window.__pwned=1</script>'];
 
 /** The inline `<script>` elements: attributes and text. */
 const scriptsOf = (html: string) => [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => ({ attributes: m[1]!, text: m[2]! }));
-const hashOf = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 /** The document without the text of its scripts: the markup a reader's browser parses as HTML. */
 const markupOf = (html: string) => html.replace(/(<script[^>]*>)[\s\S]*?(<\/script>)/g, '$1$2');
 const cspOf = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)![1]!;
@@ -33,17 +33,17 @@ describe('embedJson', () => {
 describe('renderHtml', () => {
   const html = renderHtml(loadResultsFixture('xss-payloads.json'));
 
-  it('has exactly three scripts: the JSON data block, chart.js and the page script', () => {
+  it('has exactly two scripts: the JSON data block and the page script with chart.js bundled in', () => {
     const scripts = scriptsOf(html);
-    expect(scripts.map((s) => s.attributes)).toEqual([' type="application/json" id="report-data"', '', '']);
+    expect(scripts.map((s) => s.attributes)).toEqual([' type="application/json" id="page-data"', '']);
   });
 
-  it('allows exactly the inline scripts and the style by their hashes, nothing by source, no eval', () => {
+  it('allows exactly the inline script and the style by their hashes, nothing by source, no eval', () => {
     const csp = cspOf(html);
-    const [, chartJs, app] = scriptsOf(html);
+    const [, app] = scriptsOf(html);
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
     expect(csp).toBe(
-      `default-src 'none'; script-src ${hashOf(chartJs!.text)} ${hashOf(app!.text)}; style-src ${hashOf(style)}; img-src data:; base-uri 'none'; form-action 'none'; require-trusted-types-for 'script'`,
+      `default-src 'none'; script-src ${hashOf(app!.text)}; style-src ${hashOf(style)}; img-src data:; base-uri 'none'; form-action 'none'; require-trusted-types-for 'script'`,
     );
     expect(csp).not.toMatch(/unsafe-|https?:|\*/);
   });
@@ -65,17 +65,14 @@ describe('renderHtml', () => {
   });
 
   it('inserts text literally: placeholders and $-patterns inside the data are not expanded', () => {
-    const run = { ...sampleRun(), command: "run {{APP}} {{CSP}} $& $' $` $$" };
+    const run = { ...sampleRun(), command: "run {{DATA}} {{SCRIPT}} {{HEAD}} $& $' $` $$" };
     const out = renderHtml(run);
-    expect(out).toContain("run {{APP}} {{CSP}} $\\u0026 $' $` $$");
-    expect(scriptsOf(out)).toHaveLength(3);
+    expect(out).toContain("run {{DATA}} {{SCRIPT}} {{HEAD}} $\\u0026 $' $` $$");
+    expect(scriptsOf(out)).toHaveLength(2);
   });
 
-  it('inlines chart.js whole and works from the page script bundle in the package', () => {
-    const assets = loadAssets();
-    expect(assets.chartJs).toMatch(/^\/\*!\n \* Chart\.js v4\./);
-    expect(html.includes(assets.chartJs)).toBe(true);
-    expect(assets.app).toMatch(/^'use strict';/);
+  it('bundles chart.js into the page script, with its licence', () => {
+    expect(scriptsOf(html)[1]!.text).toContain('Chart.js v4.');
   });
 });
 

@@ -81,7 +81,7 @@ describe('HTML report of hostile strings (fixtures/results/xss-payloads.json)', 
     for (const payload of PAYLOADS) expect(pageText.includes(payload) || seen.has(payload), payload).toBe(true);
     // Nothing the payloads describe became an element.
     expect(await page.$$eval('img, iframe, object, embed, a[href], [onerror]', (found) => found.length)).toBe(0);
-    expect(await page.$$eval('script', (scripts) => scripts.length)).toBe(3);
+    expect(await page.$$eval('script', (scripts) => scripts.length)).toBe(2);
   });
 
   it('shows the ICE drill-down: candidate table with the unparsed line, candidate errors, raw JSON as text', async () => {

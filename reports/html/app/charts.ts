@@ -1,15 +1,14 @@
 // chart.js wrappers for the report: a bar chart (one metric across matrix columns) and line
-// charts for numeric series. chart.js comes from the UMD build inlined before this script
-// (window.Chart, every controller registered); it draws on canvas, so labels taken from the
-// data are painted as pixels, never parsed as markup. It needs no eval, so the CSP allows none.
-import type { Chart as ChartInstance, ChartConfiguration } from 'chart.js';
+// charts for numeric series. chart.js is bundled into the page script; it draws on canvas, so
+// labels taken from the data are painted as pixels, never parsed as markup.
+import type { ChartConfiguration } from 'chart.js';
+import { Chart, PAGE_CHART_DEFAULTS } from '../../pages/client/chartjs.js';
+import { type SeriesLine, lineChart } from '../../pages/client/lineChart.js';
 import { el } from './dom.js';
 import type { SeriesSet } from '../../../harness/stats/series.js';
 
-declare const Chart: typeof ChartInstance;
-
 /** Charts drawn so far, so a panel that is rebuilt can free the ones it replaces. */
-const live = new Set<ChartInstance>();
+const live = new Set<Pick<Chart, 'canvas' | 'destroy'>>();
 
 /** A card holding one canvas, appended to `parent` first: chart.js sizes from the laid-out parent. */
 function canvasCard(parent: HTMLElement, title: string): HTMLCanvasElement {
@@ -18,24 +17,7 @@ function canvasCard(parent: HTMLElement, title: string): HTMLCanvasElement {
   return canvas;
 }
 
-/** A sample; y null is a missing sample, drawn as a gap. */
-type Point = { x: number; y: number | null };
-type Config = ChartConfiguration<'bar', (number | null)[], string | string[]> | ChartConfiguration<'line', Point[]>;
-
-function draw(canvas: HTMLCanvasElement, config: Config): ChartInstance {
-  const chart = new Chart(canvas, {
-    ...config,
-    options: {
-      // Drawn at once: a report is read, not watched, and the benchmark waits for the last chart.
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      ...config.options,
-    },
-  } as ChartConfiguration);
-  live.add(chart);
-  return chart;
-}
+type BarConfig = ChartConfiguration<'bar', (number | null)[], string | string[]>;
 
 /** Frees the charts whose canvases sit inside `container` (before it is emptied). */
 export function destroyChartsIn(container: HTMLElement): void {
@@ -49,14 +31,16 @@ export function destroyChartsIn(container: HTMLElement): void {
 
 /** `labels`: one per bar, an array for a label on several lines (kept level: rotated labels ate half the chart). */
 export function barChart(parent: HTMLElement, title: string, labels: readonly (string | string[])[], values: readonly (number | null)[], colors: readonly string[]): void {
-  draw(canvasCard(parent, title), {
+  const config: BarConfig = {
     type: 'bar',
     data: { labels: [...labels], datasets: [{ label: title, data: [...values], backgroundColor: [...colors] }] },
     options: {
+      ...PAGE_CHART_DEFAULTS,
       plugins: { legend: { display: false } },
       scales: { x: { ticks: { maxRotation: 0, autoSkip: false, font: { size: 10 } } }, y: { beginAtZero: true } },
     },
-  });
+  };
+  live.add(new Chart(canvasCard(parent, title), config));
 }
 
 /** One source of series: a matrix column, or the one result of the drill-down. */
@@ -67,34 +51,25 @@ export interface SeriesSource {
 }
 
 /**
- * The generic series renderer: one line chart per set name and column (`caller (sending)` ·
+ * The report's series charts: one line chart per set name and column (`caller (sending)` ·
  * `bitrateKbps`), one line per source that has it, on the source's own time axis (sources
- * need not share one). Missing samples are gaps.
+ * need not share one), drawn by the pages' one line-chart renderer.
  */
 export function seriesCharts(parent: HTMLElement, sources: readonly SeriesSource[]): void {
-  const charts = new Map<string, { title: string; datasets: { label: string; data: Point[]; borderColor: string; backgroundColor: string; borderWidth: number; pointRadius: number }[] }>();
+  const charts = new Map<string, { title: string; lines: SeriesLine[] }>();
   for (const source of sources) {
     for (const set of source.sets) {
       for (const [field, column] of Object.entries(set.series)) {
         const key = `${set.name}\u0000${field}`;
         const unit = set.units?.[field];
-        const chart = charts.get(key) ?? { title: `${set.name} · ${field}${unit ? ` (${unit})` : ''}`, datasets: [] };
+        const chart = charts.get(key) ?? { title: `${set.name} · ${field}${unit ? ` (${unit})` : ''}`, lines: [] };
         charts.set(key, chart);
-        const data = set.t.map((x, i): Point => ({ x, y: column[i] ?? null }));
-        chart.datasets.push({ label: source.label, data, borderColor: source.color, backgroundColor: source.color, borderWidth: 1.5, pointRadius: 0 });
+        chart.lines.push({ label: source.label, color: source.color, t: set.t, y: column });
       }
     }
   }
-  for (const { title, datasets } of charts.values()) {
-    draw(canvasCard(parent, title), {
-      type: 'line',
-      data: { datasets },
-      options: {
-        parsing: false,
-        normalized: true,
-        scales: { x: { type: 'linear', title: { display: true, text: 't (s)' } } },
-        plugins: { legend: { display: datasets.length > 1, position: 'bottom' } },
-      },
-    });
+  for (const { title, lines } of charts.values()) {
+    // Report series are dense samples: lines only, no point markers.
+    live.add(lineChart(canvasCard(parent, title), lines, { pointsUpTo: 0, xTitle: 't (s)', options: { plugins: { legend: { display: lines.length > 1, position: 'bottom' } } } }));
   }
 }

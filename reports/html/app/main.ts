@@ -1,5 +1,6 @@
 // Entry point of the report page: reads the injected run (a JSON data block, parsed, never
 // evaluated), lays out the sections, draws the charts, then sets window.__reportReady.
+import { readPageData } from '../../pages/client/pageData.js';
 import type { ReportModel } from '../model.js';
 import { barChart, seriesCharts } from './charts.js';
 import { columnColor, columnLabel, columnLabelLines } from './columns.js';
@@ -36,10 +37,9 @@ function drawCharts(container: HTMLElement, model: ReportModel): void {
 }
 
 function main(): void {
-  const data = document.getElementById('report-data');
   const root = document.getElementById('app');
-  if (!data || !root) return;
-  const model = JSON.parse(data.textContent ?? 'null') as ReportModel;
+  if (!root) return;
+  const model = readPageData<ReportModel>();
   document.title = `webrtc-harness: ${model.run.command}`;
 
   const details = el('section', { class: 'details' }, el('h2', {}, 'Details'), el('p', { class: 'muted' }, 'Click a cell of the matrix to see its findings, metrics, tables and raw data.'));

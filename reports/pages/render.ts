@@ -1,0 +1,32 @@
+// Run time: a built page (dist/pages/<name>.html, see build.ts) with the data put in as JSON
+// that cannot leave its block (embedJson). No bundler and no hashing here: the page's scripts
+// are fixed at build time, and the data block is not a script that runs.
+import { readFileSync } from 'node:fs';
+import { embedJson } from '../sanitize.js';
+import { DATA_PLACEHOLDER, type PageName, builtPagePath } from './pages.js';
+
+/** Each built page split at its data placeholder, read once per process. */
+const shells = new Map<PageName, readonly [string, string]>();
+
+function shellOf(name: PageName): readonly [string, string] {
+  let shell = shells.get(name);
+  if (!shell) {
+    const path = builtPagePath(name);
+    let html: string;
+    try {
+      html = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new Error(`the ${name} page is not built (${path}): run npm run build`, { cause: error });
+    }
+    const parts = html.split(DATA_PLACEHOLDER);
+    if (parts.length !== 2) throw new Error(`${path} is not a built page (one ${DATA_PLACEHOLDER} expected): run npm run build`);
+    shell = [parts[0]!, parts[1]!];
+    shells.set(name, shell);
+  }
+  return shell;
+}
+
+export function renderPage(name: PageName, data: unknown): string {
+  const [before, after] = shellOf(name);
+  return before + embedJson(data) + after;
+}
