@@ -280,7 +280,11 @@ export const statsCommand: Command = {
       if (name === 'import') return await runImport(file, values.json, values.out, values.force, interrupt.signal);
       // Before Chromium starts and the input is read: a refused folder costs nothing.
       await checkOutput(values.out!, outputFolder('stats chart', values.force));
-      if (formats.has('png')) renderer = new (await import('../stats/renderPng.js')).PngRenderer(interrupt.signal, values['chromium-path']);
+      if (formats.has('png')) {
+        const [{ PngRenderer }, { LAUNCHERS }] = await Promise.all([import('../stats/renderPng.js'), import('../launchers/index.js')]);
+        const executablePath = values['chromium-path'];
+        renderer = new PngRenderer(LAUNCHERS['chromium']!.launch(executablePath ? { executablePath } : {}), interrupt.signal);
+      }
       return await runChart(file, { out: values.out!, force: values.force, maxCsvFiles, formats, metrics: values.metric ?? [], renderer, signal: interrupt.signal });
     } catch (error) {
       if (error instanceof InputError) {

@@ -1,23 +1,31 @@
-// Renders the chart page in headless Chromium and collects each chart as a PNG. Chromium is
-// launched as soon as the renderer is created, so its start overlaps the import. The page is
+// Renders the chart page in headless Chromium and collects each chart as a PNG. The caller
+// launches Chromium (harness/launchers; stats code does not reach into launchers) and hands
+// the pending launch over at once, so the browser's start overlaps the import. The page is
 // served once from a throwaway http server on 127.0.0.1 (a real origin, so the page's CSP
 // applies as it does for the saved file); the page script draws every chart at a fixed size
 // and hands back canvas PNGs: one browser round trip instead of a screenshot per chart.
 // The browser is closed on every path; an abort (Ctrl-C) closes it at once.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LaunchedBrowser } from '../launchers/launcher.js';
+import type { Browser } from 'puppeteer-core';
 import { withTimeout } from '../teardown.js';
+
+/** A browser to draw in and how to let go of it: what a launcher's launch() resolves to. */
+export interface DrawingBrowser {
+  browser: Pick<Browser, 'newPage'>;
+  close(): Promise<void>;
+}
 
 const RENDER_LIMIT_MS = 120_000;
 
 export class PngRenderer {
-  readonly #launched: Promise<LaunchedBrowser>;
+  readonly #launched: Promise<DrawingBrowser>;
   readonly #signal: AbortSignal | undefined;
 
-  constructor(signal?: AbortSignal, executablePath?: string) {
+  /** `launched`: Chromium being launched; the renderer closes it (close(), or on abort). */
+  constructor(launched: Promise<DrawingBrowser>, signal?: AbortSignal) {
     this.#signal = signal;
-    this.#launched = import('../launchers/index.js').then(({ LAUNCHERS }) => LAUNCHERS['chromium']!.launch(executablePath ? { executablePath } : {}));
+    this.#launched = launched;
     // Unobserved until render() or close(): a launch failure must not become an unhandled rejection meanwhile.
     this.#launched.catch(() => undefined);
     signal?.addEventListener('abort', () => void this.close(), { once: true });
