@@ -3,6 +3,7 @@
 // Grid node or Browserless would run them) and killed by the test, never by the harness.
 // Needs the compiled CLI: npx tsc -p tsconfig.json
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -68,6 +69,20 @@ describe('run --remote with a Chromium reached over CDP', () => {
   it('disconnects at the end and leaves the browser running: it did not start it', () => {
     expect(chromium.isRunning()).toBe(true);
     expect(execFileSync('ps', ['-o', 'pid=', '-p', String(chromium.pid)], { encoding: 'utf8' }).trim()).toBe(String(chromium.pid));
+  });
+
+  it('keeps an endpoint token (as Browserless and cloud grids take one) out of every output', async () => {
+    const token = `tok-${randomBytes(12).toString('hex')}`;
+    const endpoint = new URL(chromium.endpoint);
+    endpoint.searchParams.set('token', token);
+    const tokenDir = outDir();
+    const { code, stdout, stderr } = await startCli(['run', '--remote', `chromium-remote=${endpoint.href}`, '-p', 'api-surface', '-o', tokenDir]).done;
+    // Chromium ignores the query, so the run connects and passes: the outputs below are a real run's.
+    expect(code, stderr).toBe(0);
+    expect(readRun(tokenDir).results.map((r) => r.status)).toEqual(['pass']);
+    const outputs = { stdout, stderr, ...Object.fromEntries(['results.json', 'junit.xml', 'index.html'].map((f) => [f, readFileSync(join(tokenDir, f), 'utf8')])) };
+    for (const [name, text] of Object.entries(outputs)) expect(text.includes(token), name).toBe(false);
+    expect(readRun(tokenDir).command).toContain('token=***');
   });
 
   it('serves probe pages on the --page-host address, which the remote loads them from', async (context) => {
