@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{harness,probes,reports,test}/**/*.test.ts'],
+          include: ['{core,harness,probes,reports,test}/**/*.test.ts'],
           exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
         },
       },

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadResultsFixture } from '../test/support/resultsFixtures.js';
 import { type Expectation, compareToBaseline, diffRuns, hasChanges, judgeMetric, parseExpectations, unexpectedFailures } from './baseline.js';
 import { UsageError } from './errors.js';
-import { PACKAGE_ROOT } from './paths.js';
+import { PACKAGE_ROOT } from '../reports/paths.js';
 
 const base = loadResultsFixture('check-all-pass.json');
 const brief = (regressions: ReturnType<typeof compareToBaseline>) => regressions.map((r) => `${r.kind} ${r.probe}/${r.browser}: ${r.message}`);

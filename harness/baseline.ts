@@ -3,17 +3,9 @@
 // Pure functions of RunResults; reading and validating files is the commands' job.
 import { findProbe } from '../probes/index.js';
 import { type MetricRule, informational } from '../probes/metrics.js';
-import type { AdapterMode, Status } from '../probes/types.js';
+import { type ResultKey, keyOf, keyText } from '../core/resultKey.js';
+import { type AdapterMode, type ProbeResult, type RunResults, type Status, participants } from '../core/results.js';
 import { UsageError } from './errors.js';
-import { type ProbeResult, type RunResults, participants } from './results.js';
-
-/** Which result: the same probe in the same browser, adapter mode and scenario. */
-export interface ResultKey {
-  probe: string;
-  browser: string;
-  adapter: AdapterMode;
-  scenario: string;
-}
 
 /**
  * How much a metric may move before it counts, and which way is worse: as the probe's spec
@@ -53,13 +45,6 @@ export interface RunDiff {
   onlyBefore: ResultKey[];
   onlyAfter: ResultKey[];
 }
-
-/** `browser` is `chromium`, or `chromium→firefox` for a pair probe (harness/results participants). */
-export const keyOf = (r: ProbeResult): ResultKey => ({ probe: r.probe, browser: participants(r), adapter: r.adapter, scenario: r.scenario });
-/** `turn-reachability [firefox, adapter off, loopback]`, for messages. */
-export const describeKey = (k: ResultKey) => `${k.probe} [${k.browser}, adapter ${k.adapter}, ${k.scenario}]`;
-/** One string per result key, for maps and sets. */
-export const keyText = (k: ResultKey) => [k.probe, k.browser, k.adapter, k.scenario].join('\u0000');
 
 /** Beyond tolerance (either way), and whether that way is the worse one. */
 export function judgeMetric(probe: string, metric: string, before: number, after: number): { beyond: boolean; worse: boolean; rule: MetricRule } {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { errorMessage } from './errors.js';
 import { LAUNCHERS } from './launchers/index.js';
-import { COMPILED_ROOT } from './paths.js';
+import { COMPILED_ROOT } from '../reports/paths.js';
 
 const execFileAsync = promisify(execFile);
 

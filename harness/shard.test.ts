@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './errors.js';
-import { type MatrixCell, cellKey, planCells } from './matrix.js';
-import type { RunMatrix } from './results.js';
+import { type MatrixCell, cellKey, planCells } from '../core/matrix.js';
+import type { RunMatrix } from '../core/results.js';
 import { parseShard, shardCells } from './shard.js';
 
 describe('parseShard', () => {

@@ -3,8 +3,8 @@
 // matrix exactly, differ in size by one cell at most, and a matrix splits the same way whatever
 // order its flags came in.
 import { UsageError } from './errors.js';
-import { type MatrixCell, cellKey } from './matrix.js';
-import type { RunShard } from './results.js';
+import { type MatrixCell, cellKey } from '../core/matrix.js';
+import type { RunShard } from '../core/results.js';
 
 /** `2/3` -> {index: 2, count: 3}; anything else (0/2, 3/2, x/y) is a usage error. */
 export function parseShard(text: string): RunShard {

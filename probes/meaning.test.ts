@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../harness/paths.js';
+import { PACKAGE_ROOT } from '../reports/paths.js';
 import { loadRawFixture, rawFixtureNames } from '../test/support/fixtures.js';
 import { PROBES } from './index.js';
 

@@ -1,14 +1,11 @@
 // The contract between a probe and the harness. Imported by both the Node side and
 // page-side code, so it holds only types and pure functions: no Node or DOM access.
 
-import type { SeriesSet } from '../harness/stats/series.js';
+import type { Finding, Metrics, Status } from '../core/results.js';
+import type { SeriesSet } from '../core/series.js';
 import type { IceServerEntry } from './page-kit/iceServers.js';
 import type { OrtcLayerInfo } from './page-kit/ortc/types.js';
 import type { MetricRules } from './metrics.js';
-
-export type Severity = 'info' | 'warn' | 'fail';
-export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
-export type AdapterMode = 'off' | 'on';
 
 /**
  * How a browser's probe pages boot besides the probe itself. `edge-ortc`: our ORTC layer
@@ -16,14 +13,6 @@ export type AdapterMode = 'off' | 'on';
  */
 export type PageProfile = 'edge-ortc';
 export const PAGE_PROFILES: readonly PageProfile[] = ['edge-ortc'];
-
-export interface Finding {
-  severity: Severity;
-  message: string;
-}
-
-/** Named numbers a probe measured; the key names a unit where it is not obvious (e.g. `firstFrameMsMedian`). */
-export type Metrics = Record<string, number>;
 
 /** What `evaluate` decides from raw data. `skip` says why the probe could not judge at all. */
 export interface Verdict {
@@ -98,9 +87,16 @@ export interface ProbeMeaning {
  * The Node-side description of a probe. `evaluate` must be a pure function of the raw
  * data the page returned, so recorded raw data (fixtures/raw) replays the judgement.
  */
-export interface ProbeSpec<Params = unknown, Raw = unknown> extends ProbeMeaning {
+export interface ProbeSpec<Params = unknown, Raw = unknown, Recording = Raw> extends ProbeMeaning {
   /** Path of the compiled page module, relative to the compiled code root (e.g. `probes/devices/page.js`). */
   pageModule: string;
+  /**
+   * Set when the page records something several probes judge (the ICE probes' one gathering,
+   * probes/ice-shared/page): they name the same page module, the runner records it once per
+   * browser, adapter mode and params, and each probe's raw data is its pick of that recording.
+   * Each still reports on its own, with only its raw, so `evaluate` replays as before.
+   */
+  pick?(recording: Recording): Raw;
   /** What the page needs that a page profile may lack (see PageNeed); absent: it runs in every profile. */
   needs?: readonly PageNeed[];
   defaultParams: Params;
@@ -109,6 +105,12 @@ export interface ProbeSpec<Params = unknown, Raw = unknown> extends ProbeMeaning
   timeoutMs: number;
   /** Runs alone among exclusive probes of all browsers: it measures the network and must not share it. */
   exclusive?: boolean;
+  /**
+   * Starts with the browser's first probe and runs beside the others, each in its own browser
+   * context, instead of waiting its turn: its page neither loads the machine nor depends on
+   * what other pages do. Exclusive probes never run side by side.
+   */
+  sideBySide?: boolean;
   // Method syntax on purpose: it keeps specs with concrete Raw types assignable to ProbeSpec<unknown, unknown>.
   evaluate(raw: Raw): Verdict;
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { RunResults } from '../harness/results.js';
+import type { RunResults } from '../core/results.js';
 import type { Reporter, RunPlan } from './reporter.js';
 import { writeFileAtomic } from './writeFileAtomic.js';
 

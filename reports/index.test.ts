@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProbeResult } from '../harness/results.js';
+import type { ProbeResult } from '../core/results.js';
 import { REPORTERS, ReporterMultiplexer } from './index.js';
 import type { Reporter } from './reporter.js';
 import { probeResult, sampleRun } from '../test/support/sampleRun.js';

@@ -1,4 +1,4 @@
-import type { ProbeResult, RunResults } from '../harness/results.js';
+import type { ProbeResult, RunResults } from '../core/results.js';
 import { HtmlReporter } from './html/index.js';
 import { JsonReporter } from './json.js';
 import { JunitReporter } from './junit.js';

@@ -1,4 +1,4 @@
-import type { RunResults } from '../harness/results.js';
+import type { RunResults } from '../core/results.js';
 import { RunFileReporter } from './fileReporter.js';
 
 export const JSON_REPORT_FILE = 'results.json';

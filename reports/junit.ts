@@ -1,8 +1,8 @@
-import { countByStatus } from '../harness/results.js';
-import type { BrowserIdentity, ProbeResult, RunResults } from '../harness/results.js';
-import type { Finding } from '../probes/types.js';
+import { countByStatus } from '../core/results.js';
+import type { BrowserIdentity, ProbeResult, RunResults } from '../core/results.js';
+import type { Finding } from '../core/results.js';
 import { RunFileReporter } from './fileReporter.js';
-import { xmlEscape } from './sanitize.js';
+import { xmlEscape } from '../core/sanitize.js';
 
 export const JUNIT_REPORT_FILE = 'junit.xml';
 

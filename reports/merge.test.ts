@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellKey, cellOf, planCells } from '../harness/matrix.js';
-import type { BrowserIdentity, RunMatrix, RunResults } from '../harness/results.js';
+import { cellKey, cellOf, planCells } from '../core/matrix.js';
+import type { BrowserIdentity, RunMatrix, RunResults } from '../core/results.js';
 import { shardCells } from '../harness/shard.js';
 import { CHROMIUM, FIREFOX, probeResult, sampleRun } from '../test/support/sampleRun.js';
 import { type MergeInput, mergeRuns, unshardedCommand } from './merge.js';

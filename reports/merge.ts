@@ -1,9 +1,9 @@
 // `report merge`: the results of shards (`--shard I/N` on several machines) as one run, the way
 // Playwright merges its blob reports: the same results, in the order one unsharded run lists
 // them, with the environments combined. Pure: the command reads the files and writes the reports.
-import { keyOf, keyText } from '../harness/baseline.js';
-import { cellOf, compareCells } from '../harness/matrix.js';
-import type { BrowserIdentity, ProbeResult, RunEnvironment, RunMatrix, RunResults } from '../harness/results.js';
+import { keyOf, keyText } from '../core/resultKey.js';
+import { cellOf, compareCells } from '../core/matrix.js';
+import type { BrowserIdentity, ProbeResult, RunEnvironment, RunMatrix, RunResults } from '../core/results.js';
 import { ResultsFileError } from './readResults.js';
 
 /** One input: the run and the name it is called by in messages (its path). */
@@ -124,7 +124,7 @@ function mergedEnvironment(inputs: readonly MergeInput[], matrix: RunMatrix, har
 
 /**
  * One run made of `inputs`: results ordered as an unsharded run orders them (by scenario in the
- * order first seen, then harness/matrix's run order), interrupted if any shard was, started at
+ * order first seen, then core/matrix's run order), interrupted if any shard was, started at
  * the earliest start, finished at the latest finish. Throws ResultsFileError when the inputs
  * are not shards of one run: other harness versions, other matrices, a shard twice, a result twice.
  */

@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { PACKAGE_ROOT } from '../harness/paths.js';
-import { RESULTS_SCHEMA_VERSION, type RunResults } from '../harness/results.js';
+import { PACKAGE_ROOT } from './paths.js';
+import { RESULTS_SCHEMA_VERSION, type RunResults } from '../core/results.js';
 import { inputFileProblem, regularFileSize } from './inputFile.js';
 
 /** Bad input file: the message names it; commands turn this into exit code 2. */

@@ -1,4 +1,4 @@
-import type { ProbeResult, RunResults } from '../harness/results.js';
+import type { ProbeResult, RunResults } from '../core/results.js';
 
 /** Handed to reporters when the run begins: what is planned, where output goes. */
 export interface RunPlan {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countByStatus, RESULTS_SCHEMA_VERSION } from '../harness/results.js';
+import { countByStatus, RESULTS_SCHEMA_VERSION } from '../core/results.js';
 import { renderJson } from './json.js';
 import { resultsSchema, validateResults } from '../test/support/resultsSchema.js';
 import { sampleRun } from '../test/support/sampleRun.js';
@@ -17,7 +17,7 @@ describe('results.schema.json', () => {
     expect(validate(onDisk()), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it('pins schemaVersion and the status list to harness/results.ts', () => {
+  it('pins schemaVersion and the status list to core/results.ts', () => {
     const s = schema as { properties: { schemaVersion: { const: number } }; $defs: { status: { enum: string[] } } };
     expect(s.properties.schemaVersion.const).toBe(RESULTS_SCHEMA_VERSION);
     expect([...s.$defs.status.enum].sort()).toEqual(Object.keys(countByStatus([])).sort());

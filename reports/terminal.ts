@@ -1,8 +1,8 @@
-import { countByStatus, participants } from '../harness/results.js';
-import type { ProbeResult, RunResults } from '../harness/results.js';
-import type { Severity, Status } from '../probes/types.js';
+import { countByStatus, participants } from '../core/results.js';
+import type { ProbeResult, RunResults } from '../core/results.js';
+import type { Severity, Status } from '../core/results.js';
 import type { ProbeStart, Reporter, RunPlan } from './reporter.js';
-import { terminalSafe } from './sanitize.js';
+import { terminalSafe } from '../core/sanitize.js';
 
 /** What the terminal reporter writes to: process.stdout, or any Writable (tests, files). */
 export interface TerminalStream {

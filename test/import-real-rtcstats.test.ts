@@ -3,7 +3,7 @@
 // not what our own recorder imitates.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../harness/paths.js';
+import { PACKAGE_ROOT } from '../reports/paths.js';
 import { summarize } from '../harness/stats/dump.js';
 import { importDump } from '../harness/stats/importDump.js';
 

@@ -4,11 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import { renderJson } from '../../reports/json.js';
 import { ResultsFileError, readRunResults } from '../../reports/readResults.js';
-import { terminalSafe } from '../../reports/sanitize.js';
+import { terminalSafe } from '../../core/sanitize.js';
 import { writeFileAtomic } from '../../reports/writeFileAtomic.js';
-import { type Expectation, compareToBaseline, describeKey, isExpected, keyOf, parseExpectations, unexpectedFailures } from '../baseline.js';
+import { describeKey, keyOf } from '../../core/resultKey.js';
+import { type Expectation, compareToBaseline, isExpected, parseExpectations, unexpectedFailures } from '../baseline.js';
 import { UsageError, errorMessage } from '../errors.js';
-import type { RunResults } from '../results.js';
+import type { RunResults } from '../../core/results.js';
 
 export const BASELINE_OPTIONS = {
   baseline: { type: 'string' },

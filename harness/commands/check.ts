@@ -1,7 +1,7 @@
-import { terminalJson, terminalSafe } from '../../reports/sanitize.js';
+import { terminalJson, terminalSafe } from '../../core/sanitize.js';
 import { UsageError } from '../errors.js';
-import { type Readiness, readinessOf } from '../readiness.js';
-import type { RunShard } from '../results.js';
+import { type Readiness, readinessOf } from '../../reports/readiness.js';
+import type { RunShard } from '../../core/results.js';
 import { judgedExitCode } from './baselineOptions.js';
 import { type Command, parseCommandArgs } from './command.js';
 import { BROWSER_HELP, BROWSER_OPTIONS, INTERRUPTED_EXIT_CODE, printOutputPaths, runWithReporters } from './common.js';

@@ -2,14 +2,15 @@
 // reporters inside the run's environment (harness/environment).
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { AdapterMode, AnyProbeSpec } from '../../probes/types.js';
+import type { AdapterMode } from '../../core/results.js';
+import type { AnyProbeSpec } from '../../probes/types.js';
 import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 import type { Reporter } from '../../reports/reporter.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BROWSERS, LAUNCHERS } from '../launchers/index.js';
 import { RemoteLauncher } from '../launchers/remote.js';
 import { redactArgs } from '../redact.js';
-import type { RunResults, RunShard } from '../results.js';
+import type { RunResults, RunShard } from '../../core/results.js';
 import { parseShard } from '../shard.js';
 import { freshRunEnvironment, runEnvironmentSteps } from '../environment/runSteps.js';
 import { inEnvironment } from '../environment/steps.js';

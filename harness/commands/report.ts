@@ -10,11 +10,12 @@ import { JSON_REPORT_FILE, JsonReporter } from '../../reports/json.js';
 import { JunitReporter } from '../../reports/junit.js';
 import { mergeRuns } from '../../reports/merge.js';
 import { ResultsFileError, readRunResults } from '../../reports/readResults.js';
-import { terminalJson, terminalSafe } from '../../reports/sanitize.js';
-import { type RunDiff, describeKey, diffRuns, hasChanges, ruleFor } from '../baseline.js';
+import { terminalJson, terminalSafe } from '../../core/sanitize.js';
+import { describeKey } from '../../core/resultKey.js';
+import { type RunDiff, diffRuns, hasChanges, ruleFor } from '../baseline.js';
 import { UsageError } from '../errors.js';
 import { withStagedOutput } from '../stats/stagedOutput.js';
-import type { RunResults } from '../results.js';
+import type { RunResults } from '../../core/results.js';
 import { type Command, parseCommandArgs } from './command.js';
 
 const DIFF_HELP = `webrtc-harness report diff A B [--json]

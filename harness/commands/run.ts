@@ -1,7 +1,7 @@
 import { usesIceServers } from '../../probes/index.js';
-import type { AdapterMode } from '../../probes/types.js';
+import type { AdapterMode } from '../../core/results.js';
 import { UsageError } from '../errors.js';
-import { exitCodeFor } from '../results.js';
+import { exitCodeFor } from '../../core/results.js';
 import { judgedExitCode } from './baselineOptions.js';
 import { type Command, parseCommandArgs } from './command.js';
 import { BROWSER_HELP, BROWSER_OPTIONS, INTERRUPTED_EXIT_CODE, printOutputPaths, runWithReporters } from './common.js';

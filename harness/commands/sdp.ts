@@ -1,14 +1,14 @@
-// `webrtc-harness sdp parse|diff|negotiate`: the SDP toolkit (harness/sdp) on files or stdin.
+// `webrtc-harness sdp parse|diff|negotiate`: the SDP toolkit (core/sdp) on files or stdin.
 // Loads no browser automation and no web server, so it starts as fast as node itself.
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { terminalJson, terminalSafe } from '../../reports/sanitize.js';
+import { terminalJson, terminalSafe } from '../../core/sanitize.js';
 import { errorMessage, UsageError } from '../errors.js';
-import { diff } from '../sdp/diff.js';
-import { extract } from '../sdp/extract.js';
-import { lint } from '../sdp/lint.js';
-import { negotiate } from '../sdp/negotiate.js';
-import { MAX_SDP_LENGTH, type Sdp, SdpError, parse } from '../sdp/parse.js';
+import { diff } from '../../core/sdp/diff.js';
+import { extract } from '../../core/sdp/extract.js';
+import { lint } from '../../core/sdp/lint.js';
+import { negotiate } from '../../core/sdp/negotiate.js';
+import { MAX_SDP_LENGTH, type Sdp, SdpError, parse } from '../../core/sdp/parse.js';
 import { type Command, parseCommandArgs } from './command.js';
 import { diffLines, negotiationLines, summaryLines } from './sdpText.js';
 

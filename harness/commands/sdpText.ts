@@ -1,10 +1,10 @@
 // Text the `sdp` command prints: a summary of one SDP, a diff, a negotiation. Lines are built
 // from SDP content, so the caller passes each through terminalSafe before it reaches a terminal.
-import { type Codec, codecsOf } from '../sdp/codecs.js';
-import { type FeatureItem, RULE_LABELS, type SectionFeatures, extract } from '../sdp/extract.js';
-import type { SdpChange, SdpDiff } from '../sdp/diff.js';
-import type { FeatureOutcome, Negotiation, NegotiatedSection } from '../sdp/negotiate.js';
-import type { Sdp } from '../sdp/parse.js';
+import { type Codec, codecsOf } from '../../core/sdp/codecs.js';
+import { type FeatureItem, RULE_LABELS, type SectionFeatures, extract } from '../../core/sdp/extract.js';
+import type { SdpChange, SdpDiff } from '../../core/sdp/diff.js';
+import type { FeatureOutcome, Negotiation, NegotiatedSection } from '../../core/sdp/negotiate.js';
+import type { Sdp } from '../../core/sdp/parse.js';
 
 /** Shown in an m-section's heading rather than as lines of their own. */
 const IN_HEADING = new Set(['kind', 'mid', 'port', 'protocol', 'direction', 'codec']);

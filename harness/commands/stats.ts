@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ResultsFileError } from '../../reports/readResults.js';
-import { terminalSafe } from '../../reports/sanitize.js';
+import { terminalSafe } from '../../core/sanitize.js';
 import { UsageError } from '../errors.js';
 import { type ChartInput, loadChartInput } from '../stats/chartInput.js';
 import { chartPageHtml, pageData } from '../stats/chartPage.js';

@@ -4,7 +4,7 @@
 // agent; its pages boot our ORTC layer and adapter 7 (the page profile), so the shim's
 // RTCPeerConnection is what probes use.
 import type { PageProfile } from '../../probes/types.js';
-import type { BrowserIdentity } from '../results.js';
+import type { BrowserIdentity } from '../../core/results.js';
 import { packageVersion } from '../server/vendor.js';
 import { CHROMIUM_FLAGS, ChromiumLauncher } from './chromium.js';
 import type { BrowserSetting } from './launcher.js';

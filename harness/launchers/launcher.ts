@@ -2,7 +2,7 @@ import { access, constants } from 'node:fs/promises';
 import type { Browser, LaunchOptions } from 'puppeteer-core';
 import type { PageProfile } from '../../probes/types.js';
 import { EnvironmentError } from '../errors.js';
-import type { BrowserIdentity } from '../results.js';
+import type { BrowserIdentity } from '../../core/results.js';
 import { withTimeout } from '../teardown.js';
 
 /** A flag, pref or option we pass to a browser, with the reason we need it. */

@@ -19,19 +19,19 @@ describe('pageModuleClosure', () => {
     'probes/page-kit/bootstrap.js': "import { loadAdapter } from './adapterLoader.js';\nconst m = await import(options.pageModuleUrl);\n",
     'probes/page-kit/adapterLoader.js': 'export const loadAdapter = 1;\n',
     'probes/a/page.js': "import {\n  x,\n  y,\n} from '../page-kit/gather.js';\nimport '../../shared/sideEffect.js';\nexport { z } from './types.js';\nconst lazy = () => import('./lazy.js');\nimport sdp from 'sdp-transform';\n",
-    'probes/page-kit/gather.js': "import { series } from '../../harness/stats/series.js';\n",
-    'harness/stats/series.js': 'export const series = 1;\n',
+    'probes/page-kit/gather.js': "import { series } from '../../core/series.js';\n",
+    'core/series.js': 'export const series = 1;\n',
     'shared/sideEffect.js': '',
     'probes/a/types.js': "import { outside } from '../../../../etc/passwd.js';\n",
     'probes/a/lazy.js': '',
-    'probes/a/probe.js': "import { startEmbeddedTurn } from '../../harness/turn/coturn.js';\n",
+    'probes/a/probe.js': "import { startEmbeddedTurn } from '../turn/coturn.js';\n",
     'harness/turn/coturn.js': '',
     'harness/cli.js': '',
   });
 
   it('holds the roots and everything they import, in every form tsc emits, and nothing else', () => {
     expect([...pageModuleClosure(root, ['probes/page-kit/bootstrap.js', 'probes/a/page.js'])].sort()).toEqual([
-      'harness/stats/series.js',
+      'core/series.js',
       'probes/a/lazy.js',
       'probes/a/page.js',
       'probes/a/types.js',

@@ -1,7 +1,8 @@
 import type { BootOptions } from '../../probes/page-kit/bootstrap.js';
-import type { AdapterMode, PageNeed, PageProfile } from '../../probes/types.js';
+import type { AdapterMode } from '../../core/results.js';
+import type { PageNeed, PageProfile } from '../../probes/types.js';
 import { contentSecurityPolicy } from '../../reports/pages/csp.js';
-import { embedJson } from '../../reports/sanitize.js';
+import { embedJson } from '../../core/sanitize.js';
 
 // Paths under the run's base path (`/<token>`), where the page server mounts everything.
 export const CODE_PREFIX = '/code/';

@@ -10,8 +10,8 @@ function compiledTree(): string {
   const files: Record<string, string> = {
     'probes/page-kit/bootstrap.js': "import { loadAdapter } from './adapterLoader.js';\n",
     'probes/page-kit/adapterLoader.js': 'export const loadAdapter = 1;\n',
-    'probes/demo/page.js': "import { median } from '../../harness/stats/median.js';\n",
-    'harness/stats/median.js': 'export const median = 1;\n',
+    'probes/demo/page.js': "import { median } from '../../core/median.js';\n",
+    'core/median.js': 'export const median = 1;\n',
     'probes/demo/probe.js': "import '../../harness/turn/coturn.js';\n",
     'harness/turn/coturn.js': '// writes the coturn config\n',
     'harness/cli.js': '#!/usr/bin/env node\n',
@@ -50,7 +50,7 @@ describe('the page server', () => {
     for (const path of ['harness/turn/coturn.js', 'harness/cli.js', 'harness/cli.js.map', 'probes/demo/probe.js', 'probes/demo/../../harness/cli.js', 'probes/demo/%2e%2e/%2e%2e/harness/cli.js', '']) {
       expect((await get(`${base}/code/${path}`)).status, path).toBe(404);
     }
-    for (const path of ['probes/page-kit/bootstrap.js', 'probes/page-kit/adapterLoader.js', 'probes/demo/page.js', 'harness/stats/median.js']) {
+    for (const path of ['probes/page-kit/bootstrap.js', 'probes/page-kit/adapterLoader.js', 'probes/demo/page.js', 'core/median.js']) {
       const response = await get(`${base}/code/${path}`);
       expect(response.status, path).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/javascript/);

@@ -3,7 +3,7 @@
 // server serves them all alike and nothing else.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../paths.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
 import { ADAPTER_7_URL, ADAPTER_URL, EDGE_CAPABILITIES_URL } from './probePage.js';
 
 const require = createRequire(import.meta.url);

@@ -9,7 +9,7 @@ import { readRunResults } from '../../reports/readResults.js';
 import type { ChartSource } from './charts.js';
 import { DumpError, type DumpImport } from './dump.js';
 import { importDump } from './importDump.js';
-import type { Annotation, SeriesSet } from './series.js';
+import type { Annotation, SeriesSet } from '../../core/series.js';
 import { keyedByUntrusted, toFinite, toLabel } from './values.js';
 
 export interface ChartInput {

@@ -4,11 +4,11 @@
 // JSON.parse and shown with textContent only. The same page, in PNG mode, is what headless
 // Chromium renders for the PNGs.
 import { renderPage } from '../../reports/pages/render.js';
-import { terminalSafe } from '../../reports/sanitize.js';
+import { terminalSafe } from '../../core/sanitize.js';
 import type { ChartPageData } from './chartPageData.js';
 import type { Chart, ChartSource } from './charts.js';
 import { decimate } from './decimate.js';
-import type { Annotation } from './series.js';
+import type { Annotation } from '../../core/series.js';
 
 /**
  * The page data for these charts: lines thinned for drawing, events per group. Text goes

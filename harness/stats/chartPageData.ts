@@ -1,7 +1,7 @@
 // What the chart page is rendered with: written by chartPage.ts (Node), read by the page
 // script chartPageScript.ts (browser). Types only, so both sides share it without a cycle.
 import type { Chart } from './charts.js';
-import type { Annotation } from './series.js';
+import type { Annotation } from '../../core/series.js';
 
 export interface ChartPageData {
   /** What was charted (the input file name). Untrusted. */

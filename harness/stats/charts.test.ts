@@ -3,7 +3,7 @@ import { type ChartSource, selectCharts } from './charts.js';
 import { lineCsv } from './csv.js';
 import { decimate } from './decimate.js';
 import { kbitPerSecond, lossPercent } from './derive.js';
-import type { SeriesSet } from './series.js';
+import type { SeriesSet } from '../../core/series.js';
 
 const outbound: SeriesSet = { name: 'pc/OT1', statsType: 'outbound-rtp', labels: { kind: 'video' }, t: [0, 1, 2, 3], series: { bytesSent: [0, 125_000, 250_000, 100], framesPerSecond: [30, 30, 29, 30], ssrc: [42, 42, 42, 42] } };
 const inbound: SeriesSet = { name: 'pc/IT1', statsType: 'inbound-rtp', labels: { kind: 'audio' }, t: [0, 1, 2], series: { packetsLost: [0, 5, 5], packetsReceived: [0, 95, 195], jitter: [0.01, 0.02, null] } };

@@ -4,7 +4,7 @@
 // and the CSV/PNG writers all read the Chart values made here.
 import { kbitPerSecond, lossPercent, scaled } from './derive.js';
 import { isMarkedEvent } from './events.js';
-import type { Annotation, SeriesSet } from './series.js';
+import type { Annotation, SeriesSet } from '../../core/series.js';
 import { ownValue } from './values.js';
 
 export interface ChartLine {

@@ -1,6 +1,6 @@
 // What an imported stats dump becomes, whatever its format: per peer connection, one
 // SeriesSet per stats object (every numeric field a series), and the event log as annotations.
-import type { Annotation, SeriesSet } from './series.js';
+import type { Annotation, SeriesSet } from '../../core/series.js';
 
 export type DumpFormat = 'webrtc-internals' | 'rtcstats';
 

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PACKAGE_ROOT } from '../paths.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
 
 export const DUMP_FIXTURES = join(PACKAGE_ROOT, 'fixtures', 'dumps');
 export const dumpFixture = (name: string) => join(DUMP_FIXTURES, name);

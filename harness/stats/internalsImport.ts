@@ -10,7 +10,7 @@ import { DumpError, type DumpImport, type PeerConnectionDump } from './dump.js';
 import { eventLabel } from './events.js';
 import { objectSeriesSet, type RawObject } from './internalsSeries.js';
 import type { JsonEvents } from './jsonTokenizer.js';
-import type { Annotation } from './series.js';
+import type { Annotation } from '../../core/series.js';
 import { keyedByUntrusted, toLabel } from './values.js';
 
 type Scalar = string | number | boolean | null;

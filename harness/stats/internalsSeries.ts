@@ -3,7 +3,7 @@
 // This puts the fields of one stats object back on one time axis: the object's own
 // `timestamp` field when it has one (Chromium records it like any other field, so it is
 // exact), else evenly spaced points between the longest field's first and last time.
-import type { SeriesSet } from './series.js';
+import type { SeriesSet } from '../../core/series.js';
 import { keyedByUntrusted, numericColumn, toLabel } from './values.js';
 
 export interface RawSeries {

@@ -1,7 +1,7 @@
 // Grows one stats object's SeriesSet sample by sample, as rtcstats dumps deliver them: a
 // field seen for the first time gets a column padded with nulls for the samples before it,
 // so every column stays aligned with `t`.
-import type { SeriesSet } from './series.js';
+import type { SeriesSet } from '../../core/series.js';
 import { isNumeric, keyedByUntrusted, toFinite, toLabel } from './values.js';
 
 export class ObjectSeriesBuilder {

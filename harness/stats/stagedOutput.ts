@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { terminalSafe } from '../../reports/sanitize.js';
+import { terminalSafe } from '../../core/sanitize.js';
 import { writeFileAtomic } from '../../reports/writeFileAtomic.js';
 import { UsageError } from '../errors.js';
 

@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { COMPILED_ROOT } from '../paths.js';
-import type { RunResults } from '../results.js';
+import { COMPILED_ROOT } from '../../reports/paths.js';
+import type { RunResults } from '../../core/results.js';
 import type { RunOptions } from '../runner.js';
 import { withTimeout } from '../teardown.js';
 import { isHookEvent, type WorkerJob } from './protocol.js';

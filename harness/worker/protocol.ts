@@ -1,11 +1,12 @@
 // What the parent and a worker (a runner inside a network namespace) say to each other:
 // the job as one line of JSON on stdin, which then stays open until the parent wants the
 // worker to stop (or dies); reporter hooks as JSON lines on stdout.
-import type { AdapterMode, RunContext } from '../../probes/types.js';
+import type { AdapterMode } from '../../core/results.js';
+import type { RunContext } from '../../probes/types.js';
 import type { Reporter } from '../../reports/reporter.js';
 import type { PageHost } from '../pageHost.js';
 import type { Redaction } from '../redact.js';
-import type { RunShard } from '../results.js';
+import type { RunShard } from '../../core/results.js';
 
 export interface WorkerJob {
   command: string;

@@ -1,5 +1,6 @@
 import { informational, mustNotDrop } from '../metrics.js';
-import type { Finding, ProbeSpec, Verdict } from '../types.js';
+import type { Finding } from '../../core/results.js';
+import type { ProbeSpec, Verdict } from '../types.js';
 import { API_CATALOG, type ApiRole } from './catalog.js';
 import type { ApiSurfaceParams, ApiSurfaceRaw } from './types.js';
 

@@ -1,9 +1,10 @@
 import { DEFAULT_GATHER_LIMIT_MS } from '../ice-shared/types.js';
 import { mustNotDrop, timing } from '../metrics.js';
-import type { Finding, Metrics, ProbeSpec, RunContext, Verdict } from '../types.js';
+import type { Finding, Metrics } from '../../core/results.js';
+import type { ProbeSpec, RunContext, Verdict } from '../types.js';
 import { pathTables } from './tables.js';
 import type { ConnectivityParams, ConnectivityRaw, PathAttempt } from './types.js';
-import { median } from '../../harness/stats/median.js';
+import { median } from '../../core/median.js';
 
 
 /** Both test peers sit in the same network: srflx-to-srflx between them must loop back through the NAT. */

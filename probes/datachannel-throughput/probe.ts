@@ -1,6 +1,7 @@
 import { informational } from '../metrics.js';
 import { iceParams } from '../ice-shared/context.js';
-import type { Finding, Metrics, ProbeSpec, RunContext, Verdict } from '../types.js';
+import type { Finding, Metrics } from '../../core/results.js';
+import type { ProbeSpec, RunContext, Verdict } from '../types.js';
 import type { ChannelMeasurement, ThroughputParams, ThroughputRaw } from './types.js';
 
 /** Below this a data channel cannot carry file transfer or screen-sharing side data comfortably. */

@@ -1,5 +1,6 @@
 import { informational, mustNotDrop } from '../metrics.js';
-import type { Finding, ProbeSpec, Verdict } from '../types.js';
+import type { Finding } from '../../core/results.js';
+import type { ProbeSpec, Verdict } from '../types.js';
 import type { DeviceEntry, DevicesParams, DevicesRaw } from './types.js';
 
 function countKinds(devices: readonly DeviceEntry[]): Record<string, number> {

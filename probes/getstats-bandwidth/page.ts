@@ -1,7 +1,7 @@
 // A call between two peer connections in one page (through the TURN relay when one is
 // configured, so it crosses the scenario's network) sending the fake camera and microphone;
 // getStats() is sampled every second on both ends.
-import { appendSample, emptySeriesSet } from '../../harness/stats/series.js';
+import { appendSample, emptySeriesSet } from '../../core/series.js';
 import { startLoopbackCall, statsById } from '../page-kit/loopbackCall.js';
 import { type BandwidthParams, type BandwidthRaw, QUALITY_LIMITATION_CODES } from './types.js';
 

@@ -1,10 +1,11 @@
-import type { SeriesSet } from '../../harness/stats/series.js';
+import type { SeriesSet } from '../../core/series.js';
 import { iceParams } from '../ice-shared/context.js';
 import { informational, timing } from '../metrics.js';
-import type { Finding, Metrics, ProbeSpec, RunContext, Verdict } from '../types.js';
+import type { Finding, Metrics } from '../../core/results.js';
+import type { ProbeSpec, RunContext, Verdict } from '../types.js';
 import { estimateMos } from './quality.js';
 import { type BandwidthParams, type BandwidthRaw, QUALITY_LIMITATION_CODES, type QualityThresholds } from './types.js';
-import { median } from '../../harness/stats/median.js';
+import { median } from '../../core/median.js';
 
 /** IPv4 20 + UDP 8 + RTP 12 + SRTP tag 10 + header extensions ~8 bytes per packet: what getStats' byte counts leave out. */
 const PACKET_OVERHEAD_BYTES = 58;

@@ -1,4 +1,4 @@
-import type { SeriesSet } from '../../harness/stats/series.js';
+import type { SeriesSet } from '../../core/series.js';
 import type { IceProbeParams } from '../ice-shared/types.js';
 
 /** What a call needs; recorded in the raw data so a stored result is judged the same way again. */

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { statusOf } from '../types.js';
-import type { Severity, Verdict } from '../types.js';
+import type { Severity } from '../../core/results.js';
+import type { Verdict } from '../types.js';
 import { DEFAULT_CASES, evaluateGumConstraints, gumConstraintsProbe } from './probe.js';
 import type { GumRaw } from './types.js';
 import { constructedFixtureNames, loadConstructedFixture, loadRawFixture, rawFixtureNames } from '../../test/support/fixtures.js';

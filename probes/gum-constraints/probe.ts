@@ -1,7 +1,8 @@
 import { informational, mustNotDrop, mustNotRise, timing } from '../metrics.js';
-import type { Finding, Metrics, ProbeSpec, Verdict } from '../types.js';
+import type { Finding, Metrics } from '../../core/results.js';
+import type { ProbeSpec, Verdict } from '../types.js';
 import type { AskMode, GumAsk, GumCase, GumCaseResult, GumParams, GumRaw, SettingValue } from './types.js';
-import { median } from '../../harness/stats/median.js';
+import { median } from '../../core/median.js';
 
 // ---- The default matrix: data, expanded by two small helpers ---------------------------
 

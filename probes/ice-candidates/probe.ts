@@ -5,7 +5,8 @@ import { gatheringTables } from '../ice-shared/tables.js';
 import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams } from '../ice-shared/types.js';
 import type { CandidateType, ParsedCandidate } from '../page-kit/candidate.js';
 import { informational, mustNotDrop, timing } from '../metrics.js';
-import type { Finding, ProbeSpec, Verdict } from '../types.js';
+import type { Finding } from '../../core/results.js';
+import type { ProbeSpec, Verdict } from '../types.js';
 import type { IceCandidatesRaw } from './types.js';
 
 const TYPES: readonly CandidateType[] = ['host', 'srflx', 'prflx', 'relay'];

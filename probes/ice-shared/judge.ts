@@ -1,10 +1,11 @@
 // The verdict shared by stun-reachability and turn-reachability: one finding per server,
 // then advice for the patterns support engineers meet (UDP blocked, bad credentials).
 import { type MetricRules, informational, mustNotDrop, timing } from '../metrics.js';
-import type { Finding, Metrics, Verdict } from '../types.js';
+import type { Finding, Metrics } from '../../core/results.js';
+import type { Verdict } from '../types.js';
 import { REACHABLE, type ServerVerdict, classifyRun } from './classify.js';
 import type { ReachabilityRaw } from './types.js';
-import { median } from '../../harness/stats/median.js';
+import { median } from '../../core/median.js';
 import { droppedByShim, shimFilterFinding } from './shimFilter.js';
 
 export interface ReachabilityRule {

@@ -2,7 +2,7 @@
 // records what the RTCPeerConnection shim passed to each gatherer, and a server missing there
 // was filtered out by the shim, not tried and found unreachable. Pure: evaluate functions use it.
 import type { ServerRun } from '../page-kit/gather.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../../core/results.js';
 
 /** True when the run recorded its gatherers (ORTC layer only) and none of them got the run's server. */
 export function droppedByShim(run: ServerRun): boolean {

@@ -1,8 +1,8 @@
 // Reading one offer/answer attempt: what the SDP exchange settled on and where it broke.
 // Shared by the rule for pairs that carry media and the rule for pairs with an ORTC side
 // that cannot. Pure.
-import { type Negotiation, SdpError, lint, negotiate, parse } from '../../harness/sdp/index.js';
-import type { Finding } from '../types.js';
+import { type Negotiation, SdpError, lint, negotiate, parse } from '../../core/sdp/index.js';
+import type { Finding } from '../../core/results.js';
 import type { Capabilities, NegotiationAttempt, SdpNegotiationRaw } from './types.js';
 
 /** `video/VP8` -> `vp8`. */

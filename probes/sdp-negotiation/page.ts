@@ -1,10 +1,11 @@
 // Runs in the browser, one step per exported function; the harness carries the SDP from
 // one browser's page to the other's (non-trickle: candidates travel inside the SDP).
+import type { CodecCapability } from '../../core/codecCapability.js';
 import { describeError } from '../page-kit/errors.js';
 import { mimeTypeOf, webrtcCodecOf } from '../page-kit/ortc/capabilities.js';
 import { activeOrtcTrace } from '../page-kit/ortc/trace.js';
 import type { PageContext } from '../types.js';
-import type { Capabilities, CapabilityCodec, MediaReport, OfferRequest, OfferResult, StepResult } from './types.js';
+import type { Capabilities, MediaReport, OfferRequest, OfferResult, StepResult } from './types.js';
 
 const GATHER_LIMIT_MS = 3_000;
 const MEDIA_LIMIT_MS = 8_000;
@@ -13,7 +14,7 @@ let stream: MediaStream | null = null;
 let pc: RTCPeerConnection | null = null;
 let startedAt = 0;
 
-function listCodecs(kind: 'audio' | 'video'): CapabilityCodec[] {
+function listCodecs(kind: 'audio' | 'video'): CodecCapability[] {
   return (RTCRtpSender.getCapabilities(kind)?.codecs ?? []).map((c) => webrtcCodecOf(c, kind));
 }
 

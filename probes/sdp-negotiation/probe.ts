@@ -1,6 +1,7 @@
-import type { Negotiation } from '../../harness/sdp/index.js';
+import type { Negotiation } from '../../core/sdp/index.js';
 import { informational, timing } from '../metrics.js';
-import type { Finding, Metrics, PageCaller, PairProbeSpec, Verdict } from '../types.js';
+import type { Finding, Metrics } from '../../core/results.js';
+import type { PageCaller, PairProbeSpec, Verdict } from '../types.js';
 import { attemptLabel, codecName, isPrimaryLabel, negotiateAttempt, problemFinding, rejection, supports, videoCodecsInCommon } from './attempts.js';
 import { evaluateWithoutMedia, sidesWithoutMedia } from './withoutMedia.js';
 import type { Capabilities, MediaReport, NegotiationAttempt, OfferResult, SdpNegotiationRaw, StepResult } from './types.js';

@@ -1,16 +1,9 @@
+import type { CodecCapability } from '../../core/codecCapability.js';
 import type { OrtcLayerInfo, RtpCall } from '../page-kit/ortc/types.js';
 
-/** One codec as RTCRtpSender.getCapabilities lists it. */
-export interface CapabilityCodec {
-  mimeType: string;
-  clockRate: number;
-  channels?: number;
-  sdpFmtpLine?: string;
-}
-
 export interface Capabilities {
-  audio: CapabilityCodec[];
-  video: CapabilityCodec[];
+  audio: CodecCapability[];
+  video: CodecCapability[];
   /** The page runs under our ORTC layer (edge-ortc column): what it can and cannot do. */
   ortc?: OrtcLayerInfo;
 }

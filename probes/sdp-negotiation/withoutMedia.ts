@@ -2,8 +2,9 @@
 // RTCPeerConnection on an ORTC layer without a media engine). What can be judged is the SDP:
 // whether each side accepts the other's description, which codecs survive the intersection
 // with the other side's capabilities, and what the shim handed its RTP objects. Pure.
-import type { NegotiatedSection, Negotiation } from '../../harness/sdp/index.js';
-import type { Finding, Metrics, Verdict } from '../types.js';
+import type { NegotiatedSection, Negotiation } from '../../core/sdp/index.js';
+import type { Finding, Metrics } from '../../core/results.js';
+import type { Verdict } from '../types.js';
 import { attemptLabel, isPrimaryLabel, lists, negotiateAttempt, problemFinding, rejection, videoCodecsInCommon } from './attempts.js';
 import type { Capabilities, SdpNegotiationRaw, StepResult } from './types.js';
 

@@ -5,7 +5,8 @@ import { informational } from '../metrics.js';
 import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams, type ReachabilityRaw } from '../ice-shared/types.js';
 import { type ParsedCandidate, parseCandidate } from '../page-kit/candidate.js';
 import type { GatherOutcome } from '../page-kit/gather.js';
-import type { Finding, ProbeSpec, Verdict } from '../types.js';
+import type { Finding } from '../../core/results.js';
+import type { ProbeSpec, Verdict } from '../types.js';
 
 /**
  * Pass rule: every STUN server answers (pass); some do not (warn). When none answers it is a

@@ -3,7 +3,8 @@ import { REACHABLE, type ServerVerdict } from '../ice-shared/classify.js';
 import { REACHABILITY_METRICS, judgeReachability } from '../ice-shared/judge.js';
 import { gatheringTables } from '../ice-shared/tables.js';
 import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams, type ReachabilityRaw } from '../ice-shared/types.js';
-import type { Finding, Metrics, ProbeSpec, Verdict } from '../types.js';
+import type { Finding, Metrics } from '../../core/results.js';
+import type { ProbeSpec, Verdict } from '../types.js';
 
 const up = (v: ServerVerdict) => REACHABLE.includes(v.reachability);
 

@@ -1,8 +1,8 @@
 // RunResults -> ReportModel: the matrix layout (probes x browser/adapter/scenario columns), the
 // key figure per cell, where browsers disagree, the readiness verdict of a check, tables from
 // raw data and the metric charts. Pure, so unit tests cover it without a browser.
-import { keyFigure, readinessOf } from '../../harness/readiness.js';
-import { type ProbeResult, type RunResults, participants } from '../../harness/results.js';
+import { keyFigure, readinessOf } from '../readiness.js';
+import { type ProbeResult, type RunResults, participants } from '../../core/results.js';
 import type { MetricChart, ReportCell, ReportColumn, ReportModel, ReportRow } from './model.js';
 import { tablesFor } from './tables.js';
 

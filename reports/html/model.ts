@@ -1,9 +1,10 @@
 // What the HTML report's page receives, injected as JSON: the run as written to results.json
 // plus what is easier to derive in Node (the matrix layout, key figures, the readiness verdict,
 // tables parsed from raw data). Types only, so the page code can import it and nothing ships.
-import type { Readiness } from '../../harness/readiness.js';
-import type { RunResults } from '../../harness/results.js';
-import type { AdapterMode, DrillDownTable, Status } from '../../probes/types.js';
+import type { Readiness } from '../readiness.js';
+import type { RunResults } from '../../core/results.js';
+import type { AdapterMode, Status } from '../../core/results.js';
+import type { DrillDownTable } from '../../probes/types.js';
 
 /** One matrix column: a browser (or an offerer→answerer pair) in one adapter mode and one network scenario. */
 export interface ReportColumn {
@@ -19,7 +20,7 @@ export interface ReportCell {
   /** Index into `run.results`. */
   result: number;
   status: Status;
-  /** The figure that matters most for this probe (its spec's keyFigure, via harness/readiness). */
+  /** The figure that matters most for this probe (its spec's keyFigure, via reports/readiness). */
   figure: string;
   /** Another browser in the same adapter mode and scenario got another status for this probe. */
   differs: boolean;

@@ -9,7 +9,7 @@ import { loadResultsFixture } from '../../test/support/resultsFixtures.js';
 import { sampleRun } from '../../test/support/sampleRun.js';
 import { buildModel } from './buildModel.js';
 import { HtmlReporter } from './index.js';
-import { embedJson } from '../sanitize.js';
+import { embedJson } from '../../core/sanitize.js';
 import { sha256Source as hashOf } from '../pages/csp.js';
 import { renderHtml } from './render.js';
 

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import { contentSecurityPolicy } from './csp.js';
 import { DATA_BLOCK, DATA_PLACEHOLDER, type PageDefinition } from './pages.js';
 

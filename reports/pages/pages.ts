@@ -4,7 +4,7 @@
 // (reports/pages/build.ts); at run time only the data goes in (reports/pages/render.ts), so
 // running the harness needs no bundler.
 import { join } from 'node:path';
-import { COMPILED_ROOT } from '../../harness/paths.js';
+import { COMPILED_ROOT } from '../paths.js';
 import { PAGE_DATA_ID } from './client/pageData.js';
 
 export interface PageDefinition {

@@ -2,7 +2,7 @@
 // that cannot leave its block (embedJson). No bundler and no hashing here: the page's scripts
 // are fixed at build time, and the data block is not a script that runs.
 import { readFileSync } from 'node:fs';
-import { embedJson } from '../sanitize.js';
+import { embedJson } from '../../core/sanitize.js';
 import { DATA_PLACEHOLDER, type PageName, builtPagePath } from './pages.js';
 
 /** Each built page split at its data placeholder, read once per process. */

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { COMPILED_ROOT, PACKAGE_ROOT } from '../../harness/paths.js';
+import { COMPILED_ROOT, PACKAGE_ROOT } from '../../reports/paths.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, scenario: { type: 'string', default: 'loopback' } } });
 const times: number[] = [];

@@ -14,10 +14,10 @@ import { parseArgs } from 'node:util';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { CHROMIUM_FLAGS } from '../../harness/launchers/chromium.js';
 import { FIREFOX_PREFS } from '../../harness/launchers/firefox.js';
-import { COMPILED_ROOT, PACKAGE_ROOT } from '../../harness/paths.js';
+import { COMPILED_ROOT, PACKAGE_ROOT } from '../../reports/paths.js';
 import { apiSurfaceProbe } from '../../probes/api-surface/probe.js';
 import { gumConstraintsProbe } from '../../probes/gum-constraints/probe.js';
-import { median } from '../../harness/stats/median.js';
+import { median } from '../../core/median.js';
 
 const PROBE_SPECS = [apiSurfaceProbe, gumConstraintsProbe];
 const PROBE_IDS = PROBE_SPECS.map((p) => p.id);

@@ -10,17 +10,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ProbeResult, RunResults } from '../../harness/results.js';
+import type { ProbeResult, RunResults } from '../../core/results.js';
 import { renderHtml } from '../../reports/html/render.js';
 import { launchReportBrowser, openReport } from '../support/reportPage.js';
 import { loadResultsFixture } from '../support/resultsFixtures.js';
-import { median } from '../../harness/stats/median.js';
+import { median } from '../../core/median.js';
 
 const SIZE_TARGET = 2 * 1024 * 1024;
 const READY_TARGET_MS = 1500;
 
 
-/** 30 s of plausible call stats in the shape stats probes record (harness/stats/series.ts): a sending and a receiving set. */
+/** 30 s of plausible call stats in the shape stats probes record (core/series.ts): a sending and a receiving set. */
 function withSeries(run: RunResults, hz: number): RunResults {
   const t = Array.from({ length: 30 * hz + 1 }, (_, i) => Math.round((i / hz) * 1000) / 1000);
   const round = (n: number) => Math.round(n * 10) / 10;

@@ -10,11 +10,11 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as bareParse } from 'sdp-transform';
-import { COMPILED_ROOT, PACKAGE_ROOT } from '../../harness/paths.js';
-import { diff } from '../../harness/sdp/diff.js';
-import { MAX_SDP_LENGTH, parse } from '../../harness/sdp/parse.js';
+import { COMPILED_ROOT, PACKAGE_ROOT } from '../../reports/paths.js';
+import { diff } from '../../core/sdp/diff.js';
+import { MAX_SDP_LENGTH, parse } from '../../core/sdp/parse.js';
 import { SDP_FIXTURES, readSdpFixture } from '../support/sdpFixtures.js';
-import { median } from '../../harness/stats/median.js';
+import { median } from '../../core/median.js';
 
 const PAIRS: readonly (readonly [string, string])[] = [
   ['chromium-offer-av-data.sdp', 'chromium-offer-av-data-again.sdp'],

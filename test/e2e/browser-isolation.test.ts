@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
 import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
 import { startCli } from '../support/cli.js';
 import { childProcesses, isAlive, processTree } from '../support/processes.js';
 import { type StartedBrowser, startRemoteChromium } from '../support/remoteBrowser.js';

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { identityOf, isRunning, type ProcessIdentity } from '../../harness/ownership/processIdentity.js';
 import { parseRunRecord, recordFileName } from '../../harness/ownership/runRecord.js';
 import { stateDirectory } from '../../harness/ownership/stateDirectory.js';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
 import type { HeldTurn } from '../support/embeddedTurnHolder.js';
 
 const HOLDER = join(PACKAGE_ROOT, 'dist', 'test', 'support', 'embeddedTurnHolder.js');

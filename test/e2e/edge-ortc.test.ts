@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProbeResult, RunResults } from '../../harness/results.js';
+import type { ProbeResult, RunResults } from '../../core/results.js';
 import type { ApiSurfaceRaw } from '../../probes/api-surface/types.js';
 import type { ReachabilityRaw } from '../../probes/ice-shared/types.js';
 import { startCli } from '../support/cli.js';

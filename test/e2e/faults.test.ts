@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
-import { type RunResults, exitCodeFor } from '../../harness/results.js';
+import { type RunResults, exitCodeFor } from '../../core/results.js';
 import { runMatrix } from '../../harness/runner.js';
 import { apiSurfaceProbe } from '../../probes/api-surface/probe.js';
 import { devicesProbe } from '../../probes/devices/probe.js';

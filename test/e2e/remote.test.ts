@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResults } from '../../harness/results.js';
+import type { RunResults } from '../../core/results.js';
 import { startCli } from '../support/cli.js';
 import { type StartedBrowser, startRemoteChromium, startRemoteFirefox } from '../support/remoteBrowser.js';
 import { validateResults } from '../support/resultsSchema.js';

@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
-import type { RunResults } from '../../harness/results.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
+import type { RunResults } from '../../core/results.js';
 import { startCli } from '../support/cli.js';
 import { invalidResultsFixtureNames, loadResultsFixture, resultsFixture } from '../support/resultsFixtures.js';
 import { validateResults } from '../support/resultsSchema.js';

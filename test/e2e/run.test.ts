@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ProbeResult, RunResults } from '../../harness/results.js';
+import type { ProbeResult, RunResults } from '../../core/results.js';
 import { startCli } from '../support/cli.js';
 import { validateResults } from '../support/resultsSchema.js';
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
 import { CLI_PATH, startCli } from '../support/cli.js';
 import { SDP_FIXTURES, invalidSdpFixtureNames, readSdpFixture } from '../support/sdpFixtures.js';
 

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunResults } from '../../harness/results.js';
+import type { RunResults } from '../../core/results.js';
 import { startCli } from '../support/cli.js';
 import { validateResults } from '../support/resultsSchema.js';
 

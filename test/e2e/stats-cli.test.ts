@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
 import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
 import { dumpFixture, dumpFixtureNames, writeBadDumps } from '../../harness/stats/dumpFixtures.js';
 import { startCli } from '../support/cli.js';
 import { childProcesses, isAlive } from '../support/processes.js';

@@ -1,7 +1,7 @@
 // Spawns the compiled CLI the way a user runs it, for e2e tests.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
 
 export const CLI_PATH = join(PACKAGE_ROOT, 'dist', 'harness', 'cli.js');
 

@@ -3,7 +3,7 @@
 // written by hand for rules no setup here can provoke (its README says why, file by file).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
 
 const RAW_ROOT = join(PACKAGE_ROOT, 'fixtures', 'raw');
 const CONSTRUCTED_ROOT = join(PACKAGE_ROOT, 'fixtures', 'constructed');

@@ -4,8 +4,8 @@
 // files that are no results file at all (`invalid-*.json`).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResults } from '../../harness/results.js';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
+import type { RunResults } from '../../core/results.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
 
 export const RESULTS_FIXTURES = join(PACKAGE_ROOT, 'fixtures', 'results');
 

@@ -1,8 +1,8 @@
 // A small, typed RunResults for reporter tests: two browsers, every status once, adapter off and
 // on. Kept as a compiled module (not a *.test.ts file) so `tsc` checks it against RunResults and
 // the schema test validates a value the compiler accepted.
-import { RESULTS_SCHEMA_VERSION } from '../../harness/results.js';
-import type { BrowserIdentity, ProbeResult, RunResults } from '../../harness/results.js';
+import { RESULTS_SCHEMA_VERSION } from '../../core/results.js';
+import type { BrowserIdentity, ProbeResult, RunResults } from '../../core/results.js';
 
 export const CHROMIUM: BrowserIdentity = {
   name: 'chromium',

@@ -3,7 +3,7 @@
 // Tests glob the folder; the name says the intent.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
 
 export const SDP_FIXTURES = join(PACKAGE_ROOT, 'fixtures', 'sdp');
 

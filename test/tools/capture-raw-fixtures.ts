@@ -21,14 +21,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runWithReporters } from '../../harness/commands/common.js';
 import { DEFAULT_BROWSERS, LAUNCHERS } from '../../harness/launchers/index.js';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
-import type { ProbeResult, RunResults } from '../../harness/results.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
+import type { ProbeResult, RunResults } from '../../core/results.js';
 import { runMatrix } from '../../harness/runner.js';
 import { type EmbeddedTurn, type EmbeddedTurnOptions, startEmbeddedTurn } from '../../harness/turn/coturn.js';
 import type { IceServerEntry } from '../../probes/page-kit/iceServers.js';
 import { PROBES, usesIceServers } from '../../probes/index.js';
 import { isOrtcNotRun } from '../../probes/page-kit/ortc/notRun.js';
-import { type AdapterMode, type AnyProbeSpec, isPairProbe } from '../../probes/types.js';
+import { type AdapterMode } from '../../core/results.js';
+import { type AnyProbeSpec, isPairProbe } from '../../probes/types.js';
 import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 
 /** A fixture's file name (without .json) for a result, or null to leave the result out. */

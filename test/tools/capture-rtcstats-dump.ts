@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
 import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
 import { type CallWindow, startCall } from './loopbackCall.js';
 
 // Not in fixtures/dumps/, whose every file the stats e2e tests hold to a Chromium dump's figures.

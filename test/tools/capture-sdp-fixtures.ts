@@ -30,8 +30,8 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'puppeteer-core';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
 import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
-import type { CodecCapability } from '../../harness/sdp/codecs.js';
-import type { RtpCapabilities } from '../../harness/sdp/negotiate.js';
+import type { CodecCapability } from '../../core/codecCapability.js';
+import type { RtpCapabilities } from '../../core/sdp/negotiate.js';
 import { SDP_FIXTURES, readSdpFixture, renumberPayloadTypes } from '../support/sdpFixtures.js';
 
 /** Host candidates appear within a few hundred ms; this only bounds a browser that never finishes gathering. */

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
 import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
-import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { PACKAGE_ROOT } from '../../reports/paths.js';
 import { type CallWindow, startCall } from './loopbackCall.js';
 
 const DUMPS = join(PACKAGE_ROOT, 'fixtures', 'dumps');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../../harness/paths.js';
+import { PACKAGE_ROOT } from '../../../reports/paths.js';
 import { capabilitiesFor, mimeTypeOf, readCapabilitiesFile, webrtcCodecOf } from './capabilities.js';
 
 const FILE = join(PACKAGE_ROOT, 'fixtures', 'edge', 'edgehtml18-capabilities.json');

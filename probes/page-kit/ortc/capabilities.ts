@@ -1,6 +1,7 @@
 // The RTP capabilities the ORTC layer reports for RTCRtpSender/RTCRtpReceiver.getCapabilities:
 // EdgeHTML's own, from fixtures/edge/edgehtml18-capabilities.json (its `source` says where
 // they were captured). Pure and browser-safe: the page receives the file as JSON.
+import type { CodecCapability } from '../../../core/codecCapability.js';
 import type { MediaKind, OrtcCapabilitySet, OrtcRtpCapabilities } from './types.js';
 
 export interface CapabilitiesFile extends OrtcCapabilitySet {
@@ -73,7 +74,7 @@ interface AnyCodecCapability {
 }
 
 /** The WebRTC 1.0 shape of a codec capability, so both kinds of browser compare alike. */
-export function webrtcCodecOf(codec: AnyCodecCapability, kind: string): { mimeType: string; clockRate: number; channels?: number; sdpFmtpLine?: string } {
+export function webrtcCodecOf(codec: AnyCodecCapability, kind: string): CodecCapability {
   // ORTC writes numChannels: 1 on video codecs too; WebRTC 1.0 lists channels for audio only.
   const channels = codec.channels ?? (kind === 'audio' ? codec.numChannels : undefined);
   const parameters = Object.entries(codec.parameters ?? {});

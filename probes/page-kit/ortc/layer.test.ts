@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PACKAGE_ROOT } from '../../../harness/paths.js';
+import { PACKAGE_ROOT } from '../../../reports/paths.js';
 import { type CapabilitiesFile, readCapabilitiesFile } from './capabilities.js';
 import type { LocalCandidateEvent } from './gatherer.js';
 import { HIDDEN_GLOBALS, installOrtcLayer } from './install.js';

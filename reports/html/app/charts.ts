@@ -5,7 +5,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { Chart, PAGE_CHART_DEFAULTS } from '../../pages/client/chartjs.js';
 import { type SeriesLine, lineChart } from '../../pages/client/lineChart.js';
 import { el } from './dom.js';
-import type { SeriesSet } from '../../../harness/stats/series.js';
+import type { SeriesSet } from '../../../core/series.js';
 
 /** Charts drawn so far, so a panel that is rebuilt can free the ones it replaces. */
 const live = new Set<Pick<Chart, 'canvas' | 'destroy'>>();

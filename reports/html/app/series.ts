@@ -1,7 +1,7 @@
-// The time series a result carries (`series: SeriesSet[]`, harness/stats/series.ts: per set a
+// The time series a result carries (`series: SeriesSet[]`, core/series.ts: per set a
 // shared time axis and named columns, null where a sample is missing), checked on the way in:
 // the page may be showing a results file from anywhere. Pure and DOM-free, so Node tests use it.
-import type { Annotation, SeriesSet } from '../../../harness/stats/series.js';
+import type { Annotation, SeriesSet } from '../../../core/series.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isFiniteNumber = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);

@@ -1,4 +1,4 @@
-// The one line-chart renderer for the series model (harness/stats/series.ts: a time axis in
+// The one line-chart renderer for the series model (core/series.ts: a time axis in
 // seconds and values aligned with it, null where a sample is missing, drawn as a gap). The
 // report's series charts and the chart page draw every line through here; each page adds
 // only its own options (titles, axis range, plugins).

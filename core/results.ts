@@ -1,5 +1,18 @@
-import type { AdapterMode, Finding, Metrics, Status } from '../probes/types.js';
-import type { SeriesSet } from './stats/series.js';
+// The result model: what a run produced, as results.json stores it and every reporter, the
+// HTML report's page code and `report merge` read it. Data and pure functions only.
+import type { SeriesSet } from './series.js';
+
+export type Severity = 'info' | 'warn' | 'fail';
+export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
+export type AdapterMode = 'off' | 'on';
+
+export interface Finding {
+  severity: Severity;
+  message: string;
+}
+
+/** Named numbers a probe measured; the key names a unit where it is not obvious (e.g. `firstFrameMsMedian`). */
+export type Metrics = Record<string, number>;
 
 /** Bumped whenever the shape of results.json changes incompatibly; see reports/results.schema.json. */
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -48,7 +61,7 @@ export interface RunEnvironment {
 
 /**
  * What the run was asked to cover, in the order asked for. It fixes the order of the results
- * (harness/matrix) and tells `report merge` that shards belong to one run.
+ * (core/matrix) and tells `report merge` that shards belong to one run.
  */
 export interface RunMatrix {
   browsers: string[];

@@ -1,8 +1,8 @@
 // The readiness verdict of `check`: a pure function of the results, so a stored results.json
 // reproduces it (and the HTML report can show it).
-import type { ProbeResult } from './results.js';
+import type { ProbeResult } from '../core/results.js';
 import { findProbe } from '../probes/index.js';
-import type { Status } from '../probes/types.js';
+import type { Status } from '../core/results.js';
 
 export interface ReadinessRow {
   probe: string;

@@ -3,7 +3,8 @@
 // features, and for everything that falls out, why. compatible() asks the same question of an
 // offer and a browser's RTCRtpSender.getCapabilities, before any answer exists.
 // Browser-safe: no Node imports.
-import { AUXILIARY_CODECS, type Codec, type CodecCapability, capabilityIdentity, codecsOf, comparableIdentity } from './codecs.js';
+import type { CodecCapability } from '../codecCapability.js';
+import { AUXILIARY_CODECS, type Codec, capabilityIdentity, codecsOf, comparableIdentity } from './codecs.js';
 import type { Sdp, SdpMedia } from './parse.js';
 
 export interface UsedCodec {

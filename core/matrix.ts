@@ -1,7 +1,7 @@
 // The cells of a run's matrix and the one order every output lists them in. The runner sorts
 // its results by it and `report merge` sorts shards' results by it, so merged shards read
 // exactly like one unsharded run.
-import type { AdapterMode } from '../probes/types.js';
+import type { AdapterMode } from './results.js';
 import type { ProbeResult, RunMatrix } from './results.js';
 
 /** One probe run: a probe in one browser, or a pair probe offered by `browser` to `peer`. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { capturedSdpFixtureNames, readJsonFixture, readSdpFixture, renumberPayloadTypes } from '../../test/support/sdpFixtures.js';
-import { type CodecCapability, capabilityIdentity, codecsOf, h264Profile } from './codecs.js';
+import type { CodecCapability } from '../codecCapability.js';
+import { capabilityIdentity, codecsOf, h264Profile } from './codecs.js';
 import { parse } from './parse.js';
 
 const media = (lines: string[]) => parse(['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 't=0 0', ...lines].join('\r\n')).media[0]!;

@@ -3,7 +3,7 @@
 export { MAX_SDP_LENGTH, type Sdp, SdpError, type SdpMedia, parse, write } from './parse.js';
 export { type NormalizeOptions, normalize } from './normalize.js';
 export { type SdpWarning, lint } from './lint.js';
-export { type Codec, type CodecCapability, codecsOf } from './codecs.js';
+export { type Codec, codecsOf } from './codecs.js';
 export { type FeatureItem, type FeatureRule, MEDIA_RULES, SESSION_RULES, type SdpFeatures, type SectionFeatures, extract } from './extract.js';
 export { type ChangeKind, type DiffOptions, type SdpChange, type SdpDiff, type SectionDiff, diff, diffFeatures } from './diff.js';
 export {

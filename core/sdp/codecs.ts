@@ -3,6 +3,7 @@
 // key codecs by name, clock rate, channels and the few fmtp parameters that select a different
 // bitstream (H264 profile and packetization mode, VP9/AV1 profile), the rule browsers apply
 // when they match an answer to an offer. Browser-safe: no Node imports.
+import type { CodecCapability } from '../codecCapability.js';
 import type { SdpMedia } from './parse.js';
 
 export interface Codec {
@@ -196,14 +197,6 @@ export function codecsOf(media: SdpMedia): Codec[] {
     codecs.push({ payloadType: codec.payloadType, name: codec.name, clockRate: codec.clockRate, channels: codec.channels, fmtp: codec.fmtp, feedback: codec.feedback, identity, label, settings, carries });
   }
   return codecs;
-}
-
-/** A codec as RTCRtpSender.getCapabilities lists it. */
-export interface CodecCapability {
-  mimeType: string;
-  clockRate: number;
-  channels?: number;
-  sdpFmtpLine?: string;
 }
 
 /** The identity of a capability; auxiliary codecs (listed without the codec they serve) give their base identity. */
