@@ -27,6 +27,9 @@ describe('getstats-bandwidth in Chromium', () => {
   it('without a cap reports no bandwidth limitation', async () => {
     const result = await measure('loopback');
     expect(result.findings.map((f) => f.message).join('\n')).toMatch(/no bandwidth limitation/);
-    expect(result.metrics['estimatedCapacityKbps']).toBeGreaterThan(1000);
+    // Unlimited, the estimate only grows as fast as the fake camera's ~500 kbit/s lets it probe
+    // (about 3.7 Mbit/s on a quiet machine, under 1 Mbit/s on two starved cores): what it must
+    // show is more than the 400 kbit/s cap above lets through, so the two runs cannot be confused.
+    expect(result.metrics['estimatedCapacityKbps']).toBeGreaterThan(400 * 1.3);
   });
 });
