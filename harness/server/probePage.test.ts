@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ADAPTER_7_URL, ADAPTER_URL, EDGE_CAPABILITIES_URL, renderProbePage } from './probePage.js';
+import { ADAPTER_7_URL, ADAPTER_URL, EDGE_CAPABILITIES_URL, packageModuleUrl, renderProbePage } from './probePage.js';
 import { VENDOR_FILES, packageVersion } from './vendor.js';
 
 const BASE = '/T0KEN';
@@ -17,14 +17,20 @@ describe('renderProbePage', () => {
   it('cannot be broken out of its inline script by a module path', () => {
     const html = render('x</script><script>alert(1)</script>.js', 'off');
     expect(html).not.toContain('</script><script>alert(1)');
-    expect(html.match(/<\/script>/g)).toHaveLength(1);
+    // The import map's and the boot script's own.
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
   });
 
-  it('admits exactly its own inline script in its Content-Security-Policy, by hash', () => {
+  it('admits exactly its own inline scripts (import map, boot script) in its Content-Security-Policy, by hash', () => {
     const page = renderProbePage('probes/devices/page.js', 'on', undefined, BASE);
-    const script = /<script type="module">([\s\S]*)<\/script>/.exec(page.html)![1]!;
-    expect(page.contentSecurityPolicy).toContain(`script-src 'self' 'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+    const hashOf = (type: string) => `'sha256-${createHash('sha256').update(new RegExp(`<script type="${type}">([\\s\\S]*?)</script>`).exec(page.html)![1]!).digest('base64')}'`;
+    expect(page.contentSecurityPolicy).toContain(`script-src 'self' ${hashOf('importmap')} ${hashOf('module')};`);
     expect(page.contentSecurityPolicy).toMatch(/^default-src 'none';/);
+  });
+
+  it("maps the packages page code imports by name to their builds under the run's base path, before any module loads", () => {
+    const html = render('probes/devices/page.js', 'off');
+    expect(html).toContain('<script type="importmap">{"imports":{"sdp-transform":"/T0KEN/vendor/modules/sdp-transform.js"}}</script>\n<script type="module">');
   });
 });
 
@@ -46,7 +52,7 @@ describe('renderProbePage for the edge-ortc profile', () => {
 describe('vendor files', () => {
   it('exist where the server serves them from, adapter 7 pinned at its last release', () => {
     for (const file of VENDOR_FILES) expect(existsSync(file.path()), file.url).toBe(true);
-    expect(VENDOR_FILES.map((f) => f.url)).toEqual([ADAPTER_URL, ADAPTER_7_URL, EDGE_CAPABILITIES_URL]);
+    expect(VENDOR_FILES.map((f) => f.url)).toEqual([ADAPTER_URL, ADAPTER_7_URL, EDGE_CAPABILITIES_URL, packageModuleUrl('sdp-transform')]);
     expect(packageVersion('webrtc-adapter-7')).toBe('7.7.1');
     // The Edge shim is in that bundle, rtcpeerconnection-shim with it.
     const bundle = readFileSync(VENDOR_FILES[1]!.path(), 'utf8');

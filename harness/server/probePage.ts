@@ -2,6 +2,7 @@ import type { BootOptions } from '../../probes/page-kit/bootstrap.js';
 import type { AdapterMode } from '../../core/results.js';
 import type { PageNeed, PageProfile } from '../../probes/types.js';
 import { contentSecurityPolicy } from '../../reports/pages/csp.js';
+import { PAGE_PACKAGES, type PagePackage } from '../../reports/pages/packageModules.js';
 import { embedJson } from '../../core/sanitize.js';
 
 // Paths under the run's base path (`/<token>`), where the page server mounts everything.
@@ -9,6 +10,7 @@ export const CODE_PREFIX = '/code/';
 export const ADAPTER_URL = '/vendor/webrtc-adapter.js';
 export const ADAPTER_7_URL = '/vendor/webrtc-adapter-7.js';
 export const EDGE_CAPABILITIES_URL = '/vendor/edgehtml18-capabilities.json';
+export const packageModuleUrl = (name: PagePackage) => `/vendor/modules/${name}.js`;
 
 /**
  * What a page profile changes in how pages boot. edge-ortc: the ORTC layer, then adapter 7
@@ -20,7 +22,7 @@ const PROFILE_BOOT: Readonly<Record<PageProfile, (base: string) => Pick<BootOpti
 
 export interface ProbePage {
   html: string;
-  /** Scripts from this origin and the one inline boot script (by its hash); nothing else loads. */
+  /** Scripts from this origin, the import map and the one inline boot script (both by their hash); nothing else loads. */
   contentSecurityPolicy: string;
 }
 
@@ -35,6 +37,8 @@ export function renderProbePage(pageModule: string, adapter: AdapterMode, profil
     adapterUrl: adapter === 'on' ? base + ADAPTER_URL : null,
     ...(profile ? { ...PROFILE_BOOT[profile](base), ...(needs.length ? { needs: [...needs] } : {}) } : {}),
   };
+  // Page code imports these packages by name (core/sdp: `from 'sdp-transform'`); the map resolves the names.
+  const importMap = embedJson({ imports: Object.fromEntries(PAGE_PACKAGES.map((name) => [name, base + packageModuleUrl(name)])) });
   const script = `
 import { boot } from ${embedJson(`${base}${CODE_PREFIX}probes/page-kit/bootstrap.js`)};
 boot(${embedJson(boot)});
@@ -46,9 +50,10 @@ boot(${embedJson(boot)});
 <title>webrtc-harness probe</title>
 </head>
 <body>
+<script type="importmap">${importMap}</script>
 <script type="module">${script}</script>
 </body>
 </html>
 `;
-  return { html, contentSecurityPolicy: contentSecurityPolicy({ inlineScripts: [script], delivery: 'served' }) };
+  return { html, contentSecurityPolicy: contentSecurityPolicy({ inlineScripts: [importMap, script], delivery: 'served' }) };
 }

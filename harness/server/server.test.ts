@@ -68,10 +68,10 @@ describe('the page server', () => {
     }
   });
 
-  it('gives probe pages a Content-Security-Policy that admits only same-origin scripts and its own boot script', async () => {
+  it('gives probe pages a Content-Security-Policy that admits only same-origin scripts and its own import map and boot script', async () => {
     const response = await get(`${base}/probe/demo?adapter=on`);
     const csp = response.headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(/^default-src 'none'; script-src 'self' 'sha256-[A-Za-z0-9+/]+=*';/);
+    expect(csp).toMatch(/^default-src 'none'; script-src 'self' 'sha256-[A-Za-z0-9+/]+=*' 'sha256-[A-Za-z0-9+/]+=*';/);
     expect(await response.text()).toContain(`"${base}/code/probes/page-kit/bootstrap.js"`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
