@@ -5,7 +5,7 @@
 // parsing a 7 KB offer several times faster; parse.test.ts and the fuzz test prove the result equal
 // to sdp-transform's own parse(). Browser-safe: no Node imports.
 import * as sdpTransform from 'sdp-transform';
-import type { SessionDescription } from 'sdp-transform';
+import type { MediaAttributes, SessionDescription } from 'sdp-transform';
 
 interface GrammarEntry {
   /** Single-valued property (`mid`), or the object that holds `names` (`origin`). */
@@ -64,6 +64,16 @@ function firstMatch(entries: readonly GrammarEntry[], content: string, location:
     }
   }
   return false;
+}
+
+/**
+ * One a= line's value without `a=` (e.g. `candidate:1 1 udp ...`) read by the grammar's entries
+ * for `attribute`, into a section of its own as sdp-transform's parse would attach it there;
+ * undefined when no entry matches.
+ */
+export function parseAttribute(attribute: string, content: string): Partial<MediaAttributes> | undefined {
+  const section: Location = {};
+  return firstMatch(BY_ATTRIBUTE.get(attribute) ?? [], content, section) ? (section as Partial<MediaAttributes>) : undefined;
 }
 
 /** Builds sdp-transform's structure from lines fed one at a time (by parse's single pass over the text). */

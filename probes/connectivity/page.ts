@@ -2,7 +2,7 @@
 // test.webrtc.org's connectivity tests do: only candidates of the path's type are passed
 // to the other side, so a success proves that path, not an easier one.
 import { describeError } from '../page-kit/errors.js';
-import { parseCandidate } from '../page-kit/candidate.js';
+import { parseCandidate } from '../../core/candidate.js';
 import { type IceServerEntry, isStunUrl, isTurnUrl, toRtcIceServer } from '../page-kit/iceServers.js';
 import type { ConnectivityParams, ConnectivityRaw, PathAttempt, PathKind, SelectedPair } from './types.js';
 

@@ -3,7 +3,7 @@ import { droppedByShim, shimFilterFinding } from '../ice-shared/shimFilter.js';
 import { iceParams } from '../ice-shared/context.js';
 import { gatheringTables } from '../ice-shared/tables.js';
 import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams } from '../ice-shared/types.js';
-import type { CandidateType, ParsedCandidate } from '../page-kit/candidate.js';
+import type { CandidateType, ParsedCandidate } from '../../core/candidate.js';
 import { informational, mustNotDrop, timing } from '../metrics.js';
 import type { Finding } from '../../core/results.js';
 import type { ProbeSpec, Verdict } from '../types.js';

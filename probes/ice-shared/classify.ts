@@ -1,7 +1,7 @@
 // Judges one gathering run against one STUN/TURN server: what a support engineer needs to
 // hear ("authentication failed", "unreachable") from candidates, icecandidateerror events
 // and timing. Pure: Node-side evaluate functions and their fixture tests use it.
-import { type ParsedCandidate, isHost, isRelay, isReflexive, parseCandidate } from '../page-kit/candidate.js';
+import { type ParsedCandidate, isHost, isRelay, isReflexive, parseCandidate } from '../../core/candidate.js';
 import type { CandidateError, ServerRun } from '../page-kit/gather.js';
 import type { PublicIceServer } from '../page-kit/iceServers.js';
 import { isTurnUrl } from '../page-kit/iceServers.js';

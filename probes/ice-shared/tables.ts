@@ -1,6 +1,6 @@
 // Drill-down tables of ice-candidates, stun- and turn-reachability: every gathering run's
 // candidates, and its icecandidateerror events, read defensively from raw data.
-import { parseCandidate } from '../page-kit/candidate.js';
+import { parseCandidate } from '../../core/candidate.js';
 import { type Json, isRecord, records, text } from '../rawText.js';
 import type { DrillDownTable } from '../types.js';
 

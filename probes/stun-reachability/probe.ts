@@ -3,7 +3,7 @@ import { REACHABILITY_METRICS, judgeReachability } from '../ice-shared/judge.js'
 import { gatheringTables } from '../ice-shared/tables.js';
 import { informational } from '../metrics.js';
 import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams, type ReachabilityRaw } from '../ice-shared/types.js';
-import { type ParsedCandidate, parseCandidate } from '../page-kit/candidate.js';
+import { type ParsedCandidate, parseCandidate } from '../../core/candidate.js';
 import type { GatherOutcome } from '../page-kit/gather.js';
 import type { Finding } from '../../core/results.js';
 import type { ProbeSpec, Verdict } from '../types.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadRawFixture } from '../../../test/support/fixtures.js';
 import type { IceCandidatesRaw } from '../../ice-candidates/types.js';
-import { parseCandidate } from '../candidate.js';
+import { parseCandidate } from '../../../core/candidate.js';
 import { iceParametersOf, newIceParameters, toOrtcCandidate, withIceParameters } from './candidate.js';
 
 describe('native candidate lines as ORTC RTCIceCandidate dictionaries', () => {

@@ -1,7 +1,7 @@
 // Between the two shapes of an ICE candidate: the SDP `candidate:` line a native
 // RTCPeerConnection emits, and the ORTC RTCIceCandidate dictionary RTCIceGatherer emits.
 // Pure and browser-safe.
-import { parseCandidate } from '../candidate.js';
+import { parseCandidate } from '../../../core/candidate.js';
 import type { OrtcIceCandidate, OrtcIceParameters } from './types.js';
 
 const TCP_TYPES: readonly string[] = ['active', 'passive', 'so'];

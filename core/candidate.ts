@@ -1,5 +1,8 @@
 // ICE candidate lines (RFC 8445 / RFC 8839 `candidate:` attribute) parsed into the fields
-// the probes judge on. Pure and browser-safe: page code and Node-side evaluate share it.
+// the probes judge on. The line is read by sdp-transform's grammar (its a=candidate entry), the
+// one SDP grammar the toolkit parses with; this module only checks and names the fields.
+// Pure and browser-safe: page code and Node-side evaluate share it.
+import { parseAttribute } from './sdp/grammar.js';
 
 export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
 
@@ -22,6 +25,11 @@ export interface ParsedCandidate {
 
 const TYPES: readonly string[] = ['host', 'srflx', 'prflx', 'relay'];
 
+const isCandidateType = (type: string): type is CandidateType => TYPES.includes(type);
+
+/** The grammar's number fields are `\d*`, and it turns digits into numbers: an empty field is the one left as text. */
+const numberOf = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+
 /**
  * Relay candidates carry the transport to the TURN server in their local type preference
  * (RFC 8445 §5.1.2.1 leaves it to the agent; libwebrtc and Firefox both rank UDP > TCP > TLS),
@@ -29,28 +37,27 @@ const TYPES: readonly string[] = ['host', 'srflx', 'prflx', 'relay'];
  * gathered with, not from here.
  */
 export function parseCandidate(line: string): ParsedCandidate | null {
-  const fields = line.trim().replace(/^a=/, '').replace(/^candidate:/, '').split(/\s+/);
-  if (fields.length < 8 || fields[6] !== 'typ') return null;
-  const [foundation = '', component, protocol = '', priority, address = '', port, , type = ''] = fields;
-  const proto = protocol.toLowerCase();
-  if ((proto !== 'udp' && proto !== 'tcp') || !TYPES.includes(type)) return null;
+  const fields = parseAttribute('candidate', line.trim().replace(/^a=/, ''))?.candidates?.[0];
+  if (!fields) return null;
+  const protocol = fields.transport.toLowerCase();
+  const [component, priority, port] = [fields.component, fields.priority, fields.port].map(numberOf);
+  if ((protocol !== 'udp' && protocol !== 'tcp') || !isCandidateType(fields.type) || component == null || priority == null || port == null) return null;
+  const address = String(fields.ip);
   const parsed: ParsedCandidate = {
-    foundation,
-    component: Number(component),
-    protocol: proto,
-    priority: Number(priority),
+    // The grammar turns a foundation of digits into a number; String() gives back the exact text (it converts only what round-trips).
+    foundation: String(fields.foundation),
+    component,
+    protocol,
+    priority,
     address,
-    port: Number(port),
-    type: type as CandidateType,
+    port,
+    type: fields.type,
     mdns: address.toLowerCase().endsWith('.local'),
     ipVersion: ipVersionOf(address),
   };
-  for (let i = 8; i + 1 < fields.length; i += 2) {
-    const value = fields[i + 1]!;
-    if (fields[i] === 'raddr') parsed.relatedAddress = value;
-    else if (fields[i] === 'rport') parsed.relatedPort = Number(value);
-    else if (fields[i] === 'tcptype') parsed.tcpType = value;
-  }
+  if (fields.raddr !== undefined) parsed.relatedAddress = String(fields.raddr);
+  if (fields.rport !== undefined) parsed.relatedPort = Number(fields.rport);
+  if (fields.tcptype !== undefined) parsed.tcpType = fields.tcptype;
   return parsed;
 }
 
