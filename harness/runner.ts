@@ -117,7 +117,9 @@ function identityOf(session: Session): BrowserIdentity {
 
 /**
  * Runs the matrix (or the shard of it asked for). Browsers launch and run their single-browser
- * probes in parallel, each probe in a fresh browser context; then pair probes run for every
+ * probes in parallel, each probe in a fresh browser context: in each browser its side-by-side
+ * probes all start at once and the others take turns beside them, and probes that pick from one
+ * shared page (ProbeSpec.pick) get one recording of it. Then pair probes run for every
  * ordered pair of browsers. A probe that throws, hangs or loses its browser becomes an `error`
  * result and the run goes on.
  */
@@ -205,23 +207,30 @@ async function runBrowser(choice: BrowserChoice, tasks: readonly Task<ProbeSpec>
   await options.reporter.onBrowserReady?.({ name: session.name, version: launched.identity.version });
   // Closing at once on abort stops the probe in flight instead of waiting for its timeout.
   options.signal?.addEventListener('abort', () => void launched.close(), { once: true });
-  for (const task of tasks) {
-    if (options.signal?.aborted) break;
+  const recordings = new SharedRecordings(launched, execution);
+  const runTask = async (task: Task<ProbeSpec>) => {
+    if (options.signal?.aborted) return;
     if (session.unavailable !== null) {
       await execution.record(errorResult(task, execution, launched.identity, session.unavailable, 0));
-      continue;
+      return;
     }
     const probe = async () => {
       await options.reporter.onProbeBegin?.({ probe: task.spec.id, browser: session.name, adapter: task.adapter });
-      return runProbe(task, launched, execution);
+      return runProbe(task, launched, execution, recordings);
     };
     const result = await (task.spec.exclusive ? execution.exclusive.run(probe) : probe());
-    if (options.signal?.aborted) break;
-    if (!launched.connected) session.unavailable = `not run: ${session.name} exited earlier, during ${task.spec.id}`;
+    if (options.signal?.aborted) return;
+    if (!launched.connected) session.unavailable ??= `not run: ${session.name} exited earlier, during ${task.spec.id}`;
     await execution.record(result);
-  }
+  };
+  const sideBySide = tasks.filter(runsSideBySide);
+  const beside = Promise.all(sideBySide.map(runTask));
+  for (const task of tasks.filter((t) => !runsSideBySide(t))) await runTask(task);
+  await beside;
   return session;
 }
+
+const runsSideBySide = (task: Task<ProbeSpec>) => task.spec.sideBySide === true && task.spec.exclusive !== true;
 
 /** The pair probes, each for its ordered pair of browsers (a browser paired with itself too). */
 async function runPairs(tasks: readonly PairTask[], sessions: readonly Session[], execution: Execution): Promise<void> {
@@ -319,9 +328,48 @@ async function guarded(
   }
 }
 
-function runProbe(task: Task<ProbeSpec>, launched: LaunchedBrowser, execution: Execution): Promise<ProbeResult> {
+/**
+ * What probes with a `pick` share in one browser: each recording made once, in its own page, by
+ * page module, adapter mode and params; every probe that asks for it waits for the same one.
+ */
+class SharedRecordings {
+  readonly #made = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly launched: LaunchedBrowser,
+    private readonly execution: Execution,
+  ) {}
+
+  of(task: Task<ProbeSpec>, params: unknown): Promise<unknown> {
+    const key = JSON.stringify([task.spec.pageModule, task.adapter, params]);
+    let recording = this.#made.get(key);
+    if (!recording) {
+      recording = this.#record(task, params);
+      this.#made.set(key, recording);
+    }
+    return recording;
+  }
+
+  /** Bounded by the first asking probe's time limit like any page run; its context is closed however it ends. */
+  async #record(task: Task<ProbeSpec>, params: unknown): Promise<unknown> {
+    const opened: BrowserContext[] = [];
+    const record = async () => {
+      const page = await openProbePage(this.launched, this.execution.server.probeUrl(task.spec.id, task.adapter, this.launched.pageProfile), opened);
+      return page.caller.call('run', params);
+    };
+    try {
+      return await withTimeout(record(), this.execution.options.timeoutMs ?? task.spec.timeoutMs, `${task.spec.id} (the recording it shares)`);
+    } finally {
+      await Promise.all(opened.map((c) => withTimeout(c.close(), 5_000, 'closing the shared recording context').catch(() => undefined)));
+    }
+  }
+}
+
+function runProbe(task: Task<ProbeSpec>, launched: LaunchedBrowser, execution: Execution, recordings: SharedRecordings): Promise<ProbeResult> {
   const params = task.spec.params ? task.spec.params(execution.context) : task.spec.defaultParams;
+  const { pick } = task.spec;
   return guarded(task, execution, [launched], async (opened) => {
+    if (pick) return pick(await recordings.of(task, params));
     const page = await openProbePage(launched, execution.server.probeUrl(task.spec.id, task.adapter, launched.pageProfile), opened);
     return page.caller.call('run', params);
   });

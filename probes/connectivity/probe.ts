@@ -64,5 +64,7 @@ export const connectivityProbe: ProbeSpec<ConnectivityParams, ConnectivityRaw> =
   keyFigure: (m) => (m['relayConnectMs'] !== undefined ? `relay ${m['relayConnectMs']} ms` : `${m['pathsConnected'] ?? 0} of 3 paths connect`),
   tables: pathTables,
   needs: ['media-engine'],
+  // Its two peer connections stay in its own page; beside the shared gathering, a dead server costs one limit, not two.
+  sideBySide: true,
   evaluate: evaluateConnectivity,
 };

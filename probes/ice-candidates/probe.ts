@@ -2,7 +2,7 @@ import { candidatesOf } from '../ice-shared/classify.js';
 import { droppedByShim, shimFilterFinding } from '../ice-shared/shimFilter.js';
 import { iceParams } from '../ice-shared/context.js';
 import { gatheringTables } from '../ice-shared/tables.js';
-import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams } from '../ice-shared/types.js';
+import { DEFAULT_GATHER_LIMIT_MS, type IceGathering, type IceProbeParams } from '../ice-shared/types.js';
 import type { CandidateType, ParsedCandidate } from '../../core/candidate.js';
 import { informational, mustNotDrop, timing } from '../metrics.js';
 import type { Finding } from '../../core/results.js';
@@ -77,11 +77,18 @@ export function evaluateIceCandidates(raw: IceCandidatesRaw): Verdict {
   };
 }
 
-export const iceCandidatesProbe: ProbeSpec<IceProbeParams, IceCandidatesRaw> = {
+/** This probe's raw data from the shared gathering: the run without servers first, then each server with policy `all`. */
+export function pickIceCandidates(gathering: IceGathering): IceCandidatesRaw {
+  return { runs: [{ server: null, policy: 'all', outcome: gathering.local }, ...gathering.perServer] };
+}
+
+export const iceCandidatesProbe: ProbeSpec<IceProbeParams, IceCandidatesRaw, IceGathering> = {
   id: 'ice-candidates',
   title: 'ICE candidates',
   summary: 'gathers without servers and with each server: candidate types, protocols, TCP types, IPv4/IPv6, mDNS, timing, errors',
-  pageModule: 'probes/ice-candidates/page.js',
+  pageModule: 'probes/ice-shared/page.js',
+  pick: pickIceCandidates,
+  sideBySide: true,
   defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS },
   params: iceParams,
   timeoutMs: 20_000,

@@ -22,3 +22,20 @@ export interface ReachabilityRaw {
    */
   mapping?: GatherOutcome;
 }
+
+/**
+ * One browser's gathering against the run's servers, recorded once (probes/ice-shared/page)
+ * and shared by ice-candidates, stun-reachability and turn-reachability: each picks its raw
+ * data from it, so a dead server costs one gathering limit per browser, not one per probe.
+ */
+export interface IceGathering {
+  /** Without servers: the browser's own host candidates. */
+  local: GatherOutcome;
+  /** Each server on its own with policy `all`, in the order the servers were given. */
+  perServer: ServerRun[];
+  /** Each TURN server on its own with policy `relay`: a relay candidate is an allocation. */
+  relayOnly: ServerRun[];
+  /** With two or more STUN servers: all of them in one gathering (see ReachabilityRaw.mapping). */
+  mapping?: GatherOutcome;
+  turnConfigured: boolean;
+}

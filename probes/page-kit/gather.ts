@@ -95,12 +95,12 @@ export interface ServerRun {
 }
 
 /** Gathers against each server on its own, all at once, so unreachable ones cost one limit in total. */
-export function gatherPerServer(servers: readonly IceServerEntry[], policy: (server: IceServerEntry) => RTCIceTransportPolicy, limitMs: number): Promise<ServerRun[]> {
+export function gatherPerServer(servers: readonly IceServerEntry[], policy: RTCIceTransportPolicy, limitMs: number): Promise<ServerRun[]> {
   return Promise.all(
     servers.map(async (server) => ({
       server: publicServer(server),
-      policy: policy(server),
-      outcome: await gatherCandidates({ iceServers: [toRtcIceServer(server)], iceTransportPolicy: policy(server) }, limitMs),
+      policy,
+      outcome: await gatherCandidates({ iceServers: [toRtcIceServer(server)], iceTransportPolicy: policy }, limitMs),
     })),
   );
 }

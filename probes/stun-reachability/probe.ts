@@ -2,9 +2,10 @@ import { iceParams } from '../ice-shared/context.js';
 import { REACHABILITY_METRICS, judgeReachability } from '../ice-shared/judge.js';
 import { gatheringTables } from '../ice-shared/tables.js';
 import { informational } from '../metrics.js';
-import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams, type ReachabilityRaw } from '../ice-shared/types.js';
+import { DEFAULT_GATHER_LIMIT_MS, type IceGathering, type IceProbeParams, type ReachabilityRaw } from '../ice-shared/types.js';
 import { type ParsedCandidate, parseCandidate } from '../../core/candidate.js';
 import type { GatherOutcome } from '../page-kit/gather.js';
+import { isStunUrl } from '../page-kit/iceServers.js';
 import type { Finding } from '../../core/results.js';
 import type { ProbeSpec, Verdict } from '../types.js';
 
@@ -41,11 +42,19 @@ function mappingFinding(mapping: GatherOutcome, turnConfigured: boolean): { find
   };
 }
 
-export const stunReachabilityProbe: ProbeSpec<IceProbeParams, ReachabilityRaw> = {
+/** This probe's raw data from the shared gathering: each STUN server's run with policy `all`, and the mapping run. */
+export function pickStunReachability(gathering: IceGathering): ReachabilityRaw {
+  const runs = gathering.perServer.filter((run) => run.server !== null && isStunUrl(run.server));
+  return { runs, turnConfigured: gathering.turnConfigured, ...(gathering.mapping ? { mapping: gathering.mapping } : {}) };
+}
+
+export const stunReachabilityProbe: ProbeSpec<IceProbeParams, ReachabilityRaw, IceGathering> = {
   id: 'stun-reachability',
   title: 'STUN reachability',
   summary: 'per STUN URL: server-reflexive address and round trip, or unreachable',
-  pageModule: 'probes/stun-reachability/page.js',
+  pageModule: 'probes/ice-shared/page.js',
+  pick: pickStunReachability,
+  sideBySide: true,
   defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS },
   params: iceParams,
   timeoutMs: 20_000,

@@ -2,7 +2,7 @@ import { iceParams } from '../ice-shared/context.js';
 import { REACHABLE, type ServerVerdict } from '../ice-shared/classify.js';
 import { REACHABILITY_METRICS, judgeReachability } from '../ice-shared/judge.js';
 import { gatheringTables } from '../ice-shared/tables.js';
-import { DEFAULT_GATHER_LIMIT_MS, type IceProbeParams, type ReachabilityRaw } from '../ice-shared/types.js';
+import { DEFAULT_GATHER_LIMIT_MS, type IceGathering, type IceProbeParams, type ReachabilityRaw } from '../ice-shared/types.js';
 import type { Finding, Metrics } from '../../core/results.js';
 import type { ProbeSpec, Verdict } from '../types.js';
 
@@ -43,11 +43,18 @@ function turnFigure(m: Metrics): string {
   return times.join(', ') || `${m['reachable'] ?? 0}/${m['servers'] ?? 0} allocate`;
 }
 
-export const turnReachabilityProbe: ProbeSpec<IceProbeParams, ReachabilityRaw> = {
+/** This probe's raw data from the shared gathering: each TURN server on its own, relay only. */
+export function pickTurnReachability(gathering: IceGathering): ReachabilityRaw {
+  return { runs: gathering.relayOnly, turnConfigured: gathering.turnConfigured };
+}
+
+export const turnReachabilityProbe: ProbeSpec<IceProbeParams, ReachabilityRaw, IceGathering> = {
   id: 'turn-reachability',
   title: 'TURN reachability',
   summary: 'per TURN URL and transport: relay allocated (address, time) or why not (401, unreachable, refused, TLS)',
-  pageModule: 'probes/turn-reachability/page.js',
+  pageModule: 'probes/ice-shared/page.js',
+  pick: pickTurnReachability,
+  sideBySide: true,
   defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS },
   params: iceParams,
   timeoutMs: 20_000,
