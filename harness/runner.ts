@@ -60,6 +60,23 @@ interface Execution {
   exclusive: Mutex;
 }
 
+/** Resolves everyone's `arrive` once `count` have arrived. */
+class Barrier {
+  #waiting: number;
+  readonly #all: Promise<void>;
+  #open!: () => void;
+
+  constructor(count: number) {
+    this.#waiting = count;
+    this.#all = new Promise((resolve) => (this.#open = resolve));
+  }
+
+  arrive(): Promise<void> {
+    if (--this.#waiting <= 0) this.#open();
+    return this.#all;
+  }
+}
+
 /** A promise chain as a lock: `run` waits for every earlier holder. */
 class Mutex {
   #tail: Promise<void> = Promise.resolve();
@@ -163,7 +180,8 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
       adapterModes: [...options.adapterModes],
       total: cells.length,
     });
-    sessions = await Promise.all(browsers.map((choice) => runBrowser(choice, singles.get(choice.launcher.name) ?? [], execution, teardown)));
+    const launches = new Barrier(browsers.length);
+    sessions = await Promise.all(browsers.map((choice) => runBrowser(choice, singles.get(choice.launcher.name) ?? [], execution, teardown, launches)));
     await runPairs(pairs, sessions, execution);
   } finally {
     await teardown.unwind();
@@ -192,13 +210,14 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
   return run;
 }
 
-async function runBrowser(choice: BrowserChoice, tasks: readonly Task<ProbeSpec>[], execution: Execution, teardown: TeardownStack): Promise<Session> {
+async function runBrowser(choice: BrowserChoice, tasks: readonly Task<ProbeSpec>[], execution: Execution, teardown: TeardownStack, launches: Barrier): Promise<Session> {
   const { options } = execution;
   const session: Session = { name: choice.launcher.name, launched: null, unavailable: null };
   try {
     session.launched = await choice.launcher.launch(choice.request);
   } catch (error) {
     session.unavailable = `${choice.launcher.displayName} did not start: ${errorMessage(error)}`;
+    await launches.arrive();
     for (const task of tasks) await execution.record(errorResult(task, execution, identityOf(session), session.unavailable, 0));
     return session;
   }
@@ -207,6 +226,10 @@ async function runBrowser(choice: BrowserChoice, tasks: readonly Task<ProbeSpec>
   await options.reporter.onBrowserReady?.({ name: session.name, version: launched.identity.version });
   // Closing at once on abort stops the probe in flight instead of waiting for its timeout.
   options.signal?.addEventListener('abort', () => void launched.close(), { once: true });
+  // Probes wait until every browser is up: a browser still launching (Firefox takes longest)
+  // would share the cores with this one's probe pages, and its launch is on its own probes'
+  // critical path, so the run as a whole would end later.
+  await launches.arrive();
   const recordings = new SharedRecordings(launched, execution);
   const runTask = async (task: Task<ProbeSpec>) => {
     if (options.signal?.aborted) return;

@@ -9,6 +9,7 @@ import { LAUNCHERS } from '../../harness/launchers/index.js';
 import { runMatrix } from '../../harness/runner.js';
 import type { ProbeSpec } from '../../probes/types.js';
 import { ReporterMultiplexer } from '../../reports/index.js';
+import type { Reporter } from '../../reports/reporter.js';
 import type { Stamp } from './probes/stamps/page.js';
 
 function stampProbe(id: string, extra: Partial<ProbeSpec<{ holdMs: number }, Stamp>>): ProbeSpec<{ holdMs: number }, Stamp> {
@@ -25,14 +26,14 @@ function stampProbe(id: string, extra: Partial<ProbeSpec<{ holdMs: number }, Sta
   };
 }
 
-const run = (probes: ProbeSpec[], browsers = ['chromium']) =>
+const run = (probes: ProbeSpec[], browsers = ['chromium'], reporters: Reporter[] = []) =>
   runMatrix({
     command: 'test',
     browsers: browsers.map((name) => ({ launcher: LAUNCHERS[name]!, request: {} })),
     probes,
     adapterModes: ['off'],
     outDir: mkdtempSync(join(tmpdir(), 'wh-e2e-sharing-')),
-    reporter: new ReporterMultiplexer([]),
+    reporter: new ReporterMultiplexer(reporters),
   });
 
 const stampOf = (results: ProbeResult[], probe: string, browser = 'chromium') => {
@@ -51,6 +52,14 @@ describe('the runner', () => {
       expect(stampOf(results, 'own', browser).page).not.toBe(stampOf(results, 'first', browser).page);
     }
     expect(stampOf(results, 'first', 'firefox').page).not.toBe(stampOf(results, 'first', 'chromium').page);
+  });
+
+  it("starts probes only once every browser is up, so no browser launches beside another one's probe pages", async () => {
+    const events: string[] = [];
+    const order: Reporter = { name: 'order', onBrowserReady: ({ name }) => void events.push(`ready ${name}`), onProbeBegin: ({ browser }) => void events.push(`begin ${browser}`) };
+    await run([stampProbe('only', { defaultParams: { holdMs: 0 } })], ['chromium', 'firefox'], [order]);
+    expect(events.slice(0, 2).sort()).toEqual(['ready chromium', 'ready firefox']);
+    expect(events.slice(2).sort()).toEqual(['begin chromium', 'begin firefox']);
   });
 
   it('runs side-by-side probes beside the others, which still take turns', async () => {
