@@ -93,8 +93,9 @@ describe('check against a port where nothing listens', () => {
     for (const result of verdicts) {
       expect(result.findings[0]?.message).toMatch(/unreachable: no answer within 4 s/);
       // Left to the browser, a dead TURN server takes ~40 s to give up; the harness's 4 s
-      // gathering limit ends it. 10 s leaves room for two browsers sharing two busy cores.
-      expect(result.durationMs).toBeLessThanOrEqual(10_000);
+      // gathering limit ends it. The duration also holds opening the page beside the other
+      // probes' pages (12 s seen on two cores at load 14), so the bound is half the browser's own.
+      expect(result.durationMs).toBeLessThanOrEqual(20_000);
     }
   });
 });
