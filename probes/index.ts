@@ -11,7 +11,7 @@ import { stunReachabilityProbe } from './stun-reachability/probe.js';
 import { turnReachabilityProbe } from './turn-reachability/probe.js';
 import { sdpNegotiationProbe } from './sdp-negotiation/probe.js';
 import { skippingOrtcGaps } from './page-kit/ortc/notRun.js';
-import { type AnyProbeSpec, type ProbeSpec, isPairProbe } from './types.js';
+import { type AnyProbeSpec, isPairProbe } from './types.js';
 
 const REGISTERED: readonly AnyProbeSpec[] = [
   apiSurfaceProbe,

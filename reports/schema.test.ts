@@ -7,9 +7,13 @@ import { sampleRun } from '../test/support/sampleRun.js';
 const schema = resultsSchema;
 const validate = validateResults;
 
+/** Parsed JSON, mutable at any depth: the mutations below reach into it as a hostile file would. */
+// biome-ignore lint/suspicious/noExplicitAny: a test that breaks arbitrary fields of parsed JSON
+type LooseJson = Record<string, any>;
+
 /** A sample run as it looks on disk (after JSON serialization), as a plain mutable object. */
-function onDisk(): Record<string, any> {
-  return JSON.parse(renderJson(sampleRun())) as Record<string, any>;
+function onDisk(): LooseJson {
+  return JSON.parse(renderJson(sampleRun())) as LooseJson;
 }
 
 describe('results.schema.json', () => {
@@ -50,7 +54,7 @@ describe('results.schema.json', () => {
   });
 
   it('rejects a wrong schemaVersion, unknown fields, a bad severity, non-numeric metrics and a bad adapter mode', () => {
-    const mutations: ((run: Record<string, any>) => void)[] = [
+    const mutations: ((run: LooseJson) => void)[] = [
       (run) => (run['schemaVersion'] = 2),
       (run) => (run['extra'] = true),
       (run) => (run['results'][0].extra = true),

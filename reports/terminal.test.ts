@@ -59,7 +59,7 @@ describe('TerminalReporter on a plain stream (CI log)', () => {
     expect(results[1]).toMatch(/^WARN chromium +devices \[adapter on\] +812ms +\(2\/6\)$/);
     expect(results[2]).toMatch(/^FAIL chromium +gum-constraints +2\.3s +\(3\/6\)$/);
     expect(results[4]).toMatch(/^SKIP firefox +gum-constraints/);
-    expect(results[5]).toMatch(/^ERR  firefox +api-surface +30\.0s +\(6\/6\)$/);
+    expect(results[5]).toMatch(/^ERR {2}firefox +api-surface +30\.0s +\(6\/6\)$/);
 
     expect(stream.text).toContain('      warn: device labels are empty before permission\n');
     expect(stream.text).toContain('      fail: width 1280 requested, got 640\n      warn: frameRate not exact\n');

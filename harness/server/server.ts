@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import express, { type ErrorRequestHandler, type NextFunction, type Response } from 'express';
-import { type AdapterMode } from '../../core/results.js';
+import type { AdapterMode } from '../../core/results.js';
 import { type AnyProbeSpec, PAGE_PROFILES, type PageNeed, type PageProfile } from '../../probes/types.js';
 import { EnvironmentError } from '../errors.js';
 import { COMPILED_ROOT } from '../../reports/paths.js';

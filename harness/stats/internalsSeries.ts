@@ -30,7 +30,7 @@ function evenlySpaced(startMs: number, endMs: number, count: number): number[] {
 function axisOf(object: RawObject): number[] | undefined {
   const stamps = object.fields.get('timestamp');
   const column = stamps && numericColumn(stamps.values);
-  if (column && column.every((v) => v !== null)) return column as number[];
+  if (column?.every((v) => v !== null)) return column as number[];
   let longest: RawSeries | undefined;
   for (const field of object.fields.values()) {
     if (Number.isFinite(field.startMs) && Number.isFinite(field.endMs) && field.values.length > (longest?.values.length ?? 0)) longest = field;

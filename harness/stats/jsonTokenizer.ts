@@ -107,8 +107,14 @@ export class JsonTokenizer {
     const at = this.#consumed + i;
     // `"` opens a key or a string value.
     if (c === 0x22) {
-      if (state === State.Key || state === State.KeyOrClose) return this.#enterString(true);
-      if (state === State.Value || state === State.ValueOrClose) return this.#enterString(false);
+      if (state === State.Key || state === State.KeyOrClose) {
+        this.#enterString(true);
+        return;
+      }
+      if (state === State.Value || state === State.ValueOrClose) {
+        this.#enterString(false);
+        return;
+      }
     } else if (c === 0x3a && state === State.Colon) {
       this.#state = State.Value;
       return;

@@ -54,7 +54,7 @@ export async function gatherCandidates(configuration: RTCConfiguration, limitMs:
     const complete = new Promise<void>((resolve) => {
       pc.addEventListener('icecandidate', (event) => {
         const { candidate } = event;
-        if (candidate && candidate.candidate) {
+        if (candidate?.candidate) {
           const url = (event as RTCPeerConnectionIceEvent & { url?: string | null }).url;
           candidates.push({ candidate: candidate.candidate, atMs: since(), ...(url ? { url } : {}) });
         }

@@ -23,7 +23,7 @@ import { PACKAGE_ROOT } from '../../reports/paths.js';
 
 const SECONDS = 2 * 60 * 60;
 const PEER_CONNECTIONS = 10;
-const CLI = join(PACKAGE_ROOT, 'dist', 'harness', 'cli.js');
+const _CLI = join(PACKAGE_ROOT, 'dist', 'harness', 'cli.js');
 
 interface Series {
   statsType: string;

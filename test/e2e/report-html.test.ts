@@ -71,13 +71,13 @@ describe('HTML report of hostile strings (fixtures/results/xss-payloads.json)', 
     const seen = new Set<string>();
     for (const cell of cells) {
       await cell.click();
-      const details = await page.$eval('#details', (d) => ({ heading: d.querySelector('h2')?.textContent ?? '', text: (d as HTMLElement).innerText }));
+      const details = await page.$eval('#details', (d) => ({ heading: d.querySelector('h2')?.textContent ?? '', text: (d as HTMLElement).textContent }));
       expect(details.heading).not.toBe('Details');
       for (const payload of PAYLOADS) if (details.text.includes(payload)) seen.add(payload);
       await expectClean(report());
     }
     // innerText is what is rendered: every payload appears as visible characters somewhere.
-    const pageText = await page.evaluate(() => document.body.innerText);
+    const pageText = await page.evaluate(() => document.body.textContent);
     for (const payload of PAYLOADS) expect(pageText.includes(payload) || seen.has(payload), payload).toBe(true);
     // Nothing the payloads describe became an element.
     expect(await page.$$eval('img, iframe, object, embed, a[href], [onerror]', (found) => found.length)).toBe(0);
@@ -104,7 +104,7 @@ describe('HTML report of hostile strings (fixtures/results/xss-payloads.json)', 
       'caller "><img src=x onerror="window.__pwned=1"> · <script>window.__pwned=1</script> (</script><script>window.__pwned=1</script>)',
       'caller "><img src=x onerror="window.__pwned=1"> · rttMs (ms)',
     ]);
-    const events = await page.$$eval('#details table.data', (found) => found.map((t) => (t as HTMLElement).innerText).find((text) => text.startsWith('set')));
+    const events = await page.$$eval('#details table.data', (found) => found.map((t) => (t as HTMLElement).textContent).find((text) => text.startsWith('set')));
     expect(events).toContain('javascript:window.__pwned=1');
     await expectClean(report());
   });

@@ -57,7 +57,11 @@ describe('run --shard 1/2 and 2/2, merged with report merge', () => {
   it('merges into the unsharded run: the same probes, browsers, adapter modes and statuses, in the same order', () => {
     expect(rows(merged)).toEqual(rows(whole));
     expect(merged.results).toHaveLength(4);
-    const count = (run: RunResults) => run.results.reduce<Record<string, number>>((n, r) => ({ ...n, [r.status]: (n[r.status] ?? 0) + 1 }), {});
+    const count = (run: RunResults) => {
+      const counts: Record<string, number> = {};
+      for (const r of run.results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+      return counts;
+    };
     expect(count(merged)).toEqual(count(whole));
     expect(merged.environment.browsers.map((b) => `${b.name} ${b.version}`)).toEqual(whole.environment.browsers.map((b) => `${b.name} ${b.version}`));
     expect(merged.matrix).toEqual(whole.matrix);

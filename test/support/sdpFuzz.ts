@@ -30,9 +30,32 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'byte flip', apply: (t, r) => ((i) => t.slice(0, i) + pick(NASTY, r) + t.slice(i + 1))(at(t, r)) },
   { name: 'garbage insertion', apply: (t, r) => ((i) => t.slice(0, i) + Array.from({ length: 1 + Math.floor(r() * 8) }, () => pick(NASTY, r)).join('') + t.slice(i))(at(t, r)) },
   { name: 'truncation', apply: (t, r) => t.slice(0, at(t, r)) },
-  { name: 'line drop', apply: (t, r) => ((l) => (l.splice(Math.floor(r() * l.length), 1), l.join('\r\n')))(lines(t)) },
-  { name: 'line duplicate', apply: (t, r) => ((l) => ((i) => (l.splice(i, 0, l[i] ?? ''), l.join('\r\n')))(Math.floor(r() * l.length)))(lines(t)) },
-  { name: 'line swap', apply: (t, r) => ((l) => ((i, j) => (([l[i], l[j]] = [l[j] ?? '', l[i] ?? '']), l.join('\r\n')))(Math.floor(r() * l.length), Math.floor(r() * l.length)))(lines(t)) },
+  {
+    name: 'line drop',
+    apply: (t, r) => {
+      const l = lines(t);
+      l.splice(Math.floor(r() * l.length), 1);
+      return l.join('\r\n');
+    },
+  },
+  {
+    name: 'line duplicate',
+    apply: (t, r) => {
+      const l = lines(t);
+      const i = Math.floor(r() * l.length);
+      l.splice(i, 0, l[i] ?? '');
+      return l.join('\r\n');
+    },
+  },
+  {
+    name: 'line swap',
+    apply: (t, r) => {
+      const l = lines(t);
+      const [i, j] = [Math.floor(r() * l.length), Math.floor(r() * l.length)];
+      [l[i], l[j]] = [l[j] ?? '', l[i] ?? ''];
+      return l.join('\r\n');
+    },
+  },
   { name: 'CRLF mixing', apply: (t, r) => lines(t).map((line) => line + pick(['\r\n', '\n', '\r', '\n\r'], r)).join('') },
   { name: 'number swap', apply: (t, r) => t.replace(/\d+/g, (n) => (r() < 0.05 ? pick(['0', '-1', '128', '65536', '99999999999999999999', ''], r) : n)) },
 ];

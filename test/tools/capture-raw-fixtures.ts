@@ -28,7 +28,7 @@ import { type EmbeddedTurn, type EmbeddedTurnOptions, startEmbeddedTurn } from '
 import type { IceServerEntry } from '../../probes/page-kit/iceServers.js';
 import { PROBES, usesIceServers } from '../../probes/index.js';
 import { isOrtcNotRun } from '../../probes/page-kit/ortc/notRun.js';
-import { type AdapterMode } from '../../core/results.js';
+import type { AdapterMode } from '../../core/results.js';
 import { type AnyProbeSpec, isPairProbe } from '../../probes/types.js';
 import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 

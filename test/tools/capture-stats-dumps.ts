@@ -98,7 +98,10 @@ function installRecorder(pollMs: number): void {
         const id = ids.get(this) ?? null;
         trace(method, id, args[0]);
         return native.apply(this, args).then(
-          (result) => (trace(`${method}OnSuccess`, id, result), result),
+          (result) => {
+            trace(`${method}OnSuccess`, id, result);
+            return result;
+          },
           (error: unknown) => {
             trace(`${method}OnFailure`, id, String(error));
             throw error;

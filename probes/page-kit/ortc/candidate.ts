@@ -10,7 +10,7 @@ const TCP_TYPES: readonly string[] = ['active', 'passive', 'so'];
 export function toOrtcCandidate(line: string): OrtcIceCandidate | null {
   const parsed = parseCandidate(line);
   // ORTC gatherers are per component; rtcp-mux is all the shim supports, so RTP only.
-  if (!parsed || parsed.component !== 1) return null;
+  if (parsed?.component !== 1) return null;
   const candidate: OrtcIceCandidate = {
     foundation: parsed.foundation,
     priority: parsed.priority,
