@@ -50,7 +50,9 @@ export function compareCells(matrix: RunMatrix): (a: MatrixCell, b: MatrixCell) 
 export function planCells(matrix: RunMatrix, isPair: (probe: string) => boolean): MatrixCell[] {
   const cells = matrix.adapterModes.flatMap((adapter) =>
     matrix.probes.flatMap((probe) =>
-      matrix.browsers.flatMap((browser): MatrixCell[] => (isPair(probe) ? matrix.browsers.map((peer) => ({ probe, adapter, browser, peer })) : [{ probe, adapter, browser }])),
+      matrix.browsers.flatMap((browser): MatrixCell[] =>
+        isPair(probe) ? matrix.browsers.map((peer) => ({ probe, adapter, browser, peer })) : [{ probe, adapter, browser }],
+      ),
     ),
   );
   return cells.sort(compareCells(matrix));

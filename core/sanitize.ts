@@ -40,10 +40,7 @@ export function stripEscapeSequences(text: string): string {
  * bidi overrides, lone surrogates) becomes `�`. The result contains no character a terminal acts on.
  */
 export function terminalSafe(text: string): string {
-  return stripEscapeSequences(text)
-    .replace(LINE_BREAK, LINE_BREAK_MARK)
-    .replace(/\t/g, ' ')
-    .replace(TERMINAL_UNSAFE, REPLACEMENT);
+  return stripEscapeSequences(text).replace(LINE_BREAK, LINE_BREAK_MARK).replace(/\t/g, ' ').replace(TERMINAL_UNSAFE, REPLACEMENT);
 }
 
 /**
@@ -51,8 +48,7 @@ export function terminalSafe(text: string): string {
  * surrogates, U+FFFE, U+FFFF) plus DEL and the C1 controls, which XML 1.0 discourages and
  * which some terminals act on when the file is printed.
  */
-const XML_INVALID =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const XML_ENTITY: Record<string, string> = {
   '&': '&amp;',
@@ -87,5 +83,8 @@ export function embedJson(value: unknown): string {
 
 /** JSON with the characters a terminal acts on (C1 controls, bidi overrides) escaped as \u sequences; still the same JSON. */
 export function terminalJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -61,7 +61,13 @@ describe('compareToBaseline', () => {
   it('keeps pair probes apart by offerer→answerer, also in expectations', () => {
     const chromium = base.results.find((r) => r.probe === 'devices' && r.browser.name === 'chromium')!;
     const firefox = base.environment.browsers.find((b) => b.name === 'firefox')!;
-    const pairs = (status: 'pass' | 'fail') => ({ ...base, results: [{ ...chromium, probe: 'sdp-negotiation', peer: firefox, status }, { ...chromium, probe: 'sdp-negotiation', peer: chromium.browser }] });
+    const pairs = (status: 'pass' | 'fail') => ({
+      ...base,
+      results: [
+        { ...chromium, probe: 'sdp-negotiation', peer: firefox, status },
+        { ...chromium, probe: 'sdp-negotiation', peer: chromium.browser },
+      ],
+    });
     expect(brief(compareToBaseline(pairs('pass'), pairs('fail'), []))).toEqual(['status sdp-negotiation/chromium→firefox: pass -> fail']);
     const known: Expectation[] = [{ probe: 'sdp-negotiation', browser: 'chromium→firefox', status: 'fail', reason: 'H264 profiles do not match' }];
     expect(compareToBaseline(pairs('pass'), pairs('fail'), known)).toEqual([]);
@@ -135,7 +141,10 @@ describe('expectations', () => {
 
   it("firefox.json covers the fake microphone's channelCount failure of a real run", () => {
     const run = loadResultsFixture('run-both-adapters-all-probes.json');
-    expect(unexpectedFailures(run, []).map((r) => `${r.probe}/${r.browser.name}/${r.adapter}`)).toEqual(['gum-constraints/firefox/off', 'gum-constraints/firefox/on']);
+    expect(unexpectedFailures(run, []).map((r) => `${r.probe}/${r.browser.name}/${r.adapter}`)).toEqual([
+      'gum-constraints/firefox/off',
+      'gum-constraints/firefox/on',
+    ]);
     const firefox = parseExpectations(JSON.parse(readFileSync(join(EXPECTATIONS, 'firefox.json'), 'utf8')), 'firefox.json');
     expect(unexpectedFailures(run, firefox)).toEqual([]);
   });

@@ -155,7 +155,14 @@ const isBad = (s: Status) => s === 'fail' || s === 'error';
 export function compareToBaseline(baseline: RunResults, current: RunResults, expectations: readonly Expectation[]): Regression[] {
   const diff = diffRuns(baseline, current);
   const excused = new Set(current.results.filter((r) => isExpected(r, expectations)).map((r) => keyText(keyOf(r))));
-  const regression = (k: ResultKey, kind: Regression['kind'], message: string): Regression => ({ probe: k.probe, browser: k.browser, adapter: k.adapter, scenario: k.scenario, kind, message });
+  const regression = (k: ResultKey, kind: Regression['kind'], message: string): Regression => ({
+    probe: k.probe,
+    browser: k.browser,
+    adapter: k.adapter,
+    scenario: k.scenario,
+    kind,
+    message,
+  });
   return [
     ...diff.statuses.filter((s) => isGood(s.before) && isBad(s.after)).map((s) => regression(s, 'status', `${s.before} -> ${s.after}`)),
     ...diff.metrics.filter((m) => m.regression).map((m) => regression(m, 'metric', `${m.metric} ${m.before} -> ${m.after}`)),
@@ -174,16 +181,20 @@ export function parseExpectations(value: unknown, source: string): Expectation[]
   if (!Array.isArray(value)) throw new UsageError(`${source}: expected a JSON array of {probe, browser, status, reason}`);
   return value.map((entry: unknown, i): Expectation => {
     const where = `${source}: entry ${i + 1}`;
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new UsageError(`${where}: expected an object {probe, browser, status, reason}`);
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+      throw new UsageError(`${where}: expected an object {probe, browser, status, reason}`);
     const e = entry as Record<string, unknown>;
     const unknown = Object.keys(e).filter((k) => !EXPECTATION_KEYS.has(k));
     if (unknown.length) throw new UsageError(`${where}: unknown field ${unknown.map((k) => `'${k}'`).join(', ')}`);
     for (const field of ['probe', 'browser'] as const) {
       if (typeof e[field] !== 'string' || e[field] === '') throw new UsageError(`${where}: '${field}' is required`);
     }
-    if (e['status'] !== 'fail' && e['status'] !== 'error') throw new UsageError(`${where} (${String(e['probe'])}, ${String(e['browser'])}): 'status' must be 'fail' or 'error'`);
+    if (e['status'] !== 'fail' && e['status'] !== 'error')
+      throw new UsageError(`${where} (${String(e['probe'])}, ${String(e['browser'])}): 'status' must be 'fail' or 'error'`);
     if (typeof e['reason'] !== 'string' || e['reason'].trim() === '') {
-      throw new UsageError(`${where} (${String(e['probe'])}, ${String(e['browser'])}): 'reason' is required and must not be empty: say why this failure is expected`);
+      throw new UsageError(
+        `${where} (${String(e['probe'])}, ${String(e['browser'])}): 'reason' is required and must not be empty: say why this failure is expected`,
+      );
     }
     if (e['adapter'] !== undefined && e['adapter'] !== 'off' && e['adapter'] !== 'on') throw new UsageError(`${where}: 'adapter' must be 'off' or 'on'`);
     if (e['scenario'] !== undefined && typeof e['scenario'] !== 'string') throw new UsageError(`${where}: 'scenario' must be a string`);

@@ -8,13 +8,28 @@ import type { Command } from './commands/command.js';
 import { HARNESS_VERSION } from './version.js';
 
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
-  check: { summary: 'readiness check: is this network and STUN/TURN setup fit for WebRTC? (embedded coturn by default)', load: async () => (await import('./commands/check.js')).checkCommand },
-  run: { summary: 'run probes in real browsers; write results.json, junit.xml and the HTML report', load: async () => (await import('./commands/run.js')).runCommand },
+  check: {
+    summary: 'readiness check: is this network and STUN/TURN setup fit for WebRTC? (embedded coturn by default)',
+    load: async () => (await import('./commands/check.js')).checkCommand,
+  },
+  run: {
+    summary: 'run probes in real browsers; write results.json, junit.xml and the HTML report',
+    load: async () => (await import('./commands/run.js')).runCommand,
+  },
   probes: { summary: 'list the probes and what each proves', load: async () => (await import('./commands/probes.js')).probesCommand },
-  doctor: { summary: 'check browsers, coturn and network tools; say how to install what is missing', load: async () => (await import('./commands/doctor.js')).doctorCommand },
-  report: { summary: 'compare two results.json files (report diff), render one as the HTML report (report html), merge shards (report merge)', load: async () => (await import('./commands/report.js')).reportCommand },
+  doctor: {
+    summary: 'check browsers, coturn and network tools; say how to install what is missing',
+    load: async () => (await import('./commands/doctor.js')).doctorCommand,
+  },
+  report: {
+    summary: 'compare two results.json files (report diff), render one as the HTML report (report html), merge shards (report merge)',
+    load: async () => (await import('./commands/report.js')).reportCommand,
+  },
   sdp: { summary: 'parse, diff and negotiate SDP offers/answers (files or stdin)', load: async () => (await import('./commands/sdp.js')).sdpCommand },
-  stats: { summary: 'import webrtc-internals / rtcstats dumps as series; chart dumps and results.json (PNG, CSV, HTML)', load: async () => (await import('./commands/stats.js')).statsCommand },
+  stats: {
+    summary: 'import webrtc-internals / rtcstats dumps as series; chart dumps and results.json (PNG, CSV, HTML)',
+    load: async () => (await import('./commands/stats.js')).statsCommand,
+  },
 };
 
 function generalHelp(): string {

@@ -35,7 +35,12 @@ const MINIMUM_NODE = [20, 19] as const;
 async function firstLine(file: string, args: string[]): Promise<string | null> {
   try {
     const { stdout, stderr } = await execFileAsync(file, args, { timeout: 10_000 });
-    return (stdout || stderr).split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+    return (
+      (stdout || stderr)
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? ''
+    );
   } catch {
     return null;
   }
@@ -124,7 +129,9 @@ export const CHECKS: readonly Check[] = [
   ...browserChecks,
   programCheck('turnserver', 'TURN/STUN checks (embedded coturn)', 'coturn', ['--version']),
   programCheck('turnutils_uclient', 'cross-checking TURN verdicts', 'coturn', []),
-  programCheck('iptables', "network scenarios (NAT, firewall, loss); as root, keeping other users off Firefox's remote-control port", 'iptables', ['--version']),
+  programCheck('iptables', "network scenarios (NAT, firewall, loss); as root, keeping other users off Firefox's remote-control port", 'iptables', [
+    '--version',
+  ]),
   programCheck('setpriv', 'Firefox dying with the harness when it is killed', 'util-linux', ['--version']),
   programCheck('tc', 'network scenarios (bandwidth caps)', 'iproute2', []),
   namespaceCheck,

@@ -81,7 +81,9 @@ describe('exposePageServer', () => {
   it('refuses a host that resolves to the unspecified address, before listening on it', async () => {
     const pages = await fakePageServer();
     try {
-      await expect(exposePageServer(pages, { host: '0.0.0.0', port: 0 })).rejects.toThrow(/resolves to 0\.0\.0\.0, which is no address a browser can load pages from/);
+      await expect(exposePageServer(pages, { host: '0.0.0.0', port: 0 })).rejects.toThrow(
+        /resolves to 0\.0\.0\.0, which is no address a browser can load pages from/,
+      );
     } finally {
       await pages.close();
     }
@@ -91,7 +93,9 @@ describe('exposePageServer', () => {
     const pages = await fakePageServer();
     try {
       await expect(exposePageServer(pages, { host: '192.0.2.77', port: 0 })).rejects.toThrow(EnvironmentError);
-      await expect(exposePageServer(pages, { host: '192.0.2.77', port: 0 })).rejects.toThrow(/--page-host 192\.0\.2\.77:0: cannot listen there \(EADDRNOTAVAIL\)/);
+      await expect(exposePageServer(pages, { host: '192.0.2.77', port: 0 })).rejects.toThrow(
+        /--page-host 192\.0\.2\.77:0: cannot listen there \(EADDRNOTAVAIL\)/,
+      );
     } finally {
       await pages.close();
     }

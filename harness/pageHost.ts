@@ -42,7 +42,10 @@ function originHost(host: string): string {
 
 function cannotListen(at: PageHost, error: unknown): EnvironmentError {
   const code = (error as NodeJS.ErrnoException).code ?? String(error);
-  return new EnvironmentError(`--page-host ${originHost(at.host)}:${at.port}: cannot listen there (${code})`, 'give an address of this machine (see: ip -brief address) and a free port');
+  return new EnvironmentError(
+    `--page-host ${originHost(at.host)}:${at.port}: cannot listen there (${code})`,
+    'give an address of this machine (see: ip -brief address) and a free port',
+  );
 }
 
 /** Serves `server`'s pages on `at` as well; close() stops the forwarding (the page server itself is closed by its owner). */
@@ -67,7 +70,10 @@ export async function exposePageServer(server: PageServer, at: PageHost): Promis
   const { address } = await lookup(at.host).catch((error: unknown) => Promise.reject(cannotListen(at, error)));
   const resolved = numericAddress(address);
   if (!resolved || addressKind(resolved) !== 'unicast') {
-    throw new EnvironmentError(`--page-host ${originHost(at.host)} resolves to ${address}, which ${NOT_FOR_PAGES}`, 'give an address of this machine (see: ip -brief address)');
+    throw new EnvironmentError(
+      `--page-host ${originHost(at.host)} resolves to ${address}, which ${NOT_FOR_PAGES}`,
+      'give an address of this machine (see: ip -brief address)',
+    );
   }
   try {
     await new Promise<void>((resolve, reject) => {

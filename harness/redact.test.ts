@@ -15,7 +15,16 @@ describe('Redactor', () => {
   });
 
   it('masks the values of credential flags in a command line, in both spellings', () => {
-    expect(redactArgs(['check', '--username', 'u', '--credential=c', '--turn-secret', 'north', '--turn', 'turn:h'])).toEqual(['check', '--username', MASK, `--credential=${MASK}`, '--turn-secret', MASK, '--turn', 'turn:h']);
+    expect(redactArgs(['check', '--username', 'u', '--credential=c', '--turn-secret', 'north', '--turn', 'turn:h'])).toEqual([
+      'check',
+      '--username',
+      MASK,
+      `--credential=${MASK}`,
+      '--turn-secret',
+      MASK,
+      '--turn',
+      'turn:h',
+    ]);
   });
 
   it('masks a secret that contains another one whole', () => {
@@ -32,7 +41,9 @@ describe('Redactor', () => {
 
   it('hides IPv6 addresses in the shapes browsers and URLs write them (candidates, brackets, zones, IPv4-mapped)', () => {
     const r = new Redactor({ secrets: [], ips: true });
-    expect(r.text('candidate:2 1 udp 2122262783 2001:db8::5 50123 typ host generation 0')).toBe('candidate:2 1 udp 2122262783 ip-1 50123 typ host generation 0');
+    expect(r.text('candidate:2 1 udp 2122262783 2001:db8::5 50123 typ host generation 0')).toBe(
+      'candidate:2 1 udp 2122262783 ip-1 50123 typ host generation 0',
+    );
     expect(r.text('turn:[2001:db8::1]:3478?transport=udp')).toBe('turn:[ip-2]:3478?transport=udp');
     expect(r.text('host fe80::1%eth0 and c=IN IP6 2001:DB8::5')).toBe('host ip-3%eth0 and c=IN IP6 ip-1');
     expect(r.text('srflx ::ffff:198.51.100.2')).not.toContain('198.51.100.2');

@@ -143,7 +143,11 @@ function identityOf(session: Session): BrowserIdentity {
 export async function runMatrix(options: RunOptions): Promise<RunResults> {
   const startedAt = new Date().toISOString();
   const teardown = new TeardownStack();
-  const matrix: RunMatrix = { browsers: options.browsers.map((b) => b.launcher.name), probes: options.probes.map((p) => p.id), adapterModes: [...options.adapterModes] };
+  const matrix: RunMatrix = {
+    browsers: options.browsers.map((b) => b.launcher.name),
+    probes: options.probes.map((p) => p.id),
+    adapterModes: [...options.adapterModes],
+  };
   const { cells, singles, pairs } = plan(options, matrix);
   // A shard starts only the browsers its cells need.
   const browsers = options.browsers.filter((b) => cells.some((c) => c.browser === b.launcher.name || c.peer === b.launcher.name));
@@ -210,7 +214,13 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
   return run;
 }
 
-async function runBrowser(choice: BrowserChoice, tasks: readonly Task<ProbeSpec>[], execution: Execution, teardown: TeardownStack, launches: Barrier): Promise<Session> {
+async function runBrowser(
+  choice: BrowserChoice,
+  tasks: readonly Task<ProbeSpec>[],
+  execution: Execution,
+  teardown: TeardownStack,
+  launches: Barrier,
+): Promise<Session> {
   const { options } = execution;
   const session: Session = { name: choice.launcher.name, launched: null, unavailable: null };
   try {
@@ -265,7 +275,15 @@ async function runPairs(tasks: readonly PairTask[], sessions: readonly Session[]
     await execution.options.reporter.onProbeBegin?.({ probe: task.spec.id, browser: `${offerer.name}→${answerer.name}`, adapter: task.adapter });
     const unavailable = [offerer, answerer].find((s) => !s.launched?.connected);
     const result = unavailable
-      ? errorResult(task, execution, identityOf(offerer), unavailable.unavailable ?? `not run: ${unavailable.name} is not running`, 0, undefined, identityOf(answerer))
+      ? errorResult(
+          task,
+          execution,
+          identityOf(offerer),
+          unavailable.unavailable ?? `not run: ${unavailable.name} is not running`,
+          0,
+          undefined,
+          identityOf(answerer),
+        )
       : await runPair(task, offerer.launched!, answerer.launched!, execution);
     if (execution.options.signal?.aborted) return;
     for (const session of [offerer, answerer]) {
@@ -342,7 +360,8 @@ async function guarded(
     };
   } catch (error) {
     // A killed browser first shows up as protocol errors ("Target closed"); name the real cause.
-    const lost = browsers.find((b) => !b.connected) ?? (await Promise.race([gone.catch(() => browsers.find((b) => !b.connected)), sleep(1_000).then(() => undefined)]));
+    const lost =
+      browsers.find((b) => !b.connected) ?? (await Promise.race([gone.catch(() => browsers.find((b) => !b.connected)), sleep(1_000).then(() => undefined)]));
     const reason = lost ? `${lost.identity.name} exited during the probe (crashed or was killed)` : errorMessage(error);
     return errorResult(task, execution, identity, reason, elapsed(), undefined, peer);
   } finally {
@@ -418,7 +437,15 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-function errorResult(task: Task<AnyProbeSpec>, execution: Execution, browser: BrowserIdentity, reason: string, durationMs: number, raw?: unknown, peer?: BrowserIdentity): ProbeResult {
+function errorResult(
+  task: Task<AnyProbeSpec>,
+  execution: Execution,
+  browser: BrowserIdentity,
+  reason: string,
+  durationMs: number,
+  raw?: unknown,
+  peer?: BrowserIdentity,
+): ProbeResult {
   return {
     probe: task.spec.id,
     title: task.spec.title,

@@ -24,7 +24,18 @@ const MATRICES: Record<string, { matrix: RunMatrix; pairs: string[] }> = {
   'every probe, both adapter modes, a pair probe': {
     matrix: {
       browsers: ['chromium', 'firefox', 'chromium-grid'],
-      probes: ['api-surface', 'devices', 'gum-constraints', 'ice-candidates', 'stun-reachability', 'turn-reachability', 'connectivity', 'getstats-bandwidth', 'datachannel-throughput', 'sdp-negotiation'],
+      probes: [
+        'api-surface',
+        'devices',
+        'gum-constraints',
+        'ice-candidates',
+        'stun-reachability',
+        'turn-reachability',
+        'connectivity',
+        'getstats-bandwidth',
+        'datachannel-throughput',
+        'sdp-negotiation',
+      ],
       adapterModes: ['off', 'on'],
     },
     pairs: ['sdp-negotiation'],
@@ -49,11 +60,21 @@ describe('shardCells', () => {
 
   it('splits the same way whatever order the browsers, probes and adapter modes were asked in', () => {
     const { matrix, pairs } = MATRICES['every probe, both adapter modes, a pair probe']!;
-    const reversed: RunMatrix = { browsers: [...matrix.browsers].reverse(), probes: [...matrix.probes].reverse(), adapterModes: [...matrix.adapterModes].reverse() };
+    const reversed: RunMatrix = {
+      browsers: [...matrix.browsers].reverse(),
+      probes: [...matrix.probes].reverse(),
+      adapterModes: [...matrix.adapterModes].reverse(),
+    };
     for (const count of [2, 3, 5]) {
       for (let index = 1; index <= count; index++) {
-        const a = shardCells(planCells(matrix, (p) => pairs.includes(p)), { index, count }).map(cellKey);
-        const b = shardCells(planCells(reversed, (p) => pairs.includes(p)), { index, count }).map(cellKey);
+        const a = shardCells(
+          planCells(matrix, (p) => pairs.includes(p)),
+          { index, count },
+        ).map(cellKey);
+        const b = shardCells(
+          planCells(reversed, (p) => pairs.includes(p)),
+          { index, count },
+        ).map(cellKey);
         expect(new Set(b)).toEqual(new Set(a));
       }
     }

@@ -32,15 +32,23 @@ describe('api-surface in the edge-ortc column: what the Edge shim builds on the 
     expect(raw.apis['RTCIceGatherer']?.present).toBe(true);
     expect(loadRawFixture<ApiSurfaceRaw>('api-surface', 'chromium-adapter-off.json').apis['RTCIceGatherer']?.present).toBe(false);
     // The shim's RTCPeerConnection, not Chromium's: adapter replaced it and its methods.
-    expect(raw.adapter?.patched).toEqual(expect.arrayContaining(['RTCPeerConnection', 'RTCPeerConnection.prototype.createOffer', 'RTCSessionDescription', 'RTCRtpSender.prototype.dtmf']));
+    expect(raw.adapter?.patched).toEqual(
+      expect.arrayContaining(['RTCPeerConnection', 'RTCPeerConnection.prototype.createOffer', 'RTCSessionDescription', 'RTCRtpSender.prototype.dtmf']),
+    );
   });
 
   it('fails on what legacy Edge never had: RTCDataChannel; warns on transceivers and setCodecPreferences', () => {
     expect(statusOf(verdict)).toBe('fail');
-    expect(messages(verdict)).toEqual(expect.arrayContaining(['fail: RTCDataChannel is missing', 'fail: RTCPeerConnection.prototype.createDataChannel is missing', 'warn: RTCRtpTransceiver is missing']));
+    expect(messages(verdict)).toEqual(
+      expect.arrayContaining([
+        'fail: RTCDataChannel is missing',
+        'fail: RTCPeerConnection.prototype.createDataChannel is missing',
+        'warn: RTCRtpTransceiver is missing',
+      ]),
+    );
   });
 
-  it('lists EdgeHTML\'s codecs (X-H264UC, SILK) from the ORTC capabilities, and says what the column is', () => {
+  it("lists EdgeHTML's codecs (X-H264UC, SILK) from the ORTC capabilities, and says what the column is", () => {
     expect(raw.senderCodecs?.video).toEqual(['video/X-H264UC', 'video/H264', 'video/VP8', 'video/rtx', 'video/x-ulpfecuc']);
     expect(raw.senderCodecs?.audio).toContain('audio/SILK');
     expect(messages(verdict).some((m) => m.startsWith('info: this page ran under our ORTC layer (edge-ortc)'))).toBe(true);
@@ -67,7 +75,13 @@ describe('ICE servers through the shim: what reached RTCIceGatherer, not what wa
     expect(classifyRun(byUrl(raw, /transport=tcp/))).toMatchObject({ reachability: 'dropped-by-shim' });
     const verdict = evaluateTurnReachability(raw);
     expect(statusOf(verdict)).toBe('warn');
-    expect(messages(verdict).some((m) => /^warn: configured ICE servers differ from what reached RTCIceGatherer: the RTCPeerConnection shim dropped turn:\S+transport=tcp and passed on turn:\S+transport=udp/.test(m))).toBe(true);
+    expect(
+      messages(verdict).some((m) =>
+        /^warn: configured ICE servers differ from what reached RTCIceGatherer: the RTCPeerConnection shim dropped turn:\S+transport=tcp and passed on turn:\S+transport=udp/.test(
+          m,
+        ),
+      ),
+    ).toBe(true);
     // The same servers in Chromium: both allocate.
     expect(evaluateTurnReachability(loadRawFixture('turn-reachability', 'chromium-adapter-off.json')).metrics).toMatchObject({ servers: 2, reachable: 2 });
   });
@@ -95,20 +109,23 @@ describe('ICE servers through the shim: what reached RTCIceGatherer, not what wa
 describe('sdp-negotiation with the Edge shim against real Chromium and Firefox pages', () => {
   const load = (name: string) => loadRawFixture<SdpNegotiationRaw>('sdp-negotiation', name);
 
-  it.each(['edge-ortc-to-chromium.json', 'edge-ortc-to-firefox.json', 'edge-ortc-from-chromium.json', 'edge-ortc-from-firefox.json', 'edge-ortc-to-edge-ortc.json'])(
-    '%s: both sides take the default exchange; media cannot flow, which is a skip with the reason, never a pass',
-    (name) => {
-      const raw = load(name);
-      const verdict = evaluateSdpNegotiation(raw);
-      expect(sidesWithoutMedia(raw)).toEqual(['edge-ortc']);
-      expect(raw.attempts.every((a) => a.offererMedia === undefined && a.answererMedia === undefined)).toBe(true);
-      expect(statusOf(verdict)).toBe('skip');
-      expect(verdict.skip).toMatch(/^media cannot flow: edge-ortc has no ORTC media engine here/);
-      expect(messages(verdict).filter((m) => m.startsWith('fail:'))).toEqual([]);
-    },
-  );
+  it.each([
+    'edge-ortc-to-chromium.json',
+    'edge-ortc-to-firefox.json',
+    'edge-ortc-from-chromium.json',
+    'edge-ortc-from-firefox.json',
+    'edge-ortc-to-edge-ortc.json',
+  ])('%s: both sides take the default exchange; media cannot flow, which is a skip with the reason, never a pass', (name) => {
+    const raw = load(name);
+    const verdict = evaluateSdpNegotiation(raw);
+    expect(sidesWithoutMedia(raw)).toEqual(['edge-ortc']);
+    expect(raw.attempts.every((a) => a.offererMedia === undefined && a.answererMedia === undefined)).toBe(true);
+    expect(statusOf(verdict)).toBe('skip');
+    expect(verdict.skip).toMatch(/^media cannot flow: edge-ortc has no ORTC media engine here/);
+    expect(messages(verdict).filter((m) => m.startsWith('fail:'))).toEqual([]);
+  });
 
-  it('answering Chromium, the shim keeps only codecs in Edge\'s capabilities: VP9 and AV1 and G722 fall out, H264 and VP8 stay', () => {
+  it("answering Chromium, the shim keeps only codecs in Edge's capabilities: VP9 and AV1 and G722 fall out, H264 and VP8 stay", () => {
     const found = messages(evaluateSdpNegotiation(load('edge-ortc-from-chromium.json')));
     const summary = found.find((m) => m.startsWith('info: chromium→edge-ortc default: audio settled on'))!;
     expect(summary).toContain('left out G722 (edge-ortc cannot receive it)');
@@ -119,13 +136,21 @@ describe('sdp-negotiation with the Edge shim against real Chromium and Firefox p
 
   it('where it breaks: forcing VP9, the shim answers an m=video without any format, which Chromium refuses to parse', () => {
     const found = messages(evaluateSdpNegotiation(load('edge-ortc-from-chromium.json')));
-    expect(found.find((m) => m.includes('prefer video/VP9'))).toMatch(/^info: .*the offerer rejected the answer: OperationError: .*m=video 0 UDP\/TLS\/RTP\/SAVPF .*\(edge-ortc cannot receive vp9\)$/);
+    expect(found.find((m) => m.includes('prefer video/VP9'))).toMatch(
+      /^info: .*the offerer rejected the answer: OperationError: .*m=video 0 UDP\/TLS\/RTP\/SAVPF .*\(edge-ortc cannot receive vp9\)$/,
+    );
   });
 
   it('offering to Firefox, which has no H264 here, leaves VP8 as the only video codec; the shim hands RTCRtpSender.send just that', () => {
     const found = messages(evaluateSdpNegotiation(load('edge-ortc-to-firefox.json')));
-    expect(found).toContain('info: edge-ortc→firefox default: audio settled on opus, PCMU, PCMA; left out SILK (firefox cannot receive it) | video settled on VP8; left out X-H264UC, H264, x-ulpfecuc (firefox cannot receive them)');
-    expect(found.some((m) => /^info: edge-ortc→firefox default: the edge-ortc offerer's shim handed RTCRtpSender.send audio .*; video VP8\/90000, rtx\/90000$/.test(m))).toBe(true);
+    expect(found).toContain(
+      'info: edge-ortc→firefox default: audio settled on opus, PCMU, PCMA; left out SILK (firefox cannot receive it) | video settled on VP8; left out X-H264UC, H264, x-ulpfecuc (firefox cannot receive them)',
+    );
+    expect(
+      found.some((m) =>
+        /^info: edge-ortc→firefox default: the edge-ortc offerer's shim handed RTCRtpSender.send audio .*; video VP8\/90000, rtx\/90000$/.test(m),
+      ),
+    ).toBe(true);
   });
 
   it('the shim offers without a data channel and cannot force a codec: the missing APIs, as thrown in the page', () => {

@@ -8,4 +8,5 @@ export const isRecord = (value: unknown): value is Json => typeof value === 'obj
 /** The records in an array field; anything else is no records. */
 export const records = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 /** A raw value as table text: strings as they are, numbers and booleans printed, anything else empty. */
-export const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
+export const text = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';

@@ -36,14 +36,7 @@ describe('ReporterMultiplexer', () => {
     await mux.onProbeEnd(probeResult());
     await mux.onRunEnd(sampleRun());
 
-    expect(log).toEqual([
-      'a.onRunBegin',
-      'b.onRunBegin',
-      'a.onProbeEnd devices',
-      'b.onProbeEnd devices',
-      'a.onRunEnd',
-      'b.onRunEnd',
-    ]);
+    expect(log).toEqual(['a.onRunBegin', 'b.onRunBegin', 'a.onProbeEnd devices', 'b.onProbeEnd devices', 'a.onRunEnd', 'b.onRunEnd']);
     expect(mux.errors).toHaveLength(2);
     expect(mux.errors[0]).toEqual({ reporter: 'broken', hook: 'onRunBegin', error: boom });
     expect(mux.errors[1]).toMatchObject({ reporter: 'broken', hook: 'onProbeEnd' });

@@ -22,8 +22,7 @@ export type ReporterFactory = (options?: ReporterFactoryOptions) => Reporter;
  * and CI wants them all.
  */
 export const REPORTERS = {
-  terminal: (options?: ReporterFactoryOptions): Reporter =>
-    new TerminalReporter(options?.stream, options?.color === undefined ? {} : { color: options.color }),
+  terminal: (options?: ReporterFactoryOptions): Reporter => new TerminalReporter(options?.stream, options?.color === undefined ? {} : { color: options.color }),
   json: (): Reporter => new JsonReporter(),
   junit: (): Reporter => new JunitReporter(),
   html: (): Reporter => new HtmlReporter(),

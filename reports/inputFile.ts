@@ -20,6 +20,13 @@ export async function regularFileSize(path: string): Promise<number> {
 export function inputFileProblem(error: unknown): string {
   if (error instanceof NotAFileError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : code === 'EACCES' ? 'permission denied' : (code ?? (error instanceof Error ? error.message : String(error)));
+  const reason =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'a directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (code ?? (error instanceof Error ? error.message : String(error)));
   return `cannot read it (${reason})`;
 }

@@ -109,9 +109,12 @@ describe('mergeRuns', () => {
     split[1]!.run.shard = { index: 2, count: 3 };
     expect(() => mergeRuns(split)).toThrow(/split the run differently/);
     const { shard: _s, ...unsharded } = fullRun();
-    expect(() => mergeRuns([{ name: 'a.json', run: unsharded }, { name: 'b.json', run: unsharded }])).toThrow(
-      'a.json and b.json both hold devices [chromium, adapter off, loopback]: merge shards of one run, not overlapping runs',
-    );
+    expect(() =>
+      mergeRuns([
+        { name: 'a.json', run: unsharded },
+        { name: 'b.json', run: unsharded },
+      ]),
+    ).toThrow('a.json and b.json both hold devices [chromium, adapter off, loopback]: merge shards of one run, not overlapping runs');
   });
 
   it('merges what it has when a shard is missing, with a warning', () => {
@@ -124,7 +127,9 @@ describe('mergeRuns', () => {
   it('lists at most ten missing shards of a large split, then how many more', () => {
     const [one] = shardsOf(fullRun(), 1);
     const merged = mergeRuns([{ ...one!, run: { ...one!.run, shard: { index: 1, count: 999_999 } } }]);
-    expect(merged.warnings).toEqual(['shards 2/999999, 3/999999, 4/999999, 5/999999, 6/999999, 7/999999, 8/999999, 9/999999, 10/999999, 11/999999 and 999988 more missing: the merged results cover part of the run']);
+    expect(merged.warnings).toEqual([
+      'shards 2/999999, 3/999999, 4/999999, 5/999999, 6/999999, 7/999999, 8/999999, 9/999999, 10/999999, 11/999999 and 999988 more missing: the merged results cover part of the run',
+    ]);
   });
 
   it('groups results by scenario, in the order first seen, when shards ran in different scenarios', () => {

@@ -45,7 +45,9 @@ function sharedMatrix(inputs: readonly MergeInput[], results: readonly ProbeResu
   const other = recorded.find((i) => JSON.stringify(i.run.matrix) !== JSON.stringify(first!.run.matrix));
   if (other) {
     const show = (m: RunMatrix) => `browsers ${m.browsers.join(', ')}; probes ${m.probes.join(', ')}; adapter ${m.adapterModes.join(', ')}`;
-    throw new ResultsFileError(`${first!.name} and ${other.name} are not shards of one run: their matrices differ (${show(first!.run.matrix!)} / ${show(other.run.matrix!)})`);
+    throw new ResultsFileError(
+      `${first!.name} and ${other.name} are not shards of one run: their matrices differ (${show(first!.run.matrix!)} / ${show(other.run.matrix!)})`,
+    );
   }
   if (first) return first.run.matrix!;
   return {
@@ -61,7 +63,10 @@ const MISSING_LISTED = 10;
 function checkShards(inputs: readonly MergeInput[]): string[] {
   const sharded = inputs.filter((i) => i.run.shard !== undefined);
   const counts = distinct(sharded.map((i) => i.run.shard!.count));
-  if (counts.length > 1) throw new ResultsFileError(`the shards split the run differently (${sharded.map((i) => `${i.name}: ${i.run.shard!.index}/${i.run.shard!.count}`).join(', ')})`);
+  if (counts.length > 1)
+    throw new ResultsFileError(
+      `the shards split the run differently (${sharded.map((i) => `${i.name}: ${i.run.shard!.index}/${i.run.shard!.count}`).join(', ')})`,
+    );
   const seen = new Map<number, string>();
   for (const { name, run } of sharded) {
     const twin = seen.get(run.shard!.index);
@@ -88,7 +93,9 @@ function collectResults(inputs: readonly MergeInput[]): ProbeResult[] {
       const owner = owners.get(key);
       if (owner !== undefined) {
         const k = keyOf(result);
-        throw new ResultsFileError(`${owner} and ${name} both hold ${k.probe} [${k.browser}, adapter ${k.adapter}, ${k.scenario}]: merge shards of one run, not overlapping runs`);
+        throw new ResultsFileError(
+          `${owner} and ${name} both hold ${k.probe} [${k.browser}, adapter ${k.adapter}, ${k.scenario}]: merge shards of one run, not overlapping runs`,
+        );
       }
       owners.set(key, name);
       results.push(result);

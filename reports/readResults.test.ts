@@ -19,8 +19,10 @@ describe('readRunResults', () => {
     await expect(read).rejects.toThrow(new RegExp(`${name.replace(/\./g, '\\.')}: (not JSON|not a webrtc-harness results file: \\S)`));
   });
 
-  it('names the field that is wrong, by the JSON Schema\'s own path', async () => {
-    await expect(readRunResults(resultsFixture('invalid-status-flaky.json'))).rejects.toThrow('invalid-status-flaky.json: not a webrtc-harness results file: /results/1/status must be equal to one of the allowed values (pass, warn, fail, skip, error)');
+  it("names the field that is wrong, by the JSON Schema's own path", async () => {
+    await expect(readRunResults(resultsFixture('invalid-status-flaky.json'))).rejects.toThrow(
+      'invalid-status-flaky.json: not a webrtc-harness results file: /results/1/status must be equal to one of the allowed values (pass, warn, fail, skip, error)',
+    );
     await expect(readRunResults(resultsFixture('invalid-schema-version-2.json'))).rejects.toThrow('schemaVersion is 2; this harness reads 1');
     await expect(readRunResults(resultsFixture('invalid-shard-3-of-2.json'))).rejects.toThrow('/shard/index 3 is beyond /shard/count 2');
   });
@@ -35,7 +37,9 @@ describe('readRunResults', () => {
   };
 
   it('checks what the schema says, not only the fields the harness reads: unknown fields, a finding without a message', async () => {
-    await expect(readRunResults(variant('extra.json', (run) => (run['surprise'] = 1)))).rejects.toThrow('extra.json: not a webrtc-harness results file: / must NOT have additional properties ("surprise")');
+    await expect(readRunResults(variant('extra.json', (run) => (run['surprise'] = 1)))).rejects.toThrow(
+      'extra.json: not a webrtc-harness results file: / must NOT have additional properties ("surprise")',
+    );
     const noMessage = variant('finding.json', (run) => ((run['results'] as { findings: unknown[] }[])[0]!.findings = [{ severity: 'warn' }]));
     await expect(readRunResults(noMessage)).rejects.toThrow("/results/0/findings/0 must have required property 'message'");
   });

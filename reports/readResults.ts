@@ -36,9 +36,11 @@ function describeSchemaError(error: ErrorObject): string {
   const at = error.instancePath || '/';
   const params = error.params as { additionalProperty?: unknown; allowedValues?: unknown };
   const detail =
-    error.keyword === 'additionalProperties' ? ` (${JSON.stringify(params.additionalProperty)})`
-    : error.keyword === 'enum' && Array.isArray(params.allowedValues) ? ` (${params.allowedValues.join(', ')})`
-    : '';
+    error.keyword === 'additionalProperties'
+      ? ` (${JSON.stringify(params.additionalProperty)})`
+      : error.keyword === 'enum' && Array.isArray(params.allowedValues)
+        ? ` (${params.allowedValues.join(', ')})`
+        : '';
   return `${at} ${error.message ?? `fails ${error.keyword}`}${detail}`;
 }
 
@@ -46,7 +48,8 @@ function describeSchemaError(error: ErrorObject): string {
 async function problemOf(value: unknown): Promise<string | null> {
   const version = typeof value === 'object' && value !== null ? (value as { schemaVersion?: unknown }).schemaVersion : undefined;
   // A newer or older format is worth its own words rather than "must be equal to constant".
-  if (version !== undefined && version !== RESULTS_SCHEMA_VERSION) return `schemaVersion is ${JSON.stringify(version)}; this harness reads ${RESULTS_SCHEMA_VERSION}`;
+  if (version !== undefined && version !== RESULTS_SCHEMA_VERSION)
+    return `schemaVersion is ${JSON.stringify(version)}; this harness reads ${RESULTS_SCHEMA_VERSION}`;
   const validate = await resultsValidator();
   if (!validate(value)) return describeSchemaError(validate.errors![0]!);
   // The one rule a JSON Schema cannot state: the index is within the count.

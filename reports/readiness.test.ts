@@ -11,14 +11,20 @@ function replayed(probe: string, fixture: string) {
 
 describe('readinessOf', () => {
   it('is ready when no browser has a fail or error, and degraded when something warned', () => {
-    const readiness = readinessOf([probeResult({ probe: 'turn-reachability' }), probeResult({ probe: 'turn-reachability', browser: FIREFOX, status: 'warn', findings: [{ severity: 'warn', message: 'UDP to TURN is blocked' }] })]);
+    const readiness = readinessOf([
+      probeResult({ probe: 'turn-reachability' }),
+      probeResult({ probe: 'turn-reachability', browser: FIREFOX, status: 'warn', findings: [{ severity: 'warn', message: 'UDP to TURN is blocked' }] }),
+    ]);
     expect(readiness).toMatchObject({ ready: true, degraded: true });
     expect(readiness.advice).toEqual([{ browsers: ['firefox'], severity: 'warn', message: 'UDP to TURN is blocked' }]);
   });
 
   it('is not ready when any browser fails, and merges the same advice across browsers', () => {
     const fail = { status: 'fail' as const, findings: [{ severity: 'fail' as const, message: 'authentication failed (401)' }] };
-    const readiness = readinessOf([probeResult({ probe: 'turn-reachability', browser: CHROMIUM, ...fail }), probeResult({ probe: 'turn-reachability', browser: FIREFOX, ...fail })]);
+    const readiness = readinessOf([
+      probeResult({ probe: 'turn-reachability', browser: CHROMIUM, ...fail }),
+      probeResult({ probe: 'turn-reachability', browser: FIREFOX, ...fail }),
+    ]);
     expect(readiness.ready).toBe(false);
     expect(readiness.browsers.map((b) => b.ready)).toEqual([false, false]);
     expect(readiness.advice).toEqual([{ browsers: ['chromium', 'firefox'], severity: 'fail', message: 'authentication failed (401)' }]);
@@ -49,4 +55,3 @@ describe('keyFigure: what the probe spec declares', () => {
     expect(keyFigure(probeResult({ probe: 'devices', status: 'skip', reason: 'not judged in this column' }))).toBe('not judged in this column');
   });
 });
-

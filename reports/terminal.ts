@@ -110,9 +110,7 @@ export class TerminalReporter implements Reporter {
   }
 
   onProbeEnd(result: ProbeResult): void {
-    const i = this.running.findIndex(
-      (s) => s.browser === participants(result) && s.probe === result.probe && s.adapter === result.adapter,
-    );
+    const i = this.running.findIndex((s) => s.browser === participants(result) && s.probe === result.probe && s.adapter === result.adapter);
     if (i >= 0) this.running.splice(i, 1);
     this.finished += 1;
     this.print([this.resultLine(result), ...this.detailLines(result)]);

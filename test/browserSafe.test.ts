@@ -34,7 +34,9 @@ describe.each(BROWSER_CONFIGS)('%s (browser types, no Node types)', (config) => 
 
   it('rejects a Node built-in import and a Node global', () => {
     const dir = config.slice(0, config.indexOf('/'));
-    const errors = compile(config, { [`${dir}/usesNode.ts`]: "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\nexport const env = process.env;\n" });
+    const errors = compile(config, {
+      [`${dir}/usesNode.ts`]: "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\nexport const env = process.env;\n",
+    });
     expect(errors).toEqual([expect.stringContaining("Cannot find module 'node:fs'"), expect.stringContaining("Cannot find name 'process'")]);
   }, 30_000);
 });

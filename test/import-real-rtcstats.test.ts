@@ -9,11 +9,13 @@ import { importDump } from '../harness/stats/importDump.js';
 
 const dump = await importDump(join(PACKAGE_ROOT, 'fixtures', 'client-dumps', 'rtcstats-server-dump-of-rtcstats-5.2.0-firefox-loopback-call'));
 const labels = (events: readonly { label: string }[]) => events.map((e) => e.label);
-const statsOf = (pc: number, type: string, kind?: string) => dump.peerConnections[pc]!.stats.filter((s) => s.statsType === type && (kind === undefined || s.labels?.['kind'] === kind));
-const rising = (column: readonly (number | null)[] | undefined) => column !== undefined && column.length > 1 && column.every((v, i) => v !== null && (i === 0 || v >= column[i - 1]!)) && column.at(-1)! > column[0]!;
+const statsOf = (pc: number, type: string, kind?: string) =>
+  dump.peerConnections[pc]!.stats.filter((s) => s.statsType === type && (kind === undefined || s.labels?.['kind'] === kind));
+const rising = (column: readonly (number | null)[] | undefined) =>
+  column !== undefined && column.length > 1 && column.every((v, i) => v !== null && (i === 0 || v >= column[i - 1]!)) && column.at(-1)! > column[0]!;
 
 describe('import of an rtcstats-server dump written by rtcstats 5.2.0 in Firefox', () => {
-  it('is read as classic rtcstats with the server\'s metadata line, nothing skipped', () => {
+  it("is read as classic rtcstats with the server's metadata line, nothing skipped", () => {
     expect([dump.format, dump.gzip, dump.metadata['fileFormat'], dump.metadata['path']]).toEqual(['rtcstats', false, '2', '/']);
     expect(dump.metadata['userAgent']).toMatch(/Firefox\/\d+/);
     expect(dump.warnings).toEqual([]);
@@ -28,16 +30,41 @@ describe('import of an rtcstats-server dump written by rtcstats 5.2.0 in Firefox
   it('turns the delta-compressed byte counters into full, rising series on both ends, audio and video', () => {
     for (const pc of [0, 1]) {
       for (const kind of ['audio', 'video']) {
-        expect(statsOf(pc, 'outbound-rtp', kind).map((s) => rising(s.series['bytesSent'])), `PC_${pc} ${kind} sent`).toEqual([true]);
-        expect(statsOf(pc, 'inbound-rtp', kind).map((s) => rising(s.series['bytesReceived'])), `PC_${pc} ${kind} received`).toEqual([true]);
+        expect(
+          statsOf(pc, 'outbound-rtp', kind).map((s) => rising(s.series['bytesSent'])),
+          `PC_${pc} ${kind} sent`,
+        ).toEqual([true]);
+        expect(
+          statsOf(pc, 'inbound-rtp', kind).map((s) => rising(s.series['bytesReceived'])),
+          `PC_${pc} ${kind} received`,
+        ).toEqual([true]);
       }
     }
   });
 
-  it('keeps the API calls and events as annotations, and getUserMedia and the server\'s lines as the dump\'s own events', () => {
-    expect(labels(dump.peerConnections[0]!.events)).toEqual(expect.arrayContaining(['create', 'createOffer', 'createOfferOnSuccess: offer', 'setLocalDescription: offer', 'setRemoteDescription: answer', 'onconnectionstatechange: connected', 'close']));
-    expect(labels(dump.peerConnections[1]!.events)).toEqual(expect.arrayContaining(['setRemoteDescription: offer', 'createAnswer', 'ondatachannel', 'onconnectionstatechange: connected', 'close']));
-    expect(labels(dump.events)).toEqual(['publicIP', 'navigator.mediaDevices.getUserMedia', 'navigator.mediaDevices.getUserMediaOnSuccess', 'navigator.mediaDevices.getUserMedia', 'navigator.mediaDevices.getUserMediaOnSuccess', 'close']);
+  it("keeps the API calls and events as annotations, and getUserMedia and the server's lines as the dump's own events", () => {
+    expect(labels(dump.peerConnections[0]!.events)).toEqual(
+      expect.arrayContaining([
+        'create',
+        'createOffer',
+        'createOfferOnSuccess: offer',
+        'setLocalDescription: offer',
+        'setRemoteDescription: answer',
+        'onconnectionstatechange: connected',
+        'close',
+      ]),
+    );
+    expect(labels(dump.peerConnections[1]!.events)).toEqual(
+      expect.arrayContaining(['setRemoteDescription: offer', 'createAnswer', 'ondatachannel', 'onconnectionstatechange: connected', 'close']),
+    );
+    expect(labels(dump.events)).toEqual([
+      'publicIP',
+      'navigator.mediaDevices.getUserMedia',
+      'navigator.mediaDevices.getUserMediaOnSuccess',
+      'navigator.mediaDevices.getUserMedia',
+      'navigator.mediaDevices.getUserMediaOnSuccess',
+      'close',
+    ]);
   });
 
   // rtcstats 5.2.0 leaves a report out of a sample when nothing but its timestamp changed, so

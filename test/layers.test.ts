@@ -27,7 +27,7 @@ const isPageSide = (path: string) => path.startsWith('core/') || (path.startsWit
 
 /** Imports that take page code (run in the browser, served by the page server) outside the page side. */
 function pageSideViolations(graph: ImportGraph, entry: string): string[] {
-  const reached = reachableFrom(entry, (path) => (path === entry || isPageSide(path) ? graph.get(path) ?? [] : []));
+  const reached = reachableFrom(entry, (path) => (path === entry || isPageSide(path) ? (graph.get(path) ?? []) : []));
   return [...reached].filter(([path, via]) => via !== null && !isPageSide(path)).map(([path, via]) => `${via} -> ${path}`);
 }
 
@@ -51,10 +51,14 @@ describe('the guards themselves', () => {
   const graph = moduleGraph();
 
   it('notice an import up the layers', () => {
-    expect(layerViolations(new Map([['reports/json.ts', ['harness/runner.ts']], ['core/results.ts', ['probes/types.ts']]]))).toEqual([
-      'reports/json.ts -> harness/runner.ts',
-      'core/results.ts -> probes/types.ts',
-    ]);
+    expect(
+      layerViolations(
+        new Map([
+          ['reports/json.ts', ['harness/runner.ts']],
+          ['core/results.ts', ['probes/types.ts']],
+        ]),
+      ),
+    ).toEqual(['reports/json.ts -> harness/runner.ts', 'core/results.ts -> probes/types.ts']);
   });
 
   it('notice a cycle, however long', () => {

@@ -22,14 +22,22 @@ describe('codec identity', () => {
     expect(h264Profile('640c1f')).toBe('constrained-high');
     expect(h264Profile('f4001f')).toBe('predictive-high-444');
     const [low, high] = codecsOf(
-      media(['m=video 9 UDP/TLS/RTP/SAVPF 102 108', 'a=rtpmap:102 H264/90000', 'a=fmtp:102 profile-level-id=42e01f;packetization-mode=1', 'a=rtpmap:108 H264/90000', 'a=fmtp:108 profile-level-id=42e034;packetization-mode=1']),
+      media([
+        'm=video 9 UDP/TLS/RTP/SAVPF 102 108',
+        'a=rtpmap:102 H264/90000',
+        'a=fmtp:102 profile-level-id=42e01f;packetization-mode=1',
+        'a=rtpmap:108 H264/90000',
+        'a=fmtp:108 profile-level-id=42e034;packetization-mode=1',
+      ]),
     );
     expect(low!.identity).toBe(high!.identity);
     expect(low!.settings).not.toBe(high!.settings);
   });
 
   it('absent parameters take their RFC defaults: VP9 without fmtp is profile 0', () => {
-    const [bare, explicit] = codecsOf(media(['m=video 9 UDP/TLS/RTP/SAVPF 98 100', 'a=rtpmap:98 VP9/90000', 'a=rtpmap:100 VP9/90000', 'a=fmtp:100 profile-id=0']));
+    const [bare, explicit] = codecsOf(
+      media(['m=video 9 UDP/TLS/RTP/SAVPF 98 100', 'a=rtpmap:98 VP9/90000', 'a=rtpmap:100 VP9/90000', 'a=fmtp:100 profile-id=0']),
+    );
     expect(bare!.identity).toBe(explicit!.identity);
   });
 

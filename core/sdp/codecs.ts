@@ -178,7 +178,8 @@ export function codecsOf(media: SdpMedia): Codec[] {
     const split = splitParameters(lower, params);
     const { essentials } = split;
     // rtx names its codec with apt=, RED with a `111/111` payload list; depth stops a loop such as apt pointing at itself.
-    const carried = lower === 'rtx' ? [params.get('apt') ?? ''] : lower === 'red' && /^\d+(\/\d+)*$/.test(codec.fmtp) ? [...new Set(codec.fmtp.split('/'))] : [];
+    const carried =
+      lower === 'rtx' ? [params.get('apt') ?? ''] : lower === 'red' && /^\d+(\/\d+)*$/.test(codec.fmtp) ? [...new Set(codec.fmtp.split('/'))] : [];
     const settings = lower === 'red' && carried.length > 0 ? `blocks=${codec.fmtp.split('/').length}` : split.settings;
     const result: Description = { identity: `${base.toLowerCase()}${essentials}`, label: `${base}${essentials}`, settings, carries: [] };
     for (const target of depth < 3 ? carried : []) {
@@ -194,7 +195,18 @@ export function codecsOf(media: SdpMedia): Codec[] {
   const codecs: Codec[] = [];
   for (const codec of raw.values()) {
     const { identity, label, settings, carries } = describe(codec.payloadType, 0);
-    codecs.push({ payloadType: codec.payloadType, name: codec.name, clockRate: codec.clockRate, channels: codec.channels, fmtp: codec.fmtp, feedback: codec.feedback, identity, label, settings, carries });
+    codecs.push({
+      payloadType: codec.payloadType,
+      name: codec.name,
+      clockRate: codec.clockRate,
+      channels: codec.channels,
+      fmtp: codec.fmtp,
+      feedback: codec.feedback,
+      identity,
+      label,
+      settings,
+      carries,
+    });
   }
   return codecs;
 }

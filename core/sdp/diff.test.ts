@@ -11,12 +11,23 @@ const VOLATILE_FEATURES = ['ice-credentials', 'fingerprint', 'port', 'connection
 
 describe('diff of a Chromium and a Firefox offer (real captures)', () => {
   const result = diff(load('chromium-offer-av-data.sdp'), load('firefox-offer-av-data.sdp'), { names: ['chromium', 'firefox'] });
-  const removed = (title: string, feature: string) => sectionChanges(result, title).filter((c) => c.feature === feature && c.change === 'removed').map((c) => c.key);
-  const added = (title: string, feature: string) => sectionChanges(result, title).filter((c) => c.feature === feature && c.change === 'added').map((c) => c.key);
+  const removed = (title: string, feature: string) =>
+    sectionChanges(result, title)
+      .filter((c) => c.feature === feature && c.change === 'removed')
+      .map((c) => c.key);
+  const added = (title: string, feature: string) =>
+    sectionChanges(result, title)
+      .filter((c) => c.feature === feature && c.change === 'added')
+      .map((c) => c.key);
 
   it('lists the codecs only one side offers', () => {
     expect(removed('video mid=1', 'codec')).toEqual(
-      expect.arrayContaining(['h264/90000 profile=constrained-baseline packetization-mode=1', 'h264/90000 profile=main packetization-mode=0', 'vp9/90000 profile-id=2', 'rtx/90000 for vp9/90000 profile-id=2']),
+      expect.arrayContaining([
+        'h264/90000 profile=constrained-baseline packetization-mode=1',
+        'h264/90000 profile=main packetization-mode=0',
+        'vp9/90000 profile-id=2',
+        'rtx/90000 for vp9/90000 profile-id=2',
+      ]),
     );
     expect(removed('audio mid=0', 'codec')).toEqual(expect.arrayContaining(['red/48000/2 for opus/48000/2', 'cn/8000', 'telephone-event/48000']));
     // VP8, VP9 profile 0 and AV1 are on both sides (under other payload types): changed at most, never added or removed.
@@ -26,7 +37,9 @@ describe('diff of a Chromium and a Firefox offer (real captures)', () => {
 
   it('lists the header extension differences', () => {
     expect(added('audio mid=0', 'header-extension')).toContain('urn:ietf:params:rtp-hdrext:csrc-audio-level');
-    expect(removed('video mid=1', 'header-extension')).toEqual(expect.arrayContaining(['urn:3gpp:video-orientation', 'http://www.webrtc.org/experiments/rtp-hdrext/color-space']));
+    expect(removed('video mid=1', 'header-extension')).toEqual(
+      expect.arrayContaining(['urn:3gpp:video-orientation', 'http://www.webrtc.org/experiments/rtp-hdrext/color-space']),
+    );
     const playout = sectionChanges(result, 'video mid=1').find((c) => c.key === 'http://www.webrtc.org/experiments/rtp-hdrext/playout-delay');
     expect(playout?.message).toContain("direction 'sendrecv' in chromium, 'recvonly' in firefox");
   });
@@ -41,7 +54,13 @@ describe('diff of a Chromium and a Firefox offer (real captures)', () => {
       const sdp = load(name);
       const perCall = [
         String(sdp.origin.sessionId),
-        ...sdp.media.flatMap((m) => [m.iceUfrag, m.icePwd, m.fingerprint?.hash, ...(m.candidates ?? []).map((c) => c.ip), ...(m.ssrcs ?? []).flatMap((s) => [String(s.id), s.value])]),
+        ...sdp.media.flatMap((m) => [
+          m.iceUfrag,
+          m.icePwd,
+          m.fingerprint?.hash,
+          ...(m.candidates ?? []).map((c) => c.ip),
+          ...(m.ssrcs ?? []).flatMap((s) => [String(s.id), s.value]),
+        ]),
         sdp.fingerprint?.hash,
       ];
       for (const value of perCall) if (value) expect(messages).not.toContain(value);
@@ -58,7 +77,9 @@ describe('diff of a Chromium and a Firefox offer (real captures)', () => {
 
   it('simulcast: the old draft-03 syntax is told apart from RFC 8853', () => {
     const syntax = diff(load('firefox-offer-simulcast.sdp'), load('simulcast-draft03-syntax.sdp'));
-    expect(changesOf(syntax)).toEqual([expect.objectContaining({ feature: 'simulcast', change: 'changed', message: expect.stringContaining("syntax 'RFC 8853' in A, 'draft-03' in B") })]);
+    expect(changesOf(syntax)).toEqual([
+      expect.objectContaining({ feature: 'simulcast', change: 'changed', message: expect.stringContaining("syntax 'RFC 8853' in A, 'draft-03' in B") }),
+    ]);
   });
 });
 
@@ -68,12 +89,20 @@ describe('diff of payload types renumbered by a real implementation', () => {
   // Firefox's payload type numbers. Chromium wrote both; nothing here is generated.
   const ownText = readSdpFixture('chromium-offer-av-data.sdp');
   const reofferText = readSdpFixture('chromium-reoffer-after-answering-firefox-offer-av-data.sdp');
-  const payloadOf = (text: string, kind: string, codec: string) => parse(text).media.find((m) => m.type === kind)?.rtp.find((r) => r.codec === codec)?.payload;
+  const payloadOf = (text: string, kind: string, codec: string) =>
+    parse(text)
+      .media.find((m) => m.type === kind)
+      ?.rtp.find((r) => r.codec === codec)?.payload;
   const codecChanges = (result: SdpDiff) => changesOf(result).filter((c) => c.feature === 'codec');
 
   it('the capture really renumbers: opus 111 -> 109, VP8 96 -> 120, VP9 98 -> 121, AV1 45 -> 99', () => {
     const moved = (kind: string, codec: string) => [payloadOf(ownText, kind, codec), payloadOf(reofferText, kind, codec)];
-    expect([moved('audio', 'opus'), moved('video', 'VP8'), moved('video', 'VP9'), moved('video', 'AV1')]).toEqual([[111, 109], [96, 120], [98, 121], [45, 99]]);
+    expect([moved('audio', 'opus'), moved('video', 'VP8'), moved('video', 'VP9'), moved('video', 'AV1')]).toEqual([
+      [111, 109],
+      [96, 120],
+      [98, 121],
+      [45, 99],
+    ]);
   });
 
   it('reports no codec difference for the renumbered codecs', () => {
@@ -82,9 +111,15 @@ describe('diff of payload types renumbered by a real implementation', () => {
 
   it('still reports what really differs: the header extensions Firefox did not take, and a payload type mapped to another codec', () => {
     const result = diff(parse(ownText), parse(reofferText));
-    expect(sectionChanges(result, 'video mid=1').filter((c) => c.feature === 'header-extension' && c.change === 'removed').map((c) => c.key)).toContain('urn:3gpp:video-orientation');
+    expect(
+      sectionChanges(result, 'video mid=1')
+        .filter((c) => c.feature === 'header-extension' && c.change === 'removed')
+        .map((c) => c.key),
+    ).toContain('urn:3gpp:video-orientation');
     const vp8At48k = reofferText.replace('a=rtpmap:120 VP8/90000', 'a=rtpmap:120 VP8/48000');
-    expect(codecChanges(diff(parse(ownText), parse(vp8At48k))).map((c) => `${c.change} ${c.key}`)).toEqual(expect.arrayContaining(['removed vp8/90000', 'added vp8/48000']));
+    expect(codecChanges(diff(parse(ownText), parse(vp8At48k))).map((c) => `${c.change} ${c.key}`)).toEqual(
+      expect.arrayContaining(['removed vp8/90000', 'added vp8/48000']),
+    );
   });
 });
 
@@ -109,7 +144,9 @@ describe('diff', () => {
     const offer = load('chromium-offer-av-data.sdp');
     const withoutAudio = { ...offer, media: offer.media.slice(1) };
     const result = diff(offer, withoutAudio);
-    expect(result.sections).toEqual([expect.objectContaining({ title: 'audio mid=0', a: 0, changes: [expect.objectContaining({ feature: 'm-section', change: 'removed' })] })]);
+    expect(result.sections).toEqual([
+      expect.objectContaining({ title: 'audio mid=0', a: 0, changes: [expect.objectContaining({ feature: 'm-section', change: 'removed' })] }),
+    ]);
     expect(result.session.map((c) => c.feature)).toEqual([]);
   });
 

@@ -77,7 +77,11 @@ function compareItems(feature: string, itemsA: readonly FeatureItem[], itemsB: r
   return changes;
 }
 
-function compareFeatures(a: Readonly<Record<string, FeatureItem[]>>, b: Readonly<Record<string, FeatureItem[]>>, names: readonly [string, string]): SdpChange[] {
+function compareFeatures(
+  a: Readonly<Record<string, FeatureItem[]>>,
+  b: Readonly<Record<string, FeatureItem[]>>,
+  names: readonly [string, string],
+): SdpChange[] {
   const features = [...new Set([...Object.keys(a), ...Object.keys(b)])];
   return features.flatMap((feature) => compareItems(feature, a[feature] ?? [], b[feature] ?? [], names));
 }
@@ -103,7 +107,10 @@ export function pairSections(a: readonly SectionFeatures[], b: readonly SectionF
       taken.add(match);
     }
   }
-  return [...a.map((s): [SectionFeatures, SectionFeatures | undefined] => [s, partner.get(s)]), ...b.filter((s) => !taken.has(s)).map((s): [undefined, SectionFeatures] => [undefined, s])];
+  return [
+    ...a.map((s): [SectionFeatures, SectionFeatures | undefined] => [s, partner.get(s)]),
+    ...b.filter((s) => !taken.has(s)).map((s): [undefined, SectionFeatures] => [undefined, s]),
+  ];
 }
 
 /** Diff of already extracted features (diff() normalizes and extracts first). */
@@ -119,7 +126,11 @@ export function diffFeatures(a: SdpFeatures, b: SdpFeatures, names: readonly [st
     const only = (sa ?? sb)!;
     const [change, side] = sa ? (['removed', names[0]] as const) : (['added', names[1]] as const);
     const message = `m-section ${only.index + 1} (${titleOf(only)}): only in ${side}`;
-    sections.push({ title: titleOf(only), ...(sa ? { a: sa.index } : { b: only.index }), changes: [{ change, feature: 'm-section', key: titleOf(only), message }] });
+    sections.push({
+      title: titleOf(only),
+      ...(sa ? { a: sa.index } : { b: only.index }),
+      changes: [{ change, feature: 'm-section', key: titleOf(only), message }],
+    });
   }
   const count = session.length + sections.reduce((n, s) => n + s.changes.length, 0);
   return { same: count === 0, count, session, sections };

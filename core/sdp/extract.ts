@@ -50,7 +50,18 @@ const isRtp = (m: SdpMedia) => /RTP/.test(m.protocol);
 const sorted = (text: string) => text.split(/\s+/).filter(Boolean).sort().join(' ');
 
 /** Attributes a session may set for every m-section; an m-section's own value wins. Reported per m-section. */
-const EFFECTIVE_FROM_SESSION = ['direction', 'setup', 'fingerprint', 'iceUfrag', 'icePwd', 'iceOptions', 'extmapAllowMixed', 'connection', 'ext', 'bandwidth'] as const;
+const EFFECTIVE_FROM_SESSION = [
+  'direction',
+  'setup',
+  'fingerprint',
+  'iceUfrag',
+  'icePwd',
+  'iceOptions',
+  'extmapAllowMixed',
+  'connection',
+  'ext',
+  'bandwidth',
+] as const;
 
 function effective<K extends (typeof EFFECTIVE_FROM_SESSION)[number]>(media: SdpMedia, session: Sdp, key: K): SdpMedia[K] | Sdp[K] {
   return media[key] ?? session[key];
@@ -120,7 +131,8 @@ export const MEDIA_RULES: readonly FeatureRule<SdpMedia>[] = [
     id: 'codec',
     label: 'codec',
     reads: ['rtp', 'fmtp', 'rtcpFb', 'rtcpFbTrrInt', 'payloads'],
-    items: (_m, { codecs }) => uniqueKeys(codecs.map((c) => ({ key: c.identity, label: c.label, fields: { fmtp: c.settings, 'rtcp-fb': c.feedback.join(', ') } }))),
+    items: (_m, { codecs }) =>
+      uniqueKeys(codecs.map((c) => ({ key: c.identity, label: c.label, fields: { fmtp: c.settings, 'rtcp-fb': c.feedback.join(', ') } }))),
   },
   // a=extmap:2/recvonly urn:ietf:params:rtp-hdrext:csrc-audio-level   (ids are renumbered like payload types: not compared)
   {
@@ -131,18 +143,31 @@ export const MEDIA_RULES: readonly FeatureRule<SdpMedia>[] = [
       const own = m.ext ?? [];
       const inherited = (isRtp(m) ? (session.ext ?? []) : []).filter((s) => !own.some((e) => e.uri === s.uri));
       return uniqueKeys(
-        [...own, ...inherited].map((e) => ({ key: e.uri, fields: { direction: e.direction ?? 'sendrecv', ...(e['encrypt-uri'] ? { encrypted: 'yes' } : {}), ...(e.config ? { config: e.config } : {}) } })),
+        [...own, ...inherited].map((e) => ({
+          key: e.uri,
+          fields: { direction: e.direction ?? 'sendrecv', ...(e['encrypt-uri'] ? { encrypted: 'yes' } : {}), ...(e.config ? { config: e.config } : {}) },
+        })),
       );
     },
   },
   // a=extmap-allow-mixed
-  { id: 'extmap-allow-mixed', label: 'extmap-allow-mixed', reads: ['extmapAllowMixed'], items: (m, { session }) => flag(isRtp(m) && effective(m, session, 'extmapAllowMixed')) },
+  {
+    id: 'extmap-allow-mixed',
+    label: 'extmap-allow-mixed',
+    reads: ['extmapAllowMixed'],
+    items: (m, { session }) => flag(isRtp(m) && effective(m, session, 'extmapAllowMixed')),
+  },
   // a=rtcp-mux
   { id: 'rtcp-mux', label: 'rtcp-mux', reads: ['rtcpMux'], items: (m) => flag(m.rtcpMux) },
   // a=rtcp-rsize
   { id: 'rtcp-rsize', label: 'rtcp-rsize', reads: ['rtcpRsize'], items: (m) => flag(m.rtcpRsize) },
   // a=rtcp:9 IN IP4 0.0.0.0
-  { id: 'rtcp', label: 'a=rtcp', reads: ['rtcp'], items: (m) => one(m.rtcp && `${m.rtcp.port}${m.rtcp.address ? ` IN IP${m.rtcp.ipVer ?? 4} ${m.rtcp.address}` : ''}`) },
+  {
+    id: 'rtcp',
+    label: 'a=rtcp',
+    reads: ['rtcp'],
+    items: (m) => one(m.rtcp && `${m.rtcp.port}${m.rtcp.address ? ` IN IP${m.rtcp.ipVer ?? 4} ${m.rtcp.address}` : ''}`),
+  },
   // c=IN IP4 192.0.2.2
   {
     id: 'connection',
@@ -154,7 +179,12 @@ export const MEDIA_RULES: readonly FeatureRule<SdpMedia>[] = [
     },
   },
   // b=AS:2500
-  { id: 'bandwidth', label: 'bandwidth', reads: ['bandwidth'], items: (m, { session }) => (effective(m, session, 'bandwidth') ?? []).map((b) => ({ key: b.type, fields: { value: String(b.limit) } })) },
+  {
+    id: 'bandwidth',
+    label: 'bandwidth',
+    reads: ['bandwidth'],
+    items: (m, { session }) => (effective(m, session, 'bandwidth') ?? []).map((b) => ({ key: b.type, fields: { value: String(b.limit) } })),
+  },
   // a=ice-options:trickle
   { id: 'ice-options', label: 'ICE options', reads: ['iceOptions'], items: (m, { session }) => one(sorted(effective(m, session, 'iceOptions') ?? '')) },
   // a=ice-ufrag:2mNA
@@ -229,7 +259,12 @@ export const MEDIA_RULES: readonly FeatureRule<SdpMedia>[] = [
     },
   },
   // a=rid:q send
-  { id: 'rid', label: 'rid', reads: ['rids'], items: (m) => uniqueKeys((m.rids ?? []).map((r) => ({ key: String(r.id), fields: { direction: r.direction, restrictions: r.params ?? '' } }))) },
+  {
+    id: 'rid',
+    label: 'rid',
+    reads: ['rids'],
+    items: (m) => uniqueKeys((m.rids ?? []).map((r) => ({ key: String(r.id), fields: { direction: r.direction, restrictions: r.params ?? '' } }))),
+  },
   // a=simulcast:send q;h;f
   // a=simulcast: send rid=5;6;7 paused=6,7   (draft-03, early Firefox)
   {
@@ -249,7 +284,13 @@ export const MEDIA_RULES: readonly FeatureRule<SdpMedia>[] = [
   // a=max-message-size:262144
   { id: 'max-message-size', label: 'max-message-size', reads: ['maxMessageSize'], items: (m) => one(m.maxMessageSize) },
   // a=sctpmap:5000 webrtc-datachannel 1024   (before draft-ietf-mmusic-sctp-sdp-26)
-  { id: 'sctpmap', label: 'sctpmap', reads: ['sctpmap'], items: (m) => one(m.sctpmap && `${m.sctpmap.sctpmapNumber} ${m.sctpmap.app}${m.sctpmap.maxMessageSize === undefined ? '' : ` ${m.sctpmap.maxMessageSize}`}`) },
+  {
+    id: 'sctpmap',
+    label: 'sctpmap',
+    reads: ['sctpmap'],
+    items: (m) =>
+      one(m.sctpmap && `${m.sctpmap.sctpmapNumber} ${m.sctpmap.app}${m.sctpmap.maxMessageSize === undefined ? '' : ` ${m.sctpmap.maxMessageSize}`}`),
+  },
   // a=ptime:20
   { id: 'ptime', label: 'ptime', reads: ['ptime'], items: (m) => one(m.ptime) },
   // a=maxptime:120
@@ -267,7 +308,15 @@ export const SESSION_RULES: readonly FeatureRule<Sdp>[] = [
     label: 'origin',
     reads: ['origin'],
     items: (s) => [
-      { key: '', fields: { username: s.origin.username, 'session id': String(s.origin.sessionId), 'session version': String(s.origin.sessionVersion), address: `IP${s.origin.ipVer} ${s.origin.address}` } },
+      {
+        key: '',
+        fields: {
+          username: s.origin.username,
+          'session id': String(s.origin.sessionId),
+          'session version': String(s.origin.sessionVersion),
+          address: `IP${s.origin.ipVer} ${s.origin.address}`,
+        },
+      },
     ],
   },
   // s=-
@@ -279,7 +328,12 @@ export const SESSION_RULES: readonly FeatureRule<Sdp>[] = [
   // a=ice-lite
   { id: 'ice-lite', label: 'ice-lite', reads: ['icelite'], items: (s) => flag(s.icelite) },
   // a=msid-semantic: WMS 99313625-52cd-4569-b05d-2e5f6aaec9ae
-  { id: 'msid-semantic', label: 'msid-semantic', reads: ['msidSemantic'], items: (s) => one(s.msidSemantic && `${s.msidSemantic.semantic} ${s.msidSemantic.token}`) },
+  {
+    id: 'msid-semantic',
+    label: 'msid-semantic',
+    reads: ['msidSemantic'],
+    items: (s) => one(s.msidSemantic && `${s.msidSemantic.semantic} ${s.msidSemantic.token}`),
+  },
   unknownRule,
 ];
 
@@ -293,7 +347,12 @@ function leftovers(location: object, reads: ReadonlySet<string>): FeatureItem[] 
     .map(([key, value]) => ({ key, fields: { value: typeof value === 'object' ? JSON.stringify(value) : String(value) } }));
 }
 
-function collect<L extends object>(rules: readonly FeatureRule<L>[], location: L, context: MediaContext, reads: ReadonlySet<string>): Record<string, FeatureItem[]> {
+function collect<L extends object>(
+  rules: readonly FeatureRule<L>[],
+  location: L,
+  context: MediaContext,
+  reads: ReadonlySet<string>,
+): Record<string, FeatureItem[]> {
   const features: Record<string, FeatureItem[]> = {};
   for (const rule of rules) {
     const items = rule.items(location, context);

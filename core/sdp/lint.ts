@@ -14,7 +14,13 @@ interface LintRule {
   check(media: SdpMedia, sdp: Sdp): string[];
 }
 
-const payloadTypes = (media: SdpMedia) => new Set(String(media.payloads ?? '').split(/\s+/).filter(Boolean).map(Number));
+const payloadTypes = (media: SdpMedia) =>
+  new Set(
+    String(media.payloads ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number),
+  );
 
 const MEDIA_RULES: readonly LintRule[] = [
   // a=rtcp-fb:120 nack  (with 120 missing from the m= line; Firefox writes this after
@@ -31,7 +37,9 @@ const MEDIA_RULES: readonly LintRule[] = [
       for (const r of media.rtp ?? []) note(r.payload, 'rtpmap');
       for (const f of media.fmtp ?? []) note(f.payload, 'fmtp');
       for (const fb of media.rtcpFb ?? []) if (String(fb.payload) !== '*') note(Number(fb.payload), 'rtcp-fb');
-      return [...stray].map(([pt, attributes]) => `a=${[...attributes].join('/a=')} for payload type ${pt}, which the m= line does not list (some browsers reject this)`);
+      return [...stray].map(
+        ([pt, attributes]) => `a=${[...attributes].join('/a=')} for payload type ${pt}, which the m= line does not list (some browsers reject this)`,
+      );
     },
   },
   // a=rtpmap:96 VP8/90000 missing for a dynamic payload type listed on the m= line
@@ -50,7 +58,9 @@ const MEDIA_RULES: readonly LintRule[] = [
       const listed = payloadTypes(media);
       return (media.fmtp ?? []).flatMap((f) => {
         const apt = /(?:^|;)\s*apt=(\d+)/.exec(f.config)?.[1];
-        return apt !== undefined && listed.has(f.payload) && !listed.has(Number(apt)) ? [`payload type ${f.payload} repairs payload type ${apt}, which the m= line does not list`] : [];
+        return apt !== undefined && listed.has(f.payload) && !listed.has(Number(apt))
+          ? [`payload type ${f.payload} repairs payload type ${apt}, which the m= line does not list`]
+          : [];
       });
     },
   },
@@ -65,7 +75,8 @@ export function lint(sdp: Sdp): SdpWarning[] {
   const mids = new Set(sdp.media.map((m) => String(m.mid ?? '')));
   for (const group of sdp.groups ?? []) {
     for (const mid of String(group.mids).split(' ').filter(Boolean)) {
-      if (!mids.has(mid)) warnings.push({ section: 0, rule: 'group-names-missing-mid', message: `a=group:${group.type} names mid ${mid}, which no m-section has` });
+      if (!mids.has(mid))
+        warnings.push({ section: 0, rule: 'group-names-missing-mid', message: `a=group:${group.type} names mid ${mid}, which no m-section has` });
     }
   }
   return warnings;

@@ -35,10 +35,15 @@ describe('negotiate a Chromium offer with a Firefox answer (real captures)', () 
   });
 
   it('reports extensions and transport features', () => {
-    expect(audio!.droppedHeaderExtensions).toEqual([{ name: 'http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time', reason: expect.stringMatching(/only in the offer/) }]);
+    expect(audio!.droppedHeaderExtensions).toEqual([
+      { name: 'http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time', reason: expect.stringMatching(/only in the offer/) },
+    ]);
     const features = Object.fromEntries(audio!.features.map((f) => [f.feature, f.used]));
     expect(features).toMatchObject({ bundle: true, 'rtcp-mux': true, 'rtcp-rsize': false, 'DTLS role': true });
-    expect(data!.features.find((f) => f.feature === 'data channel (SCTP)')).toMatchObject({ used: true, why: expect.stringContaining('1073741823 bytes offerer to answerer') });
+    expect(data!.features.find((f) => f.feature === 'data channel (SCTP)')).toMatchObject({
+      used: true,
+      why: expect.stringContaining('1073741823 bytes offerer to answerer'),
+    });
   });
 
   it('a rejected m-section (port 0 in the answer) drops all its codecs, saying so', () => {
@@ -54,7 +59,10 @@ describe('negotiate a Chromium offer with a Firefox answer (real captures)', () 
   });
 
   it('a codec or an m-section the offer never had is a problem', () => {
-    const foreign = withSection(answer, 0, { rtp: [...answer.media[0]!.rtp, { payload: 107, codec: 'iLBC', rate: 8000 }], payloads: `${answer.media[0]!.payloads} 107` });
+    const foreign = withSection(answer, 0, {
+      rtp: [...answer.media[0]!.rtp, { payload: 107, codec: 'iLBC', rate: 8000 }],
+      payloads: `${answer.media[0]!.payloads} 107`,
+    });
     expect(negotiate(offer, foreign).problems).toEqual([expect.stringContaining('codec iLBC/8000, which the offer does not')]);
     expect(negotiate(offer, { ...answer, media: answer.media.slice(0, 2) }).problems).toEqual([expect.stringContaining('no m-section at this position')]);
   });

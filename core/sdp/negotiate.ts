@@ -58,10 +58,15 @@ interface Side {
 
 const isRtp = (media: SdpMedia) => /RTP/.test(media.protocol);
 const directionOf = ({ media, session }: Side) => media.direction ?? session.direction ?? 'sendrecv';
-const bundleGroupOf = ({ media, session }: Side) => (media.mid === undefined ? undefined : session.groups?.find((g) => g.type === 'BUNDLE' && g.mids.split(' ').includes(media.mid!)));
+const bundleGroupOf = ({ media, session }: Side) =>
+  media.mid === undefined ? undefined : session.groups?.find((g) => g.type === 'BUNDLE' && g.mids.split(' ').includes(media.mid!));
 const isPrimary = (codec: { identity: string }) => !AUXILIARY_CODECS.has(codec.identity.slice(0, codec.identity.indexOf('/')));
 const simulcastText = (m: SdpMedia) =>
-  m.simulcast ? `${m.simulcast.dir1} ${m.simulcast.list1}${m.simulcast.dir2 ? ` ${m.simulcast.dir2} ${m.simulcast.list2 ?? ''}` : ''}` : m.simulcast_03 ? m.simulcast_03.value : undefined;
+  m.simulcast
+    ? `${m.simulcast.dir1} ${m.simulcast.list1}${m.simulcast.dir2 ? ` ${m.simulcast.dir2} ${m.simulcast.list2 ?? ''}` : ''}`
+    : m.simulcast_03
+      ? m.simulcast_03.value
+      : undefined;
 
 /** A flag both sides must write for it to be used; null when neither writes it. */
 function bothSides(feature: string, offer: boolean, answer: boolean, meaning: string, withoutIt: string): FeatureOutcome | null {
@@ -74,15 +79,32 @@ function bothSides(feature: string, offer: boolean, answer: boolean, meaning: st
 /** Transport and RTP features, one entry each: what decides whether it is used, and what follows. */
 const FEATURE_RULES: readonly ((o: Side, a: Side) => FeatureOutcome | null)[] = [
   // a=group:BUNDLE 0 1 2
-  (o, a) => bothSides('bundle', !!bundleGroupOf(o), !!bundleGroupOf(a), 'shares one transport with the other bundled m-sections', 'this m-section needs its own ICE and DTLS transport'),
+  (o, a) =>
+    bothSides(
+      'bundle',
+      !!bundleGroupOf(o),
+      !!bundleGroupOf(a),
+      'shares one transport with the other bundled m-sections',
+      'this m-section needs its own ICE and DTLS transport',
+    ),
   // a=rtcp-mux
-  (o, a) => (isRtp(o.media) ? bothSides('rtcp-mux', !!o.media.rtcpMux, !!a.media.rtcpMux, 'RTP and RTCP share one port', 'RTCP needs its own port (ICE component 2)') : null),
+  (o, a) =>
+    isRtp(o.media)
+      ? bothSides('rtcp-mux', !!o.media.rtcpMux, !!a.media.rtcpMux, 'RTP and RTCP share one port', 'RTCP needs its own port (ICE component 2)')
+      : null,
   // a=rtcp-rsize
-  (o, a) => (isRtp(o.media) ? bothSides('rtcp-rsize', !!o.media.rtcpRsize, !!a.media.rtcpRsize, 'reduced-size RTCP allowed', 'every RTCP packet is compound') : null),
+  (o, a) =>
+    isRtp(o.media) ? bothSides('rtcp-rsize', !!o.media.rtcpRsize, !!a.media.rtcpRsize, 'reduced-size RTCP allowed', 'every RTCP packet is compound') : null,
   // a=extmap-allow-mixed
   (o, a) =>
     isRtp(o.media)
-      ? bothSides('extmap-allow-mixed', !!(o.media.extmapAllowMixed ?? o.session.extmapAllowMixed), !!(a.media.extmapAllowMixed ?? a.session.extmapAllowMixed), 'one- and two-byte header extensions may mix', 'one-byte header extensions only')
+      ? bothSides(
+          'extmap-allow-mixed',
+          !!(o.media.extmapAllowMixed ?? o.session.extmapAllowMixed),
+          !!(a.media.extmapAllowMixed ?? a.session.extmapAllowMixed),
+          'one- and two-byte header extensions may mix',
+          'one-byte header extensions only',
+        )
       : null,
   // a=ice-options:trickle
   (o, a) => {
@@ -95,7 +117,8 @@ const FEATURE_RULES: readonly ((o: Side, a: Side) => FeatureOutcome | null)[] = 
     const answered = simulcastText(a.media);
     if (offered === undefined && answered === undefined) return null;
     if (offered === undefined) return { feature: 'simulcast', used: false, why: `in the answer (${answered}) although not offered` };
-    if (answered === undefined) return { feature: 'simulcast', used: false, why: `offered (${offered}), but the answer has no a=simulcast: a single stream is sent` };
+    if (answered === undefined)
+      return { feature: 'simulcast', used: false, why: `offered (${offered}), but the answer has no a=simulcast: a single stream is sent` };
     const rids = (a.media.rids ?? []).map((r) => String(r.id)).join(', ');
     return { feature: 'simulcast', used: true, why: `offer ${offered}, answer ${answered}${rids ? ` (rids ${rids})` : ''}` };
   },
@@ -129,11 +152,17 @@ function stateOf(o: Side, a: Side | undefined): { state: SectionState; why: stri
   if (a.media.port === 0 && !(a.media.bundleOnly && bundleGroupOf(a))) return { state: 'rejected', why: 'port 0 in the answer: the answerer rejected it' };
   const offer = directionOf(o);
   const answer = directionOf(a);
-  if (offer === 'inactive' || answer === 'inactive') return { state: 'inactive', why: `direction inactive in the ${answer === 'inactive' ? 'answer' : 'offer'}: no media flows` };
+  if (offer === 'inactive' || answer === 'inactive')
+    return { state: 'inactive', why: `direction inactive in the ${answer === 'inactive' ? 'answer' : 'offer'}: no media flows` };
   return { state: 'active', why: `offer ${offer}, answer ${answer}` };
 }
 
-function negotiateCodecs(offerCodecs: readonly Codec[], answerCodecs: readonly Codec[], problems: string[], where: string): { used: UsedCodec[]; dropped: Dropped[] } {
+function negotiateCodecs(
+  offerCodecs: readonly Codec[],
+  answerCodecs: readonly Codec[],
+  problems: string[],
+  where: string,
+): { used: UsedCodec[]; dropped: Dropped[] } {
   const offered = new Map<string, Codec>();
   for (const c of offerCodecs) if (!offered.has(c.identity)) offered.set(c.identity, c);
   const used: UsedCodec[] = [];

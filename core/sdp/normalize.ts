@@ -71,7 +71,8 @@ function maskSession(sdp: Sdp, renamers: Renamers): Sdp {
     origin: { ...sdp.origin, sessionId: '0', sessionVersion: 0 },
   };
   // a=msid-semantic: WMS 99313625-52cd-4569-b05d-2e5f6aaec9ae
-  if (sdp.msidSemantic) masked.msidSemantic = { ...sdp.msidSemantic, token: sdp.msidSemantic.token === '*' ? '*' : renamers.stream.name(sdp.msidSemantic.token) };
+  if (sdp.msidSemantic)
+    masked.msidSemantic = { ...sdp.msidSemantic, token: sdp.msidSemantic.token === '*' ? '*' : renamers.stream.name(sdp.msidSemantic.token) };
   maskShared(masked);
   return masked;
 }
@@ -93,7 +94,8 @@ function maskMedia(media: SdpMedia, renamers: Renamers): SdpMedia {
   const masked: SdpMedia = { ...media, port: media.port === 0 ? 0 : MASKED_PORT };
   maskShared(masked);
   // a=rtcp:9 IN IP4 0.0.0.0
-  if (media.rtcp) masked.rtcp = { ...media.rtcp, port: MASKED_PORT, ...(media.rtcp.address === undefined ? {} : { address: unspecifiedAddress(media.rtcp.ipVer) }) };
+  if (media.rtcp)
+    masked.rtcp = { ...media.rtcp, port: MASKED_PORT, ...(media.rtcp.address === undefined ? {} : { address: unspecifiedAddress(media.rtcp.ipVer) }) };
   // a=candidate:781025359 1 udp 2122194687 192.0.2.2 51254 typ host generation 0 network-id 1
   // Foundation and priority derive from the interface and address, so they go too.
   if (media.candidates) {
@@ -109,7 +111,13 @@ function maskMedia(media: SdpMedia, renamers: Renamers): SdpMedia {
   }
   // a=ssrc-group:FID 2158384403 3165259865   (renamed before a=ssrc so a group's primary comes first)
   if (media.ssrcGroups) {
-    masked.ssrcGroups = media.ssrcGroups.map((g) => ({ ...g, ssrcs: g.ssrcs.split(' ').map((s) => ssrcNumber(renamers, s)).join(' ') }));
+    masked.ssrcGroups = media.ssrcGroups.map((g) => ({
+      ...g,
+      ssrcs: g.ssrcs
+        .split(' ')
+        .map((s) => ssrcNumber(renamers, s))
+        .join(' '),
+    }));
   }
   // a=ssrc:1213682165 cname:FB54qnrPOdRmet5E
   if (media.ssrcs) {
@@ -119,7 +127,8 @@ function maskMedia(media: SdpMedia, renamers: Renamers): SdpMedia {
     });
   }
   // a=msid:99313625-52cd-4569-b05d-2e5f6aaec9ae 2462a186-3ce2-4c17-9a2d-a605753b2934
-  if (media.msid) masked.msid = media.msid.map((m) => ({ id: renamers.stream.name(m.id), ...(m.appdata === undefined ? {} : { appdata: renamers.track.name(m.appdata) }) }));
+  if (media.msid)
+    masked.msid = media.msid.map((m) => ({ id: renamers.stream.name(m.id), ...(m.appdata === undefined ? {} : { appdata: renamers.track.name(m.appdata) }) }));
   // a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:32   (SDES keys)
   if (media.crypto) masked.crypto = media.crypto.map((c) => ({ ...c, config: 'inline:masked' }));
   return masked;
@@ -134,13 +143,23 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 function sortMedia(media: SdpMedia): SdpMedia {
   const sorted: SdpMedia = { ...media, fmtp: [...media.fmtp].sort((a, b) => byNumber(a.payload, b.payload)) };
-  if (media.rtcpFb) sorted.rtcpFb = [...media.rtcpFb].sort((a, b) => byNumber(a.payload, b.payload) || byText(a.type, b.type) || byText(a.subtype ?? '', b.subtype ?? ''));
+  if (media.rtcpFb)
+    sorted.rtcpFb = [...media.rtcpFb].sort((a, b) => byNumber(a.payload, b.payload) || byText(a.type, b.type) || byText(a.subtype ?? '', b.subtype ?? ''));
   if (media.ext) sorted.ext = [...media.ext].sort((a, b) => a.value - b.value);
   if (media.ssrcs) sorted.ssrcs = [...media.ssrcs].sort((a, b) => byNumber(a.id, b.id) || byText(a.attribute, b.attribute));
-  if (media.ssrcGroups) sorted.ssrcGroups = [...media.ssrcGroups].sort((a, b) => byText(a.semantics, b.semantics) || byNumber(a.ssrcs.split(' ')[0] ?? '', b.ssrcs.split(' ')[0] ?? ''));
+  if (media.ssrcGroups)
+    sorted.ssrcGroups = [...media.ssrcGroups].sort(
+      (a, b) => byText(a.semantics, b.semantics) || byNumber(a.ssrcs.split(' ')[0] ?? '', b.ssrcs.split(' ')[0] ?? ''),
+    );
   if (media.candidates) {
     sorted.candidates = [...media.candidates].sort(
-      (a, b) => a.component - b.component || byText(a.transport.toLowerCase(), b.transport.toLowerCase()) || byText(a.type, b.type) || b.priority - a.priority || byText(a.ip, b.ip) || a.port - b.port,
+      (a, b) =>
+        a.component - b.component ||
+        byText(a.transport.toLowerCase(), b.transport.toLowerCase()) ||
+        byText(a.type, b.type) ||
+        b.priority - a.priority ||
+        byText(a.ip, b.ip) ||
+        a.port - b.port,
     );
   }
   return sorted;
@@ -152,6 +171,8 @@ export function normalize(sdp: Sdp, options: NormalizeOptions = {}): Sdp {
   const session = maskVolatile ? maskSession(sdp, renamers) : { ...sdp };
   // ssrcs and track ids belong to one m-section: numbered afresh in each, so an m-section present
   // on one side only does not shift the names in the others. cnames and stream ids span m-sections.
-  session.media = sdp.media.map((media) => sortMedia(maskVolatile ? maskMedia(media, { ...renamers, ssrc: new Renamer(''), track: new Renamer('track') }) : media));
+  session.media = sdp.media.map((media) =>
+    sortMedia(maskVolatile ? maskMedia(media, { ...renamers, ssrc: new Renamer(''), track: new Renamer('track') }) : media),
+  );
   return session;
 }

@@ -47,14 +47,23 @@ describe('parse validation', () => {
   it('names the line and the problem', () => {
     expect(parseError(['o=- 1 2 IN IP4 127.0.0.1', ...MINIMAL.slice(2)].join('\n'))).toMatchObject({ line: 1, message: expect.stringContaining('v=0') });
     expect(parseError(['v=1', ...MINIMAL.slice(1)].join('\n'))).toMatchObject({ line: 1 });
-    expect(parseError([...MINIMAL.slice(0, 4), 'm=audio 9 UDP/TLS/RTP/SAVPF', ...MINIMAL.slice(5)].join('\n'))).toMatchObject({ line: 5, message: expect.stringContaining('bad m= line') });
-    expect(parseError([...MINIMAL.slice(0, 4), 'm=audio 70000 UDP/TLS/RTP/SAVPF 111'].join('\n'))).toMatchObject({ line: 5, message: expect.stringContaining('port 70000 is out of range') });
+    expect(parseError([...MINIMAL.slice(0, 4), 'm=audio 9 UDP/TLS/RTP/SAVPF', ...MINIMAL.slice(5)].join('\n'))).toMatchObject({
+      line: 5,
+      message: expect.stringContaining('bad m= line'),
+    });
+    expect(parseError([...MINIMAL.slice(0, 4), 'm=audio 70000 UDP/TLS/RTP/SAVPF 111'].join('\n'))).toMatchObject({
+      line: 5,
+      message: expect.stringContaining('port 70000 is out of range'),
+    });
     expect(parseError([...MINIMAL, 'a=rtpmap:200 VP8/90000'].join('\n'))).toMatchObject({ line: 8, message: expect.stringContaining('payload type 200') });
     expect(parseError([...MINIMAL, 'a=rtpmap:111 opus/48000/2'].join('\n'))).toMatchObject({ line: 8, message: expect.stringContaining('second a=rtpmap') });
     expect(parseError([...MINIMAL, 'hello'].join('\n'))).toMatchObject({ line: 8, message: expect.stringContaining("found 'hello'") });
     expect(parseError([...MINIMAL, 'x=unknown'].join('\n'))).toMatchObject({ line: 8, message: expect.stringContaining("unknown line type 'x='") });
     expect(parseError([...MINIMAL, 's=late'].join('\n'))).toMatchObject({ line: 8, message: expect.stringContaining('before the first m= line') });
-    expect(parseError([...MINIMAL.slice(0, 2), ...MINIMAL.slice(3)].join('\n'))).toMatchObject({ line: 4, message: expect.stringContaining('missing s= line') });
+    expect(parseError([...MINIMAL.slice(0, 2), ...MINIMAL.slice(3)].join('\n'))).toMatchObject({
+      line: 4,
+      message: expect.stringContaining('missing s= line'),
+    });
     expect(parseError(MINIMAL.slice(0, 3).join('\n'))).toMatchObject({ message: expect.stringContaining('missing t= line') });
   });
 
@@ -88,7 +97,9 @@ describe('parse validation', () => {
     expect(typeof sdp.media[0]!.iceUfrag).toBe('string');
     expect(sdp.media.every((m) => typeof m.payloads === 'string')).toBe(true);
     expect(sdp.media[0]!.candidates?.every((c) => typeof c.foundation === 'string')).toBe(true);
-    const odd = parse([...MINIMAL.slice(0, 4), 'm=audio 9 UDP/TLS/RTP/SAVPF 096', 'a=rtpmap:096 opus/48000/2', 'a=fingerprint:sha-256 12', 'a=extmap:04 urn:x'].join('\r\n')).media[0]!;
+    const odd = parse(
+      [...MINIMAL.slice(0, 4), 'm=audio 9 UDP/TLS/RTP/SAVPF 096', 'a=rtpmap:096 opus/48000/2', 'a=fingerprint:sha-256 12', 'a=extmap:04 urn:x'].join('\r\n'),
+    ).media[0]!;
     expect(odd.fingerprint?.hash).toBe('12');
     expect(odd.rtp[0]?.payload).toBe(96);
     expect(odd.ext?.[0]?.value).toBe(4);

@@ -75,8 +75,13 @@ function validate(text: string, parser?: GrammarParser): Collected[] {
   const mids = new Set<string>();
   let payloadTypes = new Set<string>();
   const requireSessionLines = (lineNo: number) => {
-    for (const [type, name] of [['o', 'origin'], ['s', 'session name'], ['t', 'timing']] as const) {
-      if (!seen.has(type)) throw new SdpError(Math.min(lineNo, lines.length), `missing ${type}= line (${name}) before ${lineNo > lines.length ? 'the end' : 'the first m= line'}`);
+    for (const [type, name] of [
+      ['o', 'origin'],
+      ['s', 'session name'],
+      ['t', 'timing'],
+    ] as const) {
+      if (!seen.has(type))
+        throw new SdpError(Math.min(lineNo, lines.length), `missing ${type}= line (${name}) before ${lineNo > lines.length ? 'the end' : 'the first m= line'}`);
     }
   };
   for (let i = 0; i < lines.length; i++) {
@@ -138,8 +143,27 @@ type Kind = 'string' | 'number';
 const S: Kind = 'string';
 const N: Kind = 'number';
 const TOP_LEVEL: Readonly<Record<string, Kind>> = {
-  name: S, description: S, uri: S, email: S, phone: S, timezones: S, repeats: S, mid: S, payloads: S, iceUfrag: S, icePwd: S, iceOptions: S, label: S, control: S, setup: S,
-  version: N, port: N, ptime: N, maxptime: N, sctpPort: N, maxMessageSize: N,
+  name: S,
+  description: S,
+  uri: S,
+  email: S,
+  phone: S,
+  timezones: S,
+  repeats: S,
+  mid: S,
+  payloads: S,
+  iceUfrag: S,
+  icePwd: S,
+  iceOptions: S,
+  label: S,
+  control: S,
+  setup: S,
+  version: N,
+  port: N,
+  ptime: N,
+  maxptime: N,
+  sctpPort: N,
+  maxMessageSize: N,
 };
 /** Objects and arrays of objects, by property, with the kind of each field. */
 const NESTED: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
@@ -157,7 +181,21 @@ const NESTED: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
   rtcpFb: { payload: N, type: S, subtype: S },
   rtcpFbTrrInt: { payload: N, value: N },
   ext: { value: N, direction: S, uri: S, config: S },
-  candidates: { foundation: S, component: N, transport: S, priority: N, ip: S, port: N, type: S, raddr: S, rport: N, tcptype: S, generation: N, 'network-id': N, 'network-cost': N },
+  candidates: {
+    foundation: S,
+    component: N,
+    transport: S,
+    priority: N,
+    ip: S,
+    port: N,
+    type: S,
+    raddr: S,
+    rport: N,
+    tcptype: S,
+    generation: N,
+    'network-id': N,
+    'network-cost': N,
+  },
   ssrcs: { id: N, attribute: S, value: S },
   ssrcGroups: { semantics: S, ssrcs: S },
   rids: { id: S, direction: S, params: S },
@@ -239,5 +277,9 @@ export function write(sdp: Sdp): string {
 function withBareMsidVerbatim<T extends { msid?: { id: string; appdata?: string }[]; invalid?: { value: string }[] }>(level: T): T {
   const bare = level.msid?.filter((x) => x.appdata === undefined) ?? [];
   if (bare.length === 0) return level;
-  return { ...level, msid: level.msid!.filter((x) => x.appdata !== undefined), invalid: [...(level.invalid ?? []), ...bare.map((x) => ({ value: `msid:${x.id}` }))] };
+  return {
+    ...level,
+    msid: level.msid!.filter((x) => x.appdata !== undefined),
+    invalid: [...(level.invalid ?? []), ...bare.map((x) => ({ value: `msid:${x.id}` }))],
+  };
 }

@@ -22,7 +22,8 @@ const payloadType = (m: RegExpExecArray) => inRange('payload type', m[1], 127);
 function numericExtensions(pairs: string): string | null {
   const words = pairs.trim().split(' ');
   for (let i = 0; i + 1 < words.length; i += 2) {
-    if (['rport', 'generation', 'network-id', 'network-cost'].includes(words[i]!) && !/^\d{1,10}$/.test(words[i + 1]!)) return `${words[i]} ${words[i + 1]} is not a number`;
+    if (['rport', 'generation', 'network-id', 'network-cost'].includes(words[i]!) && !/^\d{1,10}$/.test(words[i + 1]!))
+      return `${words[i]} ${words[i + 1]} is not a number`;
   }
   return null;
 }
@@ -60,7 +61,10 @@ export const LINE_RULES: Readonly<Record<string, LineRule>> = {
       const port = inRange('port', m[2], 65535);
       if (port) return port;
       if (!/RTP/.test(m[3]!)) return null;
-      const bad = m[4]!.trim().split(' ').find((f) => !/^\d{1,3}$/.test(f) || Number(f) > 127);
+      const bad = m[4]!
+        .trim()
+        .split(' ')
+        .find((f) => !/^\d{1,3}$/.test(f) || Number(f) > 127);
       return bad === undefined ? null : `format '${bad}' is not a payload type (0 to 127)`;
     },
   },

@@ -58,7 +58,9 @@ export async function loadBaselineInputs(values: BaselineValues): Promise<Baseli
       try {
         value = JSON.parse(await readFile(file, 'utf8'));
       } catch (error) {
-        throw new UsageError(`--expectations ${file}: ${error instanceof SyntaxError ? `not JSON (${error.message})` : `cannot read it (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`}`);
+        throw new UsageError(
+          `--expectations ${file}: ${error instanceof SyntaxError ? `not JSON (${error.message})` : `cannot read it (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`}`,
+        );
       }
       inputs.expectations.push(...parseExpectations(value, file));
     }
@@ -88,7 +90,11 @@ export function judgedExitCode(inputs: BaselineInputs, run: RunResults, fallback
   const expectations = inputs.expectations ?? [];
   const lines: string[] = [];
   const excused = run.results.filter((r) => isExpected(r, expectations));
-  if (excused.length) lines.push(`Known failures (not counted): ${excused.length}`, ...excused.map((r) => `  - ${describeKey(keyOf(r))}: ${r.status}: ${isExpected(r, expectations)!.reason}`));
+  if (excused.length)
+    lines.push(
+      `Known failures (not counted): ${excused.length}`,
+      ...excused.map((r) => `  - ${describeKey(keyOf(r))}: ${r.status}: ${isExpected(r, expectations)!.reason}`),
+    );
   let failed: boolean;
   if (inputs.baseline) {
     const regressions = compareToBaseline(inputs.baseline, run, expectations);

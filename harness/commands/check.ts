@@ -47,7 +47,9 @@ function renderVerdict(readiness: Readiness, shard: RunShard | undefined): strin
   const widths = names.map((name) => Math.min(48, Math.max(name.length + 12, ...readiness.rows.map((r) => cellText(r.probe, name).length))));
   const pad = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
   const header = `  ${pad('', probeWidth)}  ${readiness.browsers.map((b, i) => pad(`${b.name} ${terminalSafe(b.version)}`, widths[i]!)).join('  ')}`;
-  const lines = readiness.rows.map((row) => `  ${pad(row.probe, probeWidth)}  ${names.map((name, i) => pad(cellText(row.probe, name), widths[i]!)).join('  ')}`);
+  const lines = readiness.rows.map(
+    (row) => `  ${pad(row.probe, probeWidth)}  ${names.map((name, i) => pad(cellText(row.probe, name), widths[i]!)).join('  ')}`,
+  );
   const advice = readiness.advice.map((a) => `  - ${a.severity === 'warn' ? 'warn' : 'FAIL'} [${a.browsers.join(', ')}] ${terminalSafe(a.message)}`);
   const part = shard ? ` (shard ${shard.index}/${shard.count}: its part of the check only)` : '';
   return `\nReadiness${part}: ${headline}\n${header}\n${lines.join('\n')}\n${advice.length ? `\nAdvice:\n${advice.join('\n')}\n` : ''}`;
@@ -71,7 +73,9 @@ export const checkCommand: Command = {
     });
     const readiness = readinessOf(run.results);
     if (values.json) {
-      process.stdout.write(`${terminalJson({ ...readiness, interrupted: run.interrupted, servers: run.environment.iceServers, outDir, ...(run.shard ? { shard: run.shard } : {}) })}\n`);
+      process.stdout.write(
+        `${terminalJson({ ...readiness, interrupted: run.interrupted, servers: run.environment.iceServers, outDir, ...(run.shard ? { shard: run.shard } : {}) })}\n`,
+      );
     } else {
       process.stdout.write(`${renderVerdict(readiness, run.shard)}\nServers: ${iceServers ?? 'none (interrupted before they were set up)'}\n`);
       printOutputPaths(process.stdout, outDir);

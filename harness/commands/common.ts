@@ -69,7 +69,11 @@ export interface BrowserOptionValues extends BaselineValues, RemoteValues {
 /** Local browsers (-b; both by default, none by default when --remote is given), then the remotes. */
 export function chooseBrowsers(values: BrowserOptionValues): BrowserChoice[] {
   // edge-ortc runs in Chromium too, so --chromium-path applies to it as well.
-  const paths: Record<string, string | undefined> = { chromium: values['chromium-path'], 'edge-ortc': values['chromium-path'], firefox: values['firefox-path'] };
+  const paths: Record<string, string | undefined> = {
+    chromium: values['chromium-path'],
+    'edge-ortc': values['chromium-path'],
+    firefox: values['firefox-path'],
+  };
   const remotes = chooseRemotes(values);
   const names = values.browser?.length ? [...new Set(values.browser)] : remotes.length ? [] : [...DEFAULT_BROWSERS];
   const local = names.map((name): BrowserChoice => {
@@ -87,13 +91,19 @@ function chooseShard(values: BrowserOptionValues): RunShard | undefined {
   if (values.shard === undefined) return undefined;
   const shard = parseShard(values.shard);
   if (values['update-baseline'] !== undefined) {
-    throw new UsageError('--update-baseline with --shard would write one shard as the baseline: merge the shards (report merge) and copy the merged results.json');
+    throw new UsageError(
+      '--update-baseline with --shard would write one shard as the baseline: merge the shards (report merge) and copy the merged results.json',
+    );
   }
   return shard;
 }
 
 function defaultOutDir(command: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-');
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d+Z$/, '')
+    .replace(/[-:]/g, '')
+    .replace('T', '-');
   return `out/${command}-${stamp}`;
 }
 
@@ -138,7 +148,8 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
   const shard = chooseShard(request.values);
   const pageHost = choosePageHost(request.values);
   const remotes = browsers.map((b) => b.launcher).filter((l): l is RemoteLauncher => l instanceof RemoteLauncher);
-  if (scenario && remotes.length) throw new UsageError(`--remote browsers do not run inside the scenario's network namespaces: --remote and --scenario ${scenario.name} cannot go together`);
+  if (scenario && remotes.length)
+    throw new UsageError(`--remote browsers do not run inside the scenario's network namespaces: --remote and --scenario ${scenario.name} cannot go together`);
   const hint = pageHostHint(remotes, pageHost);
   if (hint) process.stderr.write(hint);
   if (scenario) assertCanBuildScenarios();

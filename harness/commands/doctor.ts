@@ -33,7 +33,9 @@ Exit codes: 0 everything 'run' needs is present, 2 something it needs is missing
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ ready, checks: reports }, null, 2)}\n`);
     } else {
-      process.stdout.write(`webrtc-harness doctor\n${renderTable(reports)}\n${ready ? 'Ready to run probes.' : 'Not ready: install what is marked MISSING.'}\n`);
+      process.stdout.write(
+        `webrtc-harness doctor\n${renderTable(reports)}\n${ready ? 'Ready to run probes.' : 'Not ready: install what is marked MISSING.'}\n`,
+      );
     }
     return ready ? 0 : 2;
   },

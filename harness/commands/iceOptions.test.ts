@@ -18,14 +18,20 @@ const userServers = (values: IceOptionValues, env: NodeJS.ProcessEnv = {}) => se
 
 describe('TURN secrets for --turn servers, kept off the command line', () => {
   it('takes the password from --credential-file or WEBRTC_HARNESS_TURN_CREDENTIAL, and masks it', async () => {
-    for (const ice of [await userServers({ username: 'alice', 'credential-file': fileHolding('Pa55word') }), await userServers({ username: 'alice' }, { WEBRTC_HARNESS_TURN_CREDENTIAL: 'Pa55word' })]) {
+    for (const ice of [
+      await userServers({ username: 'alice', 'credential-file': fileHolding('Pa55word') }),
+      await userServers({ username: 'alice' }, { WEBRTC_HARNESS_TURN_CREDENTIAL: 'Pa55word' }),
+    ]) {
       expect(ice.servers[0]).toMatchObject({ username: 'alice', credential: 'Pa55word' });
       expect(ice.secrets).toContain('Pa55word');
     }
   });
 
   it('makes REST API credentials from --turn-secret-file or WEBRTC_HARNESS_TURN_SECRET, and masks the secret', async () => {
-    for (const ice of [await userServers({ 'turn-secret-file': fileHolding('north-wind') }), await userServers({}, { WEBRTC_HARNESS_TURN_SECRET: 'north-wind' })]) {
+    for (const ice of [
+      await userServers({ 'turn-secret-file': fileHolding('north-wind') }),
+      await userServers({}, { WEBRTC_HARNESS_TURN_SECRET: 'north-wind' }),
+    ]) {
       expect(ice.servers[0]?.username).toMatch(/^\d+:webrtc-harness$/);
       expect(ice.secrets).toContain('north-wind');
     }
@@ -39,14 +45,19 @@ describe('TURN secrets for --turn servers, kept off the command line', () => {
 
   it('refuses a secret given both as a flag and in its file or variable form', async () => {
     await expect(userServers({ username: 'alice', credential: 'Pa55word' }, { WEBRTC_HARNESS_TURN_CREDENTIAL: 'Pa55word' })).rejects.toThrow(UsageError);
-    await expect(userServers({ 'turn-secret': 'north-wind', 'turn-secret-file': fileHolding('north-wind') })).rejects.toThrow(/not with --turn-secret and --turn-secret-file/);
+    await expect(userServers({ 'turn-secret': 'north-wind', 'turn-secret-file': fileHolding('north-wind') })).rejects.toThrow(
+      /not with --turn-secret and --turn-secret-file/,
+    );
   });
 
   it('still refuses a shared secret together with a password, whichever spelling each came in', async () => {
-    await expect(userServers({ username: 'alice', 'credential-file': fileHolding('Pa55word') }, { WEBRTC_HARNESS_TURN_SECRET: 'north-wind' })).rejects.toThrow(/either --turn-secret or --username\/--credential/);
+    await expect(userServers({ username: 'alice', 'credential-file': fileHolding('Pa55word') }, { WEBRTC_HARNESS_TURN_SECRET: 'north-wind' })).rejects.toThrow(
+      /either --turn-secret or --username\/--credential/,
+    );
   });
 
   it('documents the file options and the variables in --help', () => {
-    for (const name of ['--credential-file', '--turn-secret-file', 'WEBRTC_HARNESS_TURN_CREDENTIAL', 'WEBRTC_HARNESS_TURN_SECRET']) expect(ICE_HELP).toContain(name);
+    for (const name of ['--credential-file', '--turn-secret-file', 'WEBRTC_HARNESS_TURN_CREDENTIAL', 'WEBRTC_HARNESS_TURN_SECRET'])
+      expect(ICE_HELP).toContain(name);
   });
 });

@@ -87,11 +87,19 @@ function userServers(values: IceOptionValues, { credential, secret }: IceSecrets
   if (secret !== undefined && (values.username !== undefined || credential !== undefined)) {
     throw new UsageError('give either --turn-secret or --username/--credential, not both');
   }
-  const credentials = secret !== undefined ? restApiCredentials(secret) : values.username !== undefined && credential !== undefined ? { username: values.username, credential } : null;
+  const credentials =
+    secret !== undefined
+      ? restApiCredentials(secret)
+      : values.username !== undefined && credential !== undefined
+        ? { username: values.username, credential }
+        : null;
   const turn = (values.turn ?? []).map((url) => {
     const parsed = parseIceUrl(url);
     if (parsed.scheme !== 'turn' && parsed.scheme !== 'turns') throw new UsageError(`--turn expects a turn: or turns: URL, not '${url}'`);
-    if (!credentials) throw new UsageError('TURN servers need credentials: --username and --credential-file (or WEBRTC_HARNESS_TURN_CREDENTIAL), or --turn-secret-file (or WEBRTC_HARNESS_TURN_SECRET)');
+    if (!credentials)
+      throw new UsageError(
+        'TURN servers need credentials: --username and --credential-file (or WEBRTC_HARNESS_TURN_CREDENTIAL), or --turn-secret-file (or WEBRTC_HARNESS_TURN_SECRET)',
+      );
     return { ...parsed, ...credentials };
   });
   const secrets = [values.username, credential, secret, credentials?.username, credentials?.credential].filter((s): s is string => s !== undefined);
@@ -113,13 +121,18 @@ export async function setUpIceServers(values: IceOptionValues, network: NetworkP
   if ((values.stun?.length ?? 0) + (values.turn?.length ?? 0) > 0) {
     if (values.tls) throw new UsageError('--tls configures the embedded coturn; it cannot be combined with --stun/--turn');
     // Scenario namespaces reach nothing outside this machine, by design.
-    if (network.scenario !== LOOPBACK) throw new UsageError('--scenario tests the embedded coturn inside the scenario; it cannot be combined with --stun/--turn');
+    if (network.scenario !== LOOPBACK)
+      throw new UsageError('--scenario tests the embedded coturn inside the scenario; it cannot be combined with --stun/--turn');
     return userServers(values, secrets);
   }
   if (values.username !== undefined || secrets.credential !== undefined) throw new UsageError('--username/--credential go with --turn');
   const { startEmbeddedTurn } = await import('../turn/coturn.js');
   const { secret } = secrets;
-  const turn = await startEmbeddedTurn({ ...embeddedTurnAt(network.turn), tls: values.tls ?? false, ...(secret !== undefined ? { sharedSecret: secret } : {}) });
+  const turn = await startEmbeddedTurn({
+    ...embeddedTurnAt(network.turn),
+    tls: values.tls ?? false,
+    ...(secret !== undefined ? { sharedSecret: secret } : {}),
+  });
   return {
     servers: turn.servers,
     secrets: turn.secrets,

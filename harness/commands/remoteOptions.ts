@@ -49,7 +49,8 @@ function protocolChoices(values: readonly string[], names: ReadonlySet<string>):
 function parseEndpoint(spec: string): Omit<RemoteEndpoint, 'protocol'> {
   const at = spec.indexOf('=');
   const name = spec.slice(0, Math.max(at, 0));
-  if (at < 1 || !NAME.test(name)) throw new UsageError(`--remote expects NAME=ws://HOST:PORT/PATH with NAME made of letters, digits, '.', '_', '-', not '${spec.split('?')[0]}'`);
+  if (at < 1 || !NAME.test(name))
+    throw new UsageError(`--remote expects NAME=ws://HOST:PORT/PATH with NAME made of letters, digits, '.', '_', '-', not '${spec.split('?')[0]}'`);
   let url: URL;
   try {
     url = new URL(spec.slice(at + 1));

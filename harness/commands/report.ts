@@ -92,12 +92,33 @@ export function diffLines(diff: RunDiff, names: readonly [string, string]): stri
   const group = (title: string, entries: string[]) => {
     if (entries.length) lines.push('', `${title}:`, ...entries.map((e) => `  ${e}`));
   };
-  group('browser versions', diff.versions.map((v) => `~ ${v.browser} ${v.before} -> ${v.after}`));
-  group('status', diff.statuses.map((s) => `~ ${describeKey(s)}: ${s.before} -> ${s.after}`));
-  group('metrics beyond tolerance', diff.metrics.map((m) => `~ ${describeKey(m)} ${m.metric}: ${m.before} -> ${m.after} (${percent(m.before, m.after)}; tolerance ${tolerance(m.probe, m.metric)})${m.regression ? ' REGRESSION' : ''}`));
-  group('codecs', diff.codecs.flatMap((c) => [...c.removed.map((x) => `- ${describeKey(c)} ${x}: only in A`), ...c.added.map((x) => `+ ${describeKey(c)} ${x}: only in B`)]));
-  group('results only in A', diff.onlyBefore.map((k) => `- ${describeKey(k)}`));
-  group('results only in B', diff.onlyAfter.map((k) => `+ ${describeKey(k)}`));
+  group(
+    'browser versions',
+    diff.versions.map((v) => `~ ${v.browser} ${v.before} -> ${v.after}`),
+  );
+  group(
+    'status',
+    diff.statuses.map((s) => `~ ${describeKey(s)}: ${s.before} -> ${s.after}`),
+  );
+  group(
+    'metrics beyond tolerance',
+    diff.metrics.map(
+      (m) =>
+        `~ ${describeKey(m)} ${m.metric}: ${m.before} -> ${m.after} (${percent(m.before, m.after)}; tolerance ${tolerance(m.probe, m.metric)})${m.regression ? ' REGRESSION' : ''}`,
+    ),
+  );
+  group(
+    'codecs',
+    diff.codecs.flatMap((c) => [...c.removed.map((x) => `- ${describeKey(c)} ${x}: only in A`), ...c.added.map((x) => `+ ${describeKey(c)} ${x}: only in B`)]),
+  );
+  group(
+    'results only in A',
+    diff.onlyBefore.map((k) => `- ${describeKey(k)}`),
+  );
+  group(
+    'results only in B',
+    diff.onlyAfter.map((k) => `+ ${describeKey(k)}`),
+  );
   lines.push('', hasChanges(diff) ? 'Changed.' : 'No changes.');
   return lines;
 }
@@ -122,7 +143,9 @@ function runDiff(files: readonly string[], [a, b]: RunResults[], flags: Flags): 
 async function runHtml(files: readonly string[], [run]: RunResults[], flags: Flags): Promise<number> {
   const dir = resolve(flags.out ?? join(files[0]!, '..'));
   // The folder is the user's (a run's output, say): only index.html is claimed.
-  await withStagedOutput(dir, { writer: 'report html', force: flags.force, claim: 'files' }, (staging) => writeFile(join(staging, HTML_REPORT_FILE), renderHtml(run!)));
+  await withStagedOutput(dir, { writer: 'report html', force: flags.force, claim: 'files' }, (staging) =>
+    writeFile(join(staging, HTML_REPORT_FILE), renderHtml(run!)),
+  );
   process.stdout.write(`Report: ${terminalSafe(join(dir, HTML_REPORT_FILE))}\n`);
   return 0;
 }
@@ -146,12 +169,21 @@ async function runMerge(files: readonly string[], runs: RunResults[], flags: Fla
   const reporter = new ReporterMultiplexer([new JsonReporter(), new JunitReporter(), new HtmlReporter()]);
   const { matrix } = run;
   await withStagedOutput(outDir, { writer: 'report merge', force: flags.force, claim: 'folder' }, async (staging) => {
-    await reporter.onRunBegin({ outDir: staging, browsers: matrix.browsers, probes: matrix.probes, adapterModes: matrix.adapterModes, total: run.results.length });
+    await reporter.onRunBegin({
+      outDir: staging,
+      browsers: matrix.browsers,
+      probes: matrix.probes,
+      adapterModes: matrix.adapterModes,
+      total: run.results.length,
+    });
     await reporter.onRunEnd(run);
   });
-  for (const failure of reporter.errors) process.stderr.write(`webrtc-harness report merge: ${failure.reporter} report not written: ${terminalSafe(String(failure.error))}\n`);
+  for (const failure of reporter.errors)
+    process.stderr.write(`webrtc-harness report merge: ${failure.reporter} report not written: ${terminalSafe(String(failure.error))}\n`);
   if (reporter.errors.length) return 2;
-  process.stdout.write(`Merged ${run.results.length} results from ${runs.length} ${runs.length === 1 ? 'input' : 'inputs'} into ${terminalSafe(outDir)}: ${JSON_REPORT_FILE}, junit.xml, ${HTML_REPORT_FILE}\n`);
+  process.stdout.write(
+    `Merged ${run.results.length} results from ${runs.length} ${runs.length === 1 ? 'input' : 'inputs'} into ${terminalSafe(outDir)}: ${JSON_REPORT_FILE}, junit.xml, ${HTML_REPORT_FILE}\n`,
+  );
   return 0;
 }
 
@@ -198,7 +230,8 @@ export const reportCommand: Command = {
     }
     const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
     if (!sub) throw new UsageError(`unknown report subcommand '${terminalSafe(name)}' (${Object.keys(SUBCOMMANDS).join(', ')})`);
-    if (files.length < sub.files.min || files.length > sub.files.max) throw new UsageError(`report ${name} takes ${filesExpected(sub.files)}, got ${files.length}`);
+    if (files.length < sub.files.min || files.length > sub.files.max)
+      throw new UsageError(`report ${name} takes ${filesExpected(sub.files)}, got ${files.length}`);
     if (values.json && name !== 'diff') throw new UsageError('--json applies to report diff only');
     if (values.out !== undefined && name === 'diff') throw new UsageError('--out applies to report html and report merge only');
     if (values.force && name === 'diff') throw new UsageError('--force applies to report html and report merge only');

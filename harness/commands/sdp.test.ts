@@ -37,7 +37,9 @@ describe('sdp command', () => {
   it('parse prints a summary per m-section with codecs in order of preference', async () => {
     const { code, stdout } = await run('parse', fixture('firefox-offer-av-data.sdp'));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/m-section 1: audio, mid=0, port 9, UDP\/TLS\/RTP\/SAVPF, sendrecv\n {2}codecs \(5, in order of preference\):\n {4}109 opus\/48000\/2/);
+    expect(stdout).toMatch(
+      /m-section 1: audio, mid=0, port 9, UDP\/TLS\/RTP\/SAVPF, sendrecv\n {2}codecs \(5, in order of preference\):\n {4}109 opus\/48000\/2/,
+    );
     expect(stdout).toContain('header extension urn:ietf:params:rtp-hdrext:csrc-audio-level: direction recvonly');
   });
 

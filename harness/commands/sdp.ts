@@ -137,7 +137,11 @@ function printLines(lines: readonly string[]): void {
 function runParse([input]: Loaded[], flags: Flags): number {
   const warnings = lint(input!.sdp);
   if (flags.json) printJson({ file: input!.name, description: input!.sdp, features: extract(input!.sdp), warnings });
-  else printLines([...summaryLines(input!.name, input!.sdp), ...warnings.map((w) => `warning (${w.section ? `m-section ${w.section}` : 'session'}): ${w.message}`)]);
+  else
+    printLines([
+      ...summaryLines(input!.name, input!.sdp),
+      ...warnings.map((w) => `warning (${w.section ? `m-section ${w.section}` : 'session'}): ${w.message}`),
+    ]);
   return 0;
 }
 
@@ -177,9 +181,11 @@ export const sdpCommand: Command = {
     }
     const sub = SUBCOMMANDS[name];
     if (!sub) throw new UsageError(`unknown sdp subcommand '${terminalSafe(name)}' (parse, diff, negotiate)`);
-    if (files.length !== sub.files) throw new UsageError(`sdp ${name} takes ${sub.files === 1 ? 'one file' : `${sub.files} files`} ('-' for stdin), got ${files.length}`);
+    if (files.length !== sub.files)
+      throw new UsageError(`sdp ${name} takes ${sub.files === 1 ? 'one file' : `${sub.files} files`} ('-' for stdin), got ${files.length}`);
     if (files.filter((f) => f === '-').length > 1) throw new UsageError('only one input can come from stdin (-)');
-    if ((values['ignore-volatile'] || values['no-ignore-volatile']) && name !== 'diff') throw new UsageError('--ignore-volatile and --no-ignore-volatile apply to sdp diff only');
+    if ((values['ignore-volatile'] || values['no-ignore-volatile']) && name !== 'diff')
+      throw new UsageError('--ignore-volatile and --no-ignore-volatile apply to sdp diff only');
     if (values['ignore-volatile'] && values['no-ignore-volatile']) throw new UsageError('choose one of --ignore-volatile and --no-ignore-volatile');
     const flags: Flags = { json: values.json, ignoreVolatile: !values['no-ignore-volatile'] };
     try {

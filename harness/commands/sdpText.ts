@@ -40,7 +40,13 @@ export function summaryLines(name: string, sdp: Sdp): string[] {
   const lines = [`${name}: ${sdp.media.length} m-section${sdp.media.length === 1 ? '' : 's'}`, 'session', ...itemLines(features.session, '  ')];
   for (const section of features.sections) {
     const media = sdp.media[section.index]!;
-    const heading = [value(section, 'kind'), section.mid === undefined ? undefined : `mid=${section.mid}`, `port ${media.port}`, value(section, 'protocol'), value(section, 'direction')];
+    const heading = [
+      value(section, 'kind'),
+      section.mid === undefined ? undefined : `mid=${section.mid}`,
+      `port ${media.port}`,
+      value(section, 'protocol'),
+      value(section, 'direction'),
+    ];
     lines.push(`m-section ${section.index + 1}: ${heading.filter((h) => h !== undefined).join(', ')}`);
     const codecs = codecsOf(media);
     if (codecs.length > 0) lines.push(`  codecs (${codecs.length}, in order of preference):`, ...codecs.map(codecLine));
@@ -71,12 +77,15 @@ const featureLine = (f: FeatureOutcome) => `    ${f.used ? '+' : '-'} ${f.featur
 function sectionLines(s: NegotiatedSection): string[] {
   const lines = [`m-section ${s.index + 1}: ${s.kind}${s.mid === undefined ? '' : ` mid=${s.mid}`}: ${s.state} (${s.why})`];
   if (s.codecs.length > 0) {
-    const codecs = s.codecs.map((c) => `${c.label} (pt ${c.answerPayloadType}${c.offerPayloadType === c.answerPayloadType ? '' : `, offer pt ${c.offerPayloadType}`})`);
+    const codecs = s.codecs.map(
+      (c) => `${c.label} (pt ${c.answerPayloadType}${c.offerPayloadType === c.answerPayloadType ? '' : `, offer pt ${c.offerPayloadType}`})`,
+    );
     lines.push(`  codecs used, in the answer's order:`, ...codecs.map((c) => `    ${c}`));
   }
   if (s.droppedCodecs.length > 0) lines.push('  codecs that fall out:', ...s.droppedCodecs.map((d) => `    ${d.name}: ${d.reason}`));
   if (s.headerExtensions.length > 0) lines.push('  header extensions used:', ...s.headerExtensions.map((uri) => `    ${uri}`));
-  if (s.droppedHeaderExtensions.length > 0) lines.push('  header extensions that fall out:', ...s.droppedHeaderExtensions.map((d) => `    ${d.name}: ${d.reason}`));
+  if (s.droppedHeaderExtensions.length > 0)
+    lines.push('  header extensions that fall out:', ...s.droppedHeaderExtensions.map((d) => `    ${d.name}: ${d.reason}`));
   if (s.features.length > 0) lines.push('  features (+ used, - not used):', ...s.features.map(featureLine));
   return lines;
 }
@@ -86,6 +95,11 @@ export function negotiationLines(result: Negotiation, names: readonly [string, s
   for (const section of result.sections) lines.push('', ...sectionLines(section));
   if (result.problems.length > 0) lines.push('', 'problems:', ...result.problems.map((p) => `  ${p}`));
   const active = result.sections.filter((s) => s.state === 'active').length;
-  lines.push('', result.usable && result.problems.length === 0 ? `Compatible: ${active} of ${result.sections.length} m-sections active.` : 'Not compatible: see the problems and the m-sections above.');
+  lines.push(
+    '',
+    result.usable && result.problems.length === 0
+      ? `Compatible: ${active} of ${result.sections.length} m-sections active.`
+      : 'Not compatible: see the problems and the m-sections above.',
+  );
   return lines;
 }

@@ -190,7 +190,9 @@ async function runChart(file: string, { out, force, maxCsvFiles, formats, metric
   }
   const csvFiles = formats.has('csv') ? charts.reduce((sum, chart) => sum + chart.lines.length, 0) : 0;
   if (csvFiles > maxCsvFiles) {
-    throw new InputError(`${file}: ${charts.length} charts make ${csvFiles} CSV files (one per line), more than --max-csv-files ${maxCsvFiles}; pick charts with --metric, leave CSV out with --format, or raise --max-csv-files`);
+    throw new InputError(
+      `${file}: ${charts.length} charts make ${csvFiles} CSV files (one per line), more than --max-csv-files ${maxCsvFiles}; pick charts with --metric, leave CSV out with --format, or raise --max-csv-files`,
+    );
   }
   const written = await withStagedOutput(out, outputFolder('stats chart', force), async (dir) => {
     const files: string[] = [];
@@ -223,7 +225,10 @@ async function runChart(file: string, { out, force, maxCsvFiles, formats, metric
   });
   const groups = new Set(charts.map((c) => c.group)).size;
   const counts = (['html', 'png', 'csv'] as const).filter((f) => formats.has(f)).map((f) => `${written.filter((w) => w.endsWith(`.${f}`)).length} ${f}`);
-  print([`${charts.length} charts for ${groups} ${input.kind === 'dump' ? 'peer connection(s)' : 'result(s)'} from ${file}`, `wrote ${counts.join(', ')} to ${out}`]);
+  print([
+    `${charts.length} charts for ${groups} ${input.kind === 'dump' ? 'peer connection(s)' : 'result(s)'} from ${file}`,
+    `wrote ${counts.join(', ')} to ${out}`,
+  ]);
   return 0;
 }
 
@@ -235,7 +240,10 @@ function parseCount(text: string | undefined, flag: string, fallback: number): n
 
 function parseFormats(text: string | undefined): Set<Format> {
   if (text === undefined) return new Set(FORMATS);
-  const wanted = text.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const wanted = text
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = wanted.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown.length || !wanted.length) throw new UsageError(`--format takes ${FORMATS.join(', ')} (comma-separated), not '${terminalSafe(text)}'`);
   return new Set(wanted as Format[]);
@@ -267,7 +275,12 @@ export const statsCommand: Command = {
     if (!subcommandHelp(name)) throw new UsageError(`unknown stats subcommand '${terminalSafe(name)}' (import, chart)`);
     if (files.length !== 1) throw new UsageError(`stats ${name} takes one file, got ${files.length}`);
     const file = files[0]!;
-    const chartOnly = [values.format !== undefined && '--format', values.metric && '--metric', values['chromium-path'] !== undefined && '--chromium-path', values['max-csv-files'] !== undefined && '--max-csv-files'].filter(Boolean);
+    const chartOnly = [
+      values.format !== undefined && '--format',
+      values.metric && '--metric',
+      values['chromium-path'] !== undefined && '--chromium-path',
+      values['max-csv-files'] !== undefined && '--max-csv-files',
+    ].filter(Boolean);
     if (name === 'import' && chartOnly.length) throw new UsageError(`${chartOnly.join(', ')} apply to stats chart only`);
     if (name === 'chart' && values.json) throw new UsageError('--json applies to stats import only');
     if (name === 'chart' && !values.out) throw new UsageError('stats chart needs --out DIR (where the charts go)');
@@ -285,7 +298,15 @@ export const statsCommand: Command = {
         const executablePath = values['chromium-path'];
         renderer = new PngRenderer(LAUNCHERS['chromium']!.launch(executablePath ? { executablePath } : {}), interrupt.signal);
       }
-      return await runChart(file, { out: values.out!, force: values.force, maxCsvFiles, formats, metrics: values.metric ?? [], renderer, signal: interrupt.signal });
+      return await runChart(file, {
+        out: values.out!,
+        force: values.force,
+        maxCsvFiles,
+        formats,
+        metrics: values.metric ?? [],
+        renderer,
+        signal: interrupt.signal,
+      });
     } catch (error) {
       if (error instanceof InputError) {
         print([`webrtc-harness stats ${name}: ${error.message}`], process.stderr);

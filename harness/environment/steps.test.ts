@@ -26,10 +26,15 @@ const signals = () => new EventEmitter();
 describe('environment steps', () => {
   it('sets up in order, runs the body in the environment, tears down newest first', async () => {
     const trace: Trace = { events: [] };
-    const result = await inEnvironment([step('scenario'), step('coturn'), step('janus')], trace, async (t) => {
-      t.events.push('body');
-      return 42;
-    }, { signals: signals(), say: () => undefined });
+    const result = await inEnvironment(
+      [step('scenario'), step('coturn'), step('janus')],
+      trace,
+      async (t) => {
+        t.events.push('body');
+        return 42;
+      },
+      { signals: signals(), say: () => undefined },
+    );
     expect(result).toBe(42);
     expect(trace.events).toEqual(['setup scenario', 'setup coturn', 'setup janus', 'body', 'teardown janus', 'teardown coturn', 'teardown scenario']);
   });
@@ -39,7 +44,9 @@ describe('environment steps', () => {
     const failing = step('coturn', () => {
       throw new Error('turnserver exited');
     });
-    await expect(inEnvironment([step('scenario'), failing, step('janus')], trace, async () => 'never', { signals: signals(), say: () => undefined })).rejects.toThrow('turnserver exited');
+    await expect(
+      inEnvironment([step('scenario'), failing, step('janus')], trace, async () => 'never', { signals: signals(), say: () => undefined }),
+    ).rejects.toThrow('turnserver exited');
     expect(trace.events).toEqual(['setup scenario', 'setup coturn', 'teardown coturn', 'teardown scenario']);
   });
 
@@ -57,15 +64,20 @@ describe('environment steps', () => {
     const source = signals();
     const said: string[] = [];
     let aborts = 0;
-    await inEnvironment([step('scenario'), step('coturn')], trace, async (_, signal) => {
-      expect(source.listenerCount('SIGINT')).toBe(1);
-      expect(source.listenerCount('SIGTERM')).toBe(1);
-      signal.addEventListener('abort', () => aborts++);
-      source.emit('SIGINT', 'SIGINT');
-      source.emit('SIGINT', 'SIGINT');
-      source.emit('SIGTERM', 'SIGTERM');
-      expect(signal.aborted).toBe(true);
-    }, { signals: source, say: (line) => void said.push(line) });
+    await inEnvironment(
+      [step('scenario'), step('coturn')],
+      trace,
+      async (_, signal) => {
+        expect(source.listenerCount('SIGINT')).toBe(1);
+        expect(source.listenerCount('SIGTERM')).toBe(1);
+        signal.addEventListener('abort', () => aborts++);
+        source.emit('SIGINT', 'SIGINT');
+        source.emit('SIGINT', 'SIGINT');
+        source.emit('SIGTERM', 'SIGTERM');
+        expect(signal.aborted).toBe(true);
+      },
+      { signals: source, say: (line) => void said.push(line) },
+    );
     expect(said).toEqual(['\nSIGINT: stopping, closing browsers and writing the results so far...\n']);
     expect(aborts).toBe(1);
     expect(trace.events.filter((e) => e.startsWith('teardown'))).toEqual(['teardown coturn', 'teardown scenario']);

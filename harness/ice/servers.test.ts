@@ -13,9 +13,12 @@ describe('parseIceUrl', () => {
     ['stun:[2001:db8::1]:3478', { host: '[2001:db8::1]', port: 3478 }],
   ])('%s', (url, expected) => expect(parseIceUrl(url)).toMatchObject(expected));
 
-  it.each(['http://example.org', 'turn:', 'turn:host:99999', 'stun:host?transport=tcp', 'turn:host?transport=sctp', 'turn:user@host'])('rejects %j as a usage error', (url) => {
-    expect(() => parseIceUrl(url)).toThrow(UsageError);
-  });
+  it.each(['http://example.org', 'turn:', 'turn:host:99999', 'stun:host?transport=tcp', 'turn:host?transport=sctp', 'turn:user@host'])(
+    'rejects %j as a usage error',
+    (url) => {
+      expect(() => parseIceUrl(url)).toThrow(UsageError);
+    },
+  );
 
   it.each(['turn:user:Pa55word@host', 'turns://user:Pa55word@host:443', 'turn:Pa55word@host?transport=tcp', 'turn:us@r:Pa55word@host'])(
     'does not echo the password of a malformed %j in its error',

@@ -24,7 +24,9 @@ export function parseIceUrl(url: string): IceServerUrl {
   const match = /^(stuns?|turns?):(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/.exec(url.trim());
   if (!match) {
     const hint = url.includes('@') ? ': credentials go in --username/--credential or --turn-secret, not in the URL' : '';
-    throw new UsageError(`'${quotableIceUrl(url)}' is not an ICE server URL (expected e.g. stun:host:3478, turn:host:3478?transport=tcp, turns:host:443)${hint}`);
+    throw new UsageError(
+      `'${quotableIceUrl(url)}' is not an ICE server URL (expected e.g. stun:host:3478, turn:host:3478?transport=tcp, turns:host:443)${hint}`,
+    );
   }
   const scheme = match[1] as IceScheme;
   const host = match[2]!;

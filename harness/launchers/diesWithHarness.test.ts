@@ -40,7 +40,14 @@ describe('a browser started so that it dies with the harness', () => {
     const executable = await diesWithHarness('/usr/bin/sleep');
     try {
       // A parent that starts the "browser" and reports its pid, then is SIGKILLed like a harness.
-      const parent = spawn(process.execPath, ['-e', `const c = require('node:child_process').spawn(${JSON.stringify(executable.path)}, ['60']); c.on('spawn', () => console.log(c.pid)); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const parent = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const c = require('node:child_process').spawn(${JSON.stringify(executable.path)}, ['60']); c.on('spawn', () => console.log(c.pid)); setInterval(() => {}, 1000);`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       const [line] = (await once(parent.stdout.setEncoding('utf8'), 'data')) as [string];
       const browserPid = Number(line.trim());
       expect(existsSync(`/proc/${browserPid}`)).toBe(true);

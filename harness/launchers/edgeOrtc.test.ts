@@ -8,7 +8,13 @@ describe('the edge-ortc launcher', () => {
   it('is registered as a browser of its own, launching Debian Chromium with pages that boot the ORTC profile', () => {
     const launcher = LAUNCHERS['edge-ortc'];
     expect(launcher).toBeInstanceOf(EdgeOrtcLauncher);
-    expect(launcher).toMatchObject({ name: 'edge-ortc', displayName: 'Edge (ORTC shim)', pageProfile: 'edge-ortc', defaultExecutablePath: '/usr/bin/chromium', aptPackage: 'chromium' });
+    expect(launcher).toMatchObject({
+      name: 'edge-ortc',
+      displayName: 'Edge (ORTC shim)',
+      pageProfile: 'edge-ortc',
+      defaultExecutablePath: '/usr/bin/chromium',
+      aptPackage: 'chromium',
+    });
     expect(LAUNCHERS['chromium']!.pageProfile).toBeUndefined();
   });
 

@@ -10,19 +10,21 @@ import { CHROMIUM_FLAGS, ChromiumLauncher } from './chromium.js';
 import type { BrowserSetting } from './launcher.js';
 
 /** Microsoft Edge 44 / EdgeHTML 18.17763 (Windows 10 1809), the last EdgeHTML release. */
-export const EDGE_USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.17763';
+export const EDGE_USER_AGENT =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.17763';
 
 export const EDGE_ORTC_FLAGS: readonly BrowserSetting<string>[] = [
   ...CHROMIUM_FLAGS,
   {
     value: `--user-agent=${EDGE_USER_AGENT}`,
-    reason: "adapter 7 recognizes Edge, and reads its build (which picks the shim's workarounds), only from a navigator.userAgent ending in Edge/<major>.<build>",
+    reason:
+      "adapter 7 recognizes Edge, and reads its build (which picks the shim's workarounds), only from a navigator.userAgent ending in Edge/<major>.<build>",
   },
 ];
 
 export const EDGE_ORTC_NOTE =
-  'Not a real Edge: Debian Chromium with EdgeHTML 18\'s user agent, its WebRTC 1.0 API hidden, an ORTC layer of ours (real ICE gathering, real DTLS certificate, EdgeHTML\'s published codec capabilities) and webrtc-adapter 7.7.1, whose Edge shim (rtcpeerconnection-shim) builds RTCPeerConnection on it. ' +
-  'Real: the shim\'s code, its ICE server filtering, its SDP offers and answers. Not here: an ORTC media engine, so no connection completes and no media or DTMF flows; getUserMedia is Chromium\'s.';
+  "Not a real Edge: Debian Chromium with EdgeHTML 18's user agent, its WebRTC 1.0 API hidden, an ORTC layer of ours (real ICE gathering, real DTLS certificate, EdgeHTML's published codec capabilities) and webrtc-adapter 7.7.1, whose Edge shim (rtcpeerconnection-shim) builds RTCPeerConnection on it. " +
+  "Real: the shim's code, its ICE server filtering, its SDP offers and answers. Not here: an ORTC media engine, so no connection completes and no media or DTMF flows; getUserMedia is Chromium's.";
 
 export class EdgeOrtcLauncher extends ChromiumLauncher {
   override readonly name: string = 'edge-ortc';
@@ -38,6 +40,10 @@ export class EdgeOrtcLauncher extends ChromiumLauncher {
   /** `EdgeHTML 18 (ORTC shim over Chromium 156.0.8078.108, adapter 7.7.1)`: what the column is, from the UA it was given and what ran. */
   protected override presentIdentity(reported: BrowserIdentity): BrowserIdentity {
     const edgeHtml = /Edge\/(\d+)\./.exec(EDGE_USER_AGENT)?.[1] ?? '?';
-    return { ...reported, version: `EdgeHTML ${edgeHtml} (ORTC shim over Chromium ${reported.version}, adapter ${packageVersion('webrtc-adapter-7')})`, note: EDGE_ORTC_NOTE };
+    return {
+      ...reported,
+      version: `EdgeHTML ${edgeHtml} (ORTC shim over Chromium ${reported.version}, adapter ${packageVersion('webrtc-adapter-7')})`,
+      note: EDGE_ORTC_NOTE,
+    };
   }
 }

@@ -12,7 +12,9 @@ describe('launcher settings tables', () => {
   });
 
   it('include the fake-media settings every probe relies on', () => {
-    expect(CHROMIUM_FLAGS.map((f) => f.value)).toEqual(expect.arrayContaining(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--no-sandbox']));
+    expect(CHROMIUM_FLAGS.map((f) => f.value)).toEqual(
+      expect.arrayContaining(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--no-sandbox']),
+    );
     expect(FIREFOX_PREFS['media.navigator.streams.fake']?.value).toBe(true);
     expect(FIREFOX_PREFS['media.navigator.permission.disabled']?.value).toBe(true);
   });

@@ -20,11 +20,34 @@ describe("the firewall rule that keeps Firefox's remote-control port to the harn
     const listing = ['-P OUTPUT ACCEPT', listed(111, '5'), listed(222, '6', 40000), '-A OUTPUT -o lo -j ACCEPT'].join('\n');
     const stale = await staleGuardRules(listing, async (o) => o.pid === 222);
     expect(stale).toEqual([
-      ['OUTPUT', '-o', 'lo', '-p', 'tcp', '-m', 'tcp', '--dport', '40841', '-m', 'owner', '!', '--uid-owner', '0', '-m', 'comment', '--comment', 'webrtc-harness remote-agent pid=111 start=5', '-j', 'REJECT', '--reject-with', 'tcp-reset'],
+      [
+        'OUTPUT',
+        '-o',
+        'lo',
+        '-p',
+        'tcp',
+        '-m',
+        'tcp',
+        '--dport',
+        '40841',
+        '-m',
+        'owner',
+        '!',
+        '--uid-owner',
+        '0',
+        '-m',
+        'comment',
+        '--comment',
+        'webrtc-harness remote-agent pid=111 start=5',
+        '-j',
+        'REJECT',
+        '--reject-with',
+        'tcp-reset',
+      ],
     ]);
   });
 
-  it("leaves a rule alone when its pid is alive with the recorded start time, and rules that are not ours", async () => {
+  it('leaves a rule alone when its pid is alive with the recorded start time, and rules that are not ours', async () => {
     const foreign = '-A OUTPUT -p tcp -m comment --comment "someone else pid=1 start=1" -j DROP';
     expect(await staleGuardRules([listed(4242, '987654'), foreign].join('\n'), async (o) => o.pid === 4242 && o.startTime === '987654')).toEqual([]);
   });

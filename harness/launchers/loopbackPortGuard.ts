@@ -19,12 +19,25 @@ const COMMENT_PREFIX = 'webrtc-harness remote-agent';
 export function guardRuleSpec(port: number, ownerUid: number, owner: ProcessIdentity): string[] {
   return [
     'OUTPUT',
-    '-o', 'lo',
-    '-p', 'tcp',
-    '--dport', String(port),
-    '-m', 'owner', '!', '--uid-owner', String(ownerUid),
-    '-m', 'comment', '--comment', `${COMMENT_PREFIX} pid=${owner.pid} start=${owner.startTime}`,
-    '-j', 'REJECT', '--reject-with', 'tcp-reset',
+    '-o',
+    'lo',
+    '-p',
+    'tcp',
+    '--dport',
+    String(port),
+    '-m',
+    'owner',
+    '!',
+    '--uid-owner',
+    String(ownerUid),
+    '-m',
+    'comment',
+    '--comment',
+    `${COMMENT_PREFIX} pid=${owner.pid} start=${owner.startTime}`,
+    '-j',
+    'REJECT',
+    '--reject-with',
+    'tcp-reset',
   ];
 }
 
@@ -97,5 +110,13 @@ export async function guardedLoopbackPort(): Promise<GuardedPort> {
     );
   }
   let released: Promise<void> | null = null;
-  return { port, guarded: true, release: () => (released ??= iptables(['-D', ...rule]).then(() => undefined, () => undefined)) };
+  return {
+    port,
+    guarded: true,
+    release: () =>
+      (released ??= iptables(['-D', ...rule]).then(
+        () => undefined,
+        () => undefined,
+      )),
+  };
 }

@@ -52,7 +52,9 @@ describe('RemoteLauncher.assertAvailable', () => {
     const launcher = new RemoteLauncher({ name: 'chromium-grid', url: new URL(`ws://127.0.0.1:${port}/devtools/browser/x?token=abc`), protocol: 'cdp' });
     const error = await launcher.assertAvailable().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EnvironmentError);
-    expect((error as Error).message).toMatch(new RegExp(`^remote browser chromium-grid \\(remote, CDP at ws://127\\.0\\.0\\.1:${port}/devtools/browser/x\\) is not reachable: .*ECONNREFUSED`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^remote browser chromium-grid \\(remote, CDP at ws://127\\.0\\.0\\.1:${port}/devtools/browser/x\\) is not reachable: .*ECONNREFUSED`),
+    );
     expect((error as Error).message).not.toContain('abc');
   });
 });

@@ -77,7 +77,10 @@ export class RemoteLauncher implements BrowserSource {
         `connecting to ${host}:${tcpPort}`,
       );
     } catch (error) {
-      throw new EnvironmentError(`remote browser ${this.displayName} is not reachable: ${errorMessage(error)}`, 'start it (or the grid) first, or check the endpoint given with --remote');
+      throw new EnvironmentError(
+        `remote browser ${this.displayName} is not reachable: ${errorMessage(error)}`,
+        'start it (or the grid) first, or check the endpoint given with --remote',
+      );
     }
   }
 

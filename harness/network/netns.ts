@@ -14,7 +14,10 @@ import type { Scenario } from './scenarios.js';
 
 export function assertCanBuildScenarios(): void {
   if (process.getuid?.() !== 0) {
-    throw new EnvironmentError('network scenarios need root: they create network namespaces, veth pairs and firewall rules', 'run as root (e.g. sudo), or use the default loopback scenario');
+    throw new EnvironmentError(
+      'network scenarios need root: they create network namespaces, veth pairs and firewall rules',
+      'run as root (e.g. sudo), or use the default loopback scenario',
+    );
   }
 }
 

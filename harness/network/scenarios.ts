@@ -24,13 +24,53 @@ export const LOOPBACK = 'loopback';
 /** `loopback` needs no entry: browsers and coturn share the machine's own network, no root needed. */
 export const SCENARIOS: readonly Scenario[] = [
   { name: 'open', description: 'public addresses, no NAT, no firewall', expect: 'host candidates reach the server directly; srflx equals host', nat: 'none' },
-  { name: 'nat', description: 'home NAT: endpoint-independent mapping (Linux MASQUERADE keeps ports)', expect: 'srflx candidates carry the NAT\'s public address 203.0.113.2', nat: 'port-preserving' },
-  { name: 'symmetric-nat', description: 'symmetric NAT: a new random public port per destination (MASQUERADE --random-fully)', expect: 'each STUN server sees a different public port: srflx is useless to peers, relay is needed', nat: 'symmetric' },
-  { name: 'udp-blocked', description: 'NAT with all outgoing UDP dropped', expect: 'no srflx and no relay over UDP; TURN over TCP works and carries the call', nat: 'port-preserving', blockUdp: true },
-  { name: 'relay-only', description: 'NAT with a firewall that lets through only the TURN server port', expect: 'only relay candidates connect', nat: 'port-preserving', onlyTurn: true },
-  { name: 'bandwidth-1mbit', description: 'NAT with a 1 Mbit/s cap in both directions (tc tbf)', expect: 'media bitrate settles under 1 Mbit/s', nat: 'port-preserving', rateKbit: 1000 },
-  { name: 'bandwidth-400kbit', description: 'NAT with a 400 kbit/s cap in both directions (tc tbf)', expect: 'media bitrate settles under 400 kbit/s', nat: 'port-preserving', rateKbit: 400 },
-  { name: 'loss-2pct', description: 'NAT dropping 2% of forwarded packets at random (iptables statistic)', expect: 'connectivity holds; getStats shows ~2% loss', nat: 'port-preserving', loss: 0.02 },
+  {
+    name: 'nat',
+    description: 'home NAT: endpoint-independent mapping (Linux MASQUERADE keeps ports)',
+    expect: "srflx candidates carry the NAT's public address 203.0.113.2",
+    nat: 'port-preserving',
+  },
+  {
+    name: 'symmetric-nat',
+    description: 'symmetric NAT: a new random public port per destination (MASQUERADE --random-fully)',
+    expect: 'each STUN server sees a different public port: srflx is useless to peers, relay is needed',
+    nat: 'symmetric',
+  },
+  {
+    name: 'udp-blocked',
+    description: 'NAT with all outgoing UDP dropped',
+    expect: 'no srflx and no relay over UDP; TURN over TCP works and carries the call',
+    nat: 'port-preserving',
+    blockUdp: true,
+  },
+  {
+    name: 'relay-only',
+    description: 'NAT with a firewall that lets through only the TURN server port',
+    expect: 'only relay candidates connect',
+    nat: 'port-preserving',
+    onlyTurn: true,
+  },
+  {
+    name: 'bandwidth-1mbit',
+    description: 'NAT with a 1 Mbit/s cap in both directions (tc tbf)',
+    expect: 'media bitrate settles under 1 Mbit/s',
+    nat: 'port-preserving',
+    rateKbit: 1000,
+  },
+  {
+    name: 'bandwidth-400kbit',
+    description: 'NAT with a 400 kbit/s cap in both directions (tc tbf)',
+    expect: 'media bitrate settles under 400 kbit/s',
+    nat: 'port-preserving',
+    rateKbit: 400,
+  },
+  {
+    name: 'loss-2pct',
+    description: 'NAT dropping 2% of forwarded packets at random (iptables statistic)',
+    expect: 'connectivity holds; getStats shows ~2% loss',
+    nat: 'port-preserving',
+    loss: 0.02,
+  },
 ];
 
 export function findScenario(name: string): Scenario | undefined {

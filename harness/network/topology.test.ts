@@ -9,7 +9,10 @@ const routerRules = (name: string) => plan(name).filter((c) => c.startsWith(`ip 
 describe('scenario topology plans', () => {
   it('use documentation addresses only (RFC 5737)', () => {
     for (const scenario of SCENARIOS) {
-      const addresses = plan(scenario.name).join(' ').match(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g) ?? [];
+      const addresses =
+        plan(scenario.name)
+          .join(' ')
+          .match(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g) ?? [];
       for (const address of addresses) expect(address, scenario.name).toMatch(/^(198\.51\.100|203\.0\.113)\./);
     }
   });
@@ -26,14 +29,18 @@ describe('scenario topology plans', () => {
   it('udp-blocked drops UDP from the client side; relay-only admits only the TURN ports, turns: included', () => {
     expect(routerRules('udp-blocked')).toContain(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -p udp -j DROP`);
     const relayOnly = routerRules('relay-only');
-    const accepted = relayOnly.filter((rule) => rule.includes('--dport')).map((rule) => rule.replace(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -d 203.0.113.1 `, ''));
+    const accepted = relayOnly
+      .filter((rule) => rule.includes('--dport'))
+      .map((rule) => rule.replace(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -d 203.0.113.1 `, ''));
     expect(accepted).toEqual(['-p udp --dport 3478 -j ACCEPT', '-p tcp --dport 3478 -j ACCEPT', '-p tcp --dport 5349 -j ACCEPT']);
     expect(relayOnly.at(-1)).toBe(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -j DROP`);
   });
 
   it('bandwidth caps shape both directions with tbf; loss uses iptables statistic (no netem here)', () => {
     const capped = routerRules('bandwidth-1mbit').filter((c) => c.includes(' tc '));
-    expect(capped).toEqual(['lan0', 'wan0'].map((dev) => `ip netns exec ${names.router} tc qdisc add dev ${dev} root tbf rate 1000kbit burst 5000 latency 50ms`));
+    expect(capped).toEqual(
+      ['lan0', 'wan0'].map((dev) => `ip netns exec ${names.router} tc qdisc add dev ${dev} root tbf rate 1000kbit burst 5000 latency 50ms`),
+    );
     expect(routerRules('loss-2pct')).toContain(`ip netns exec ${names.router} iptables -w -A FORWARD -m statistic --mode random --probability 0.02 -j DROP`);
   });
 

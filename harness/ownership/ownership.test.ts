@@ -29,13 +29,17 @@ function exited(identity: ProcessIdentity): Promise<boolean> {
 
 describe('process identity', () => {
   it('reads the start time (field 22) even when the command name holds spaces and parentheses', () => {
-    const fields = Array.from({ length: 50 }, (_, i) => String(i + 3)).slice(1).join(' ');
+    const fields = Array.from({ length: 50 }, (_, i) => String(i + 3))
+      .slice(1)
+      .join(' ');
     expect(parseStartTime(`1234 (evil) name (x) S ${fields}`)).toBe('22');
     expect(parseStartTime('1234 (short) S 1')).toBeNull();
   });
 
   it('a zombie (ended, waiting to be reaped) is no running process', () => {
-    const fields = Array.from({ length: 50 }, (_, i) => String(i + 3)).slice(1).join(' ');
+    const fields = Array.from({ length: 50 }, (_, i) => String(i + 3))
+      .slice(1)
+      .join(' ');
     expect(parseStartTime(`1234 (turnserver) Z ${fields}`)).toBeNull();
   });
 
@@ -84,7 +88,16 @@ describe('run records', () => {
   const record = (owns: unknown[]) => JSON.stringify({ owner: { pid: 10, startTime: '99' }, owns });
 
   it('read back only as the harness writes them', () => {
-    expect(parseRunRecord(record([{ kind: 'dir', path: `${dir}/wh-coturn-ab12` }, { kind: 'namespace', name: 'wh-10-0-ab12-cli' }, { kind: 'process', pid: 11, startTime: '100' }]), dir)?.owns).toHaveLength(3);
+    expect(
+      parseRunRecord(
+        record([
+          { kind: 'dir', path: `${dir}/wh-coturn-ab12` },
+          { kind: 'namespace', name: 'wh-10-0-ab12-cli' },
+          { kind: 'process', pid: 11, startTime: '100' },
+        ]),
+        dir,
+      )?.owns,
+    ).toHaveLength(3);
   });
 
   it.each([
@@ -117,7 +130,10 @@ describe('removeLeftovers', () => {
     const deadOwner = { pid: (await sleeper()).pid, startTime: '1' }; // a pid reused by a process started later
     const coturn = await sleeper();
     const folder = ownedDir('wh-coturn-dead');
-    const owns: OwnedThing[] = [{ kind: 'process', ...coturn }, { kind: 'dir', path: folder }];
+    const owns: OwnedThing[] = [
+      { kind: 'process', ...coturn },
+      { kind: 'dir', path: folder },
+    ];
     write({ owner: deadOwner, owns });
     const sweep = await removeLeftovers(stateDir);
     expect(sweep).toEqual({ removed: owns, failures: [] });
@@ -139,7 +155,13 @@ describe('removeLeftovers', () => {
     const coturn = await sleeper();
     const liveFolder = ownedDir('wh-coturn-live');
     const unrecorded = ownedDir('wh-coturn-unrecorded');
-    write({ owner: live, owns: [{ kind: 'process', ...coturn }, { kind: 'dir', path: liveFolder }] });
+    write({
+      owner: live,
+      owns: [
+        { kind: 'process', ...coturn },
+        { kind: 'dir', path: liveFolder },
+      ],
+    });
     expect(await removeLeftovers(stateDir)).toEqual({ removed: [], failures: [] });
     expect(await identityOf(coturn.pid)).toEqual(coturn);
     expect(existsSync(liveFolder) && existsSync(unrecorded)).toBe(true);

@@ -14,7 +14,10 @@ export interface ProcessIdentity {
  * spaces and parentheses, so fields are counted after its last ')'.
  */
 export function parseStartTime(stat: string): string | null {
-  const afterName = stat.slice(stat.lastIndexOf(')') + 1).trim().split(' ');
+  const afterName = stat
+    .slice(stat.lastIndexOf(')') + 1)
+    .trim()
+    .split(' ');
   // afterName[0] is field 3 (state), so field 22 sits at index 19.
   const [state, startTime] = [afterName[0], afterName[19]];
   if (state === 'Z' || state === 'X') return null;

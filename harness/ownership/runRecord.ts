@@ -33,12 +33,25 @@ export function ownerOfRecordFile(fileName: string): ProcessIdentity | null {
 function validThing(value: unknown, stateDir: string): OwnedThing | null {
   if (typeof value !== 'object' || value === null) return null;
   const thing = value as Record<string, unknown>;
-  if (thing['kind'] === 'process' && Number.isSafeInteger(thing['pid']) && (thing['pid'] as number) > 1 && typeof thing['startTime'] === 'string' && /^\d+$/.test(thing['startTime'])) {
+  if (
+    thing['kind'] === 'process' &&
+    Number.isSafeInteger(thing['pid']) &&
+    (thing['pid'] as number) > 1 &&
+    typeof thing['startTime'] === 'string' &&
+    /^\d+$/.test(thing['startTime'])
+  ) {
     return { kind: 'process', pid: thing['pid'] as number, startTime: thing['startTime'] };
   }
   // A folder only directly inside the state directory: a damaged record must never aim rm elsewhere.
   const path = thing['path'];
-  if (thing['kind'] === 'dir' && typeof path === 'string' && isAbsolute(path) && normalize(path) === path && dirname(path) === stateDir && DIR_NAME.test(basename(path))) {
+  if (
+    thing['kind'] === 'dir' &&
+    typeof path === 'string' &&
+    isAbsolute(path) &&
+    normalize(path) === path &&
+    dirname(path) === stateDir &&
+    DIR_NAME.test(basename(path))
+  ) {
     return { kind: 'dir', path };
   }
   const name = thing['name'];

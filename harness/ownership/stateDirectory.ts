@@ -28,7 +28,11 @@ export async function openStateDirectory(path = chooseStateDirectory(currentCont
   await mkdir(path, { recursive: true, mode: 0o700 });
   const stat = await lstat(path);
   const uid = process.getuid?.() ?? 0;
-  const refuse = (why: string) => new EnvironmentError(`the harness's state directory ${path} ${why}; it is not used`, `remove it (or fix it) and run again; it must be a directory owned by uid ${uid} with mode 0700`);
+  const refuse = (why: string) =>
+    new EnvironmentError(
+      `the harness's state directory ${path} ${why}; it is not used`,
+      `remove it (or fix it) and run again; it must be a directory owned by uid ${uid} with mode 0700`,
+    );
   if (stat.isSymbolicLink()) throw refuse('is a symbolic link');
   if (!stat.isDirectory()) throw refuse('is not a directory');
   if (stat.uid !== uid) throw refuse(`belongs to uid ${stat.uid}`);

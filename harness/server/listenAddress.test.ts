@@ -31,10 +31,23 @@ describe('numericAddress reads hosts as listen() does', () => {
 });
 
 describe('addressKind', () => {
-  it.each(['0.0.0.0', '0', '0x0', '0.0', '0.0.0', '00.0.0.0', '000.000.000.000', '0x00000000', '::', '::0', '0:0::0', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0', '::ffff:0:0', '::0.0.0.0'])(
-    '%s is the unspecified address',
-    (host) => expect(kindOf(host)).toBe('unspecified'),
-  );
+  it.each([
+    '0.0.0.0',
+    '0',
+    '0x0',
+    '0.0',
+    '0.0.0',
+    '00.0.0.0',
+    '000.000.000.000',
+    '0x00000000',
+    '::',
+    '::0',
+    '0:0::0',
+    '0:0:0:0:0:0:0:0',
+    '::ffff:0.0.0.0',
+    '::ffff:0:0',
+    '::0.0.0.0',
+  ])('%s is the unspecified address', (host) => expect(kindOf(host)).toBe('unspecified'));
 
   it.each([
     ['224.0.0.1', 'multicast'],

@@ -18,7 +18,8 @@ describe('pageModuleClosure', () => {
   const root = compiledTree({
     'probes/page-kit/bootstrap.js': "import { loadAdapter } from './adapterLoader.js';\nconst m = await import(options.pageModuleUrl);\n",
     'probes/page-kit/adapterLoader.js': 'export const loadAdapter = 1;\n',
-    'probes/a/page.js': "import {\n  x,\n  y,\n} from '../page-kit/gather.js';\nimport '../../shared/sideEffect.js';\nexport { z } from './types.js';\nconst lazy = () => import('./lazy.js');\nimport sdp from 'sdp-transform';\n",
+    'probes/a/page.js':
+      "import {\n  x,\n  y,\n} from '../page-kit/gather.js';\nimport '../../shared/sideEffect.js';\nexport { z } from './types.js';\nconst lazy = () => import('./lazy.js');\nimport sdp from 'sdp-transform';\n",
     'probes/page-kit/gather.js': "import { series } from '../../core/series.js';\n",
     'core/series.js': 'export const series = 1;\n',
     'shared/sideEffect.js': '',

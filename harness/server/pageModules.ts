@@ -11,7 +11,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 const IMPORT_SPECIFIERS = /^\s*(?:import|export)\b[^'"`;]*?\bfrom\s*(['"])([^'"]+)\1|^\s*import\s*(['"])([^'"]+)\3|\bimport\s*\(\s*(['"])([^'"]+)\5\s*\)/gm;
 
 function relativeImports(source: string): string[] {
-  return [...source.matchAll(IMPORT_SPECIFIERS)].map((m) => m[2] ?? m[4] ?? m[6]!).filter((specifier) => specifier.startsWith('./') || specifier.startsWith('../'));
+  return [...source.matchAll(IMPORT_SPECIFIERS)]
+    .map((m) => m[2] ?? m[4] ?? m[6]!)
+    .filter((specifier) => specifier.startsWith('./') || specifier.startsWith('../'));
 }
 
 /**

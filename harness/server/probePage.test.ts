@@ -8,8 +8,10 @@ const BASE = '/T0KEN';
 const render = (pageModule: string, adapter: 'on' | 'off', profile?: 'edge-ortc') => renderProbePage(pageModule, adapter, profile, BASE).html;
 
 describe('renderProbePage', () => {
-  it('boots the page kit with the probe module and, when asked, webrtc-adapter, all under the run\'s base path', () => {
-    expect(render('probes/devices/page.js', 'on')).toContain('"pageModuleUrl":"/T0KEN/code/probes/devices/page.js","adapterUrl":"/T0KEN/vendor/webrtc-adapter.js"');
+  it("boots the page kit with the probe module and, when asked, webrtc-adapter, all under the run's base path", () => {
+    expect(render('probes/devices/page.js', 'on')).toContain(
+      '"pageModuleUrl":"/T0KEN/code/probes/devices/page.js","adapterUrl":"/T0KEN/vendor/webrtc-adapter.js"',
+    );
     expect(render('probes/devices/page.js', 'on')).toContain('import { boot } from "/T0KEN/code/probes/page-kit/bootstrap.js";');
     expect(render('probes/devices/page.js', 'off')).toContain('"adapterUrl":null');
   });
@@ -23,7 +25,10 @@ describe('renderProbePage', () => {
 
   it('admits exactly its own inline scripts (import map, boot script) in its Content-Security-Policy, by hash', () => {
     const page = renderProbePage('probes/devices/page.js', 'on', undefined, BASE);
-    const hashOf = (type: string) => `'sha256-${createHash('sha256').update(new RegExp(`<script type="${type}">([\\s\\S]*?)</script>`).exec(page.html)![1]!).digest('base64')}'`;
+    const hashOf = (type: string) =>
+      `'sha256-${createHash('sha256')
+        .update(new RegExp(`<script type="${type}">([\\s\\S]*?)</script>`).exec(page.html)![1]!)
+        .digest('base64')}'`;
     expect(page.contentSecurityPolicy).toContain(`script-src 'self' ${hashOf('importmap')} ${hashOf('module')};`);
     expect(page.contentSecurityPolicy).toMatch(/^default-src 'none';/);
   });

@@ -31,7 +31,13 @@ export interface ProbePage {
  * `base` is the path the page server mounts everything under (`/<token>`). Under a profile, the
  * page kit checks `needs` (the probe spec's) against what the profile lacks before the page runs.
  */
-export function renderProbePage(pageModule: string, adapter: AdapterMode, profile: PageProfile | undefined, base: string, needs: readonly PageNeed[] = []): ProbePage {
+export function renderProbePage(
+  pageModule: string,
+  adapter: AdapterMode,
+  profile: PageProfile | undefined,
+  base: string,
+  needs: readonly PageNeed[] = [],
+): ProbePage {
   const boot: BootOptions = {
     pageModuleUrl: base + CODE_PREFIX + pageModule,
     adapterUrl: adapter === 'on' ? base + ADAPTER_URL : null,

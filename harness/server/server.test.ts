@@ -41,13 +41,27 @@ describe('the page server', () => {
     await other.close();
     expect(new URL(other.probeUrl('demo', 'off')).pathname).not.toBe(new URL(server.probeUrl('demo', 'off')).pathname);
     expect((await get(`${base}/probe/demo`)).status).toBe(200);
-    for (const guess of ['/probe/demo', '/code/probes/demo/page.js', '/vendor/webrtc-adapter.js', `${base.slice(0, -1)}/probe/demo`, `${base.toUpperCase()}/probe/demo`]) {
+    for (const guess of [
+      '/probe/demo',
+      '/code/probes/demo/page.js',
+      '/vendor/webrtc-adapter.js',
+      `${base.slice(0, -1)}/probe/demo`,
+      `${base.toUpperCase()}/probe/demo`,
+    ]) {
       expect((await get(guess)).status, guess).toBe(404);
     }
   });
 
   it('serves the probe modules and what they import, and nothing else of the compiled tree', async () => {
-    for (const path of ['harness/turn/coturn.js', 'harness/cli.js', 'harness/cli.js.map', 'probes/demo/probe.js', 'probes/demo/../../harness/cli.js', 'probes/demo/%2e%2e/%2e%2e/harness/cli.js', '']) {
+    for (const path of [
+      'harness/turn/coturn.js',
+      'harness/cli.js',
+      'harness/cli.js.map',
+      'probes/demo/probe.js',
+      'probes/demo/../../harness/cli.js',
+      'probes/demo/%2e%2e/%2e%2e/harness/cli.js',
+      '',
+    ]) {
       expect((await get(`${base}/code/${path}`)).status, path).toBe(404);
     }
     for (const path of ['probes/page-kit/bootstrap.js', 'probes/page-kit/adapterLoader.js', 'probes/demo/page.js', 'core/median.js']) {

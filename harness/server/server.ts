@@ -31,7 +31,11 @@ const profileOf = (value: unknown) => PAGE_PROFILES.find((p) => p === value);
 
 /** Short and plain: no stack, no path of this machine. */
 function plainStatus(res: Response, status: number): void {
-  res.status(status).type('text/plain').set('Cache-Control', 'no-store').send(status === 404 ? 'not found' : status < 500 ? 'bad request' : 'server error');
+  res
+    .status(status)
+    .type('text/plain')
+    .set('Cache-Control', 'no-store')
+    .send(status === 404 ? 'not found' : status < 500 ? 'bad request' : 'server error');
 }
 
 const plainErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {

@@ -59,9 +59,14 @@ function seriesSet(value: unknown, fallbackName: string): SeriesSet | undefined 
   }
   if (!Object.keys(series).length) return undefined;
   const set: SeriesSet = { name: toLabel(value['name']) ?? fallbackName, t, series };
-  if (isRecord(value['units'])) set.units = Object.fromEntries(Object.entries(value['units']).flatMap(([k, u]) => (typeof u === 'string' ? [[toLabel(k)!, toLabel(u)!]] : [])));
+  if (isRecord(value['units']))
+    set.units = Object.fromEntries(Object.entries(value['units']).flatMap(([k, u]) => (typeof u === 'string' ? [[toLabel(k)!, toLabel(u)!]] : [])));
   if (Array.isArray(value['annotations'])) {
-    set.annotations = value['annotations'].flatMap((a): Annotation[] => (isRecord(a) && typeof a['t'] === 'number' && Number.isFinite(a['t']) && typeof a['label'] === 'string' ? [{ t: a['t'], label: toLabel(a['label'])! }] : []));
+    set.annotations = value['annotations'].flatMap((a): Annotation[] =>
+      isRecord(a) && typeof a['t'] === 'number' && Number.isFinite(a['t']) && typeof a['label'] === 'string'
+        ? [{ t: a['t'], label: toLabel(a['label'])! }]
+        : [],
+    );
   }
   return set;
 }
@@ -74,7 +79,11 @@ function setsOf(value: unknown, name: string): SeriesSet[] {
 function resultName(result: Record<string, unknown>, index: number): string {
   const browser = isRecord(result['browser']) ? result['browser']['name'] : undefined;
   const peer = isRecord(result['peer']) ? result['peer']['name'] : undefined;
-  const parts = [result['probe'], peer ? `${String(browser)}→${String(peer)}` : browser, result['adapter'] ? `adapter ${String(result['adapter'])}` : undefined];
+  const parts = [
+    result['probe'],
+    peer ? `${String(browser)}→${String(peer)}` : browser,
+    result['adapter'] ? `adapter ${String(result['adapter'])}` : undefined,
+  ];
   return `${index + 1}. ${parts.filter((p) => typeof p === 'string' && p).join(' ')}`;
 }
 

@@ -27,7 +27,12 @@ export function pageData(source: string, sources: readonly ChartSource[], charts
         events: png ? [] : events(s.events),
         charts: charts
           .filter((c) => c.group === s.name)
-          .map((c) => ({ id: c.id, title: terminalSafe(c.title), unit: terminalSafe(c.unit), lines: c.lines.map((l) => ({ ...decimate(l), label: terminalSafe(l.label) })) })),
+          .map((c) => ({
+            id: c.id,
+            title: terminalSafe(c.title),
+            unit: terminalSafe(c.unit),
+            lines: c.lines.map((l) => ({ ...decimate(l), label: terminalSafe(l.label) })),
+          })),
       }))
       .filter((g) => g.charts.length),
   };

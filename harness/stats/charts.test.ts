@@ -5,10 +5,34 @@ import { decimate } from './decimate.js';
 import { kbitPerSecond, lossPercent } from './derive.js';
 import type { SeriesSet } from '../../core/series.js';
 
-const outbound: SeriesSet = { name: 'pc/OT1', statsType: 'outbound-rtp', labels: { kind: 'video' }, t: [0, 1, 2, 3], series: { bytesSent: [0, 125_000, 250_000, 100], framesPerSecond: [30, 30, 29, 30], ssrc: [42, 42, 42, 42] } };
-const inbound: SeriesSet = { name: 'pc/IT1', statsType: 'inbound-rtp', labels: { kind: 'audio' }, t: [0, 1, 2], series: { packetsLost: [0, 5, 5], packetsReceived: [0, 95, 195], jitter: [0.01, 0.02, null] } };
-const pair: SeriesSet = { name: 'pc/CP1', statsType: 'candidate-pair', t: [0, 1], series: { currentRoundTripTime: [0.05, 0.1], availableOutgoingBitrate: [1_500_000, 2_000_000] } };
-const source: ChartSource = { name: 'peer connection 1', sets: [outbound, inbound, pair], events: [{ t: 0.5, label: 'onconnectionstatechange: connected' }, { t: 0.6, label: 'onicecandidate: host udp' }] };
+const outbound: SeriesSet = {
+  name: 'pc/OT1',
+  statsType: 'outbound-rtp',
+  labels: { kind: 'video' },
+  t: [0, 1, 2, 3],
+  series: { bytesSent: [0, 125_000, 250_000, 100], framesPerSecond: [30, 30, 29, 30], ssrc: [42, 42, 42, 42] },
+};
+const inbound: SeriesSet = {
+  name: 'pc/IT1',
+  statsType: 'inbound-rtp',
+  labels: { kind: 'audio' },
+  t: [0, 1, 2],
+  series: { packetsLost: [0, 5, 5], packetsReceived: [0, 95, 195], jitter: [0.01, 0.02, null] },
+};
+const pair: SeriesSet = {
+  name: 'pc/CP1',
+  statsType: 'candidate-pair',
+  t: [0, 1],
+  series: { currentRoundTripTime: [0.05, 0.1], availableOutgoingBitrate: [1_500_000, 2_000_000] },
+};
+const source: ChartSource = {
+  name: 'peer connection 1',
+  sets: [outbound, inbound, pair],
+  events: [
+    { t: 0.5, label: 'onconnectionstatechange: connected' },
+    { t: 0.6, label: 'onicecandidate: host udp' },
+  ],
+};
 
 describe('derived series', () => {
   it('bitrate is 8 x Δbytes / Δt in kbit/s, null at the start and where the counter went back', () => {
@@ -48,7 +72,11 @@ describe('selectCharts', () => {
   });
 
   it("charts every field of a probe's own series (not getStats objects), with the set's units", () => {
-    const probe: ChartSource = { name: 'result', sets: [{ name: 'caller', t: [0, 1], series: { videoSendKbps: [1, 2] }, units: { videoSendKbps: 'kbit/s' } }], events: [] };
+    const probe: ChartSource = {
+      name: 'result',
+      sets: [{ name: 'caller', t: [0, 1], series: { videoSendKbps: [1, 2] }, units: { videoSendKbps: 'kbit/s' } }],
+      events: [],
+    };
     expect(selectCharts([probe]).map((c) => [c.metric, c.unit])).toEqual([['videoSendKbps', 'kbit/s']]);
   });
 });

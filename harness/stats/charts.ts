@@ -93,13 +93,19 @@ export const METRICS: Readonly<Record<string, Metric>> = {
   fps: {
     title: 'Frame rate',
     unit: 'fps',
-    lines: (set) => (isVideo(set) ? [...field(set, 'framesPerSecond', ['outbound-rtp'], (c) => c, 'sent'), ...field(set, 'framesPerSecond', ['inbound-rtp'], (c) => c, 'received')] : []),
+    lines: (set) =>
+      isVideo(set)
+        ? [...field(set, 'framesPerSecond', ['outbound-rtp'], (c) => c, 'sent'), ...field(set, 'framesPerSecond', ['inbound-rtp'], (c) => c, 'received')]
+        : [],
   },
   // frameHeight of video streams (the width follows the aspect ratio).
   resolution: {
     title: 'Frame height',
     unit: 'px',
-    lines: (set) => (isVideo(set) ? [...field(set, 'frameHeight', ['outbound-rtp'], (c) => c, 'sent'), ...field(set, 'frameHeight', ['inbound-rtp'], (c) => c, 'received')] : []),
+    lines: (set) =>
+      isVideo(set)
+        ? [...field(set, 'frameHeight', ['outbound-rtp'], (c) => c, 'sent'), ...field(set, 'frameHeight', ['inbound-rtp'], (c) => c, 'received')]
+        : [],
   },
   // The sender's bandwidth estimate (candidate-pair availableOutgoingBitrate) and what the encoders aim for (targetBitrate).
   bwe: {

@@ -64,7 +64,16 @@ export function summarizePeerConnection(pc: PeerConnectionDump): DumpSummary {
       last = Math.max(last, set.t[set.t.length - 1]!);
     }
   }
-  return { peerConnections: 1, statsObjects: pc.stats.length, series, points, durationSeconds: last >= first ? last - first : 0, events: pc.events.length, first, last };
+  return {
+    peerConnections: 1,
+    statsObjects: pc.stats.length,
+    series,
+    points,
+    durationSeconds: last >= first ? last - first : 0,
+    events: pc.events.length,
+    first,
+    last,
+  };
 }
 
 /** The dump's figures, from the peer connections' (pass them when already computed). */

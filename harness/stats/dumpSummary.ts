@@ -36,10 +36,13 @@ export function summaryLines(dump: DumpImport, file: string): string[] {
   for (const [i, pc] of dump.peerConnections.entries()) {
     const one = perPc[i]!;
     lines.push(`  peer connection ${pc.id}${pc.url ? ` (${pc.url})` : ''}`);
-    lines.push(`    ${one.statsObjects} stats objects${one.statsObjects ? ` (${typeCounts(pc)})` : ''}, ${one.series} series, ${formatSeconds(one.durationSeconds)}`);
+    lines.push(
+      `    ${one.statsObjects} stats objects${one.statsObjects ? ` (${typeCounts(pc)})` : ''}, ${one.series} series, ${formatSeconds(one.durationSeconds)}`,
+    );
     lines.push(`    ${pc.events.length} events; ${stateHistory(pc)}`);
   }
-  if (dump.events.length) lines.push(`  ${dump.events.length} events outside peer connections (${[...new Set(dump.events.map((e) => e.label))].slice(0, 4).join(', ')})`);
+  if (dump.events.length)
+    lines.push(`  ${dump.events.length} events outside peer connections (${[...new Set(dump.events.map((e) => e.label))].slice(0, 4).join(', ')})`);
   for (const warning of dump.warnings) lines.push(`  warning: ${warning}`);
   return lines;
 }

@@ -17,7 +17,10 @@ describe('importDump on the recorded loopback call', () => {
       expect(dump.warnings, name).toEqual([]);
       for (const pc of dump.peerConnections) {
         for (const set of pc.stats) {
-          expect(set.t.every((t, i) => i === 0 || t > set.t[i - 1]!), `${name} ${set.name} ascending`).toBe(true);
+          expect(
+            set.t.every((t, i) => i === 0 || t > set.t[i - 1]!),
+            `${name} ${set.name} ascending`,
+          ).toBe(true);
           for (const [field, column] of Object.entries(set.series)) expect(column.length, `${name} ${set.name}.${field}`).toBe(set.t.length);
           expect(set.annotations).toBe(pc.events);
         }
@@ -47,7 +50,16 @@ describe('importDump on the recorded loopback call', () => {
     expect(video.series['[bytesSent_in_bits/s]']).toBeDefined();
     const inbound = caller.stats.find((s) => s.statsType === 'inbound-rtp' && s.labels?.['kind'] === 'video')!;
     expect(Object.keys(inbound.series)).toContain('[framesReceived-framesDecoded-framesDropped]');
-    expect(labels(dump, 0)).toEqual(expect.arrayContaining(['createOffer', 'setLocalDescription: offer', 'setRemoteDescription: answer', 'onconnectionstatechange: connected', 'onicecandidate: host udp', 'close']));
+    expect(labels(dump, 0)).toEqual(
+      expect.arrayContaining([
+        'createOffer',
+        'setLocalDescription: offer',
+        'setRemoteDescription: answer',
+        'onconnectionstatechange: connected',
+        'onicecandidate: host udp',
+        'close',
+      ]),
+    );
   });
 
   it('rtcstats (classic, the in-page recorder) undoes the delta compression into full counters', async () => {

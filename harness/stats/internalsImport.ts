@@ -151,7 +151,8 @@ export class InternalsReader implements JsonEvents {
     }
     if (!Array.isArray(values)) {
       // An empty series is written as {} by Chromium; anything else is damage worth a word.
-      if (record['values'] !== undefined) this.dump.warnings.push(`${this.#pc!.dump.id}: series ${JSON.stringify(seriesId.slice(0, 80))} has values that are not a JSON array; skipped`);
+      if (record['values'] !== undefined)
+        this.dump.warnings.push(`${this.#pc!.dump.id}: series ${JSON.stringify(seriesId.slice(0, 80))} has values that are not a JSON array; skipped`);
       return;
     }
     let object = objects.get(statsId);

@@ -9,7 +9,10 @@ const object = (fields: Record<string, [number, number, unknown[]]>, statsType =
 
 describe('objectSeriesSet (webrtc-internals series back on one axis)', () => {
   it("uses the object's own timestamp field as the axis and places a field that appeared later on the last points", () => {
-    const set = objectSeriesSet('pc/RIV1', object({ timestamp: [1000, 4000, [1000, 2000, 3000, 4000]], packetsLost: [1000, 4000, [0, 1, 1, 2]], roundTripTime: [3000, 4000, [0.02, 0.03]] }))!;
+    const set = objectSeriesSet(
+      'pc/RIV1',
+      object({ timestamp: [1000, 4000, [1000, 2000, 3000, 4000]], packetsLost: [1000, 4000, [0, 1, 1, 2]], roundTripTime: [3000, 4000, [0.02, 0.03]] }),
+    )!;
     expect(set.t).toEqual([1000, 2000, 3000, 4000]);
     expect(set.series).toEqual({ packetsLost: [0, 1, 1, 2], roundTripTime: [null, null, 0.02, 0.03] });
     expect(set.statsType).toBe('remote-inbound-rtp');
@@ -33,7 +36,17 @@ describe('objectSeriesSet (webrtc-internals series back on one axis)', () => {
   });
 
   it('turns text, booleans and junk numbers into labels or nulls; nothing numeric is dropped', () => {
-    const set = objectSeriesSet('pc/X', object({ timestamp: [0, 1000, [0, 1000]], kind: [0, 1000, ['video', 'video']], active: [0, 1000, [true, false]], odd: [0, 1000, ['NaN', '12.5']], huge: [0, 1000, [1e308, 'Infinity']], type: [0, 1000, ['x', 'x']] }))!;
+    const set = objectSeriesSet(
+      'pc/X',
+      object({
+        timestamp: [0, 1000, [0, 1000]],
+        kind: [0, 1000, ['video', 'video']],
+        active: [0, 1000, [true, false]],
+        odd: [0, 1000, ['NaN', '12.5']],
+        huge: [0, 1000, [1e308, 'Infinity']],
+        type: [0, 1000, ['x', 'x']],
+      }),
+    )!;
     expect(set.labels).toEqual({ kind: 'video', active: 'false' });
     expect(set.series).toEqual({ odd: [null, 12.5], huge: [1e308, null] });
   });

@@ -121,7 +121,10 @@ export class JsonTokenizer {
     } else if (c === 0x2c && state === State.AfterValue) {
       this.#state = this.#stack[this.#stack.length - 1] === OBJECT ? State.Key : State.Value;
       return;
-    } else if ((c === 0x7d && (state === State.AfterValue || state === State.KeyOrClose) && this.#top() === OBJECT) || (c === 0x5d && (state === State.AfterValue || state === State.ValueOrClose) && this.#top() === ARRAY)) {
+    } else if (
+      (c === 0x7d && (state === State.AfterValue || state === State.KeyOrClose) && this.#top() === OBJECT) ||
+      (c === 0x5d && (state === State.AfterValue || state === State.ValueOrClose) && this.#top() === ARRAY)
+    ) {
       this.#stack.pop();
       this.#afterValue();
       if (c === 0x7d) this.#events.endObject();
@@ -233,7 +236,8 @@ export class JsonTokenizer {
     let j = start;
     while (j < chunk.length && accepts(chunk.charCodeAt(j))) j++;
     this.#keep(chunk.slice(start, j));
-    if (this.#partsLength > 64) throw new JsonSyntaxError(`a number or literal longer than 64 characters at character ${this.#consumed + start}`, this.#consumed + start);
+    if (this.#partsLength > 64)
+      throw new JsonSyntaxError(`a number or literal longer than 64 characters at character ${this.#consumed + start}`, this.#consumed + start);
     if (j < chunk.length) this.#finishWord(this.#consumed + j);
     return j;
   }

@@ -18,7 +18,17 @@ describe('rtcstats delta decompression', () => {
     // second and third samples leave it out; RI1 keeps its own (RTCP) timestamp while a field changes.
     const file = dump('classic.txt', [
       { fileFormat: 2 },
-      ['getstats', 'PC_0', { OT1: { type: 'outbound-rtp', kind: 'video', bytesSent: 100, timestamp: 0 }, T1: { type: 'transport', dtlsState: 'connected', timestamp: 0 }, RI1: { type: 'remote-inbound-rtp', roundTripTime: 0.01, timestamp: 500 }, timestamp: 1000 }, 1000],
+      [
+        'getstats',
+        'PC_0',
+        {
+          OT1: { type: 'outbound-rtp', kind: 'video', bytesSent: 100, timestamp: 0 },
+          T1: { type: 'transport', dtlsState: 'connected', timestamp: 0 },
+          RI1: { type: 'remote-inbound-rtp', roundTripTime: 0.01, timestamp: 500 },
+          timestamp: 1000,
+        },
+        1000,
+      ],
       ['getstats', 'PC_0', { OT1: { bytesSent: 300, timestamp: 0 }, RI1: { roundTripTime: 0.02 }, timestamp: 2000 }, 2000],
       ['oniceconnectionstatechange', 'PC_0', 'connected', 2100],
       ['getstats', 'PC_0', { OT1: { bytesSent: 600, timestamp: 0 }, timestamp: 3000 }, 3000],

@@ -41,7 +41,13 @@ function looksLikeRtcstatsHeader(text: string): boolean {
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) return false;
   if ('fileFormat' in header) return true;
-  return end >= 0 && text.slice(end + 1).trimStart().startsWith('[');
+  return (
+    end >= 0 &&
+    text
+      .slice(end + 1)
+      .trimStart()
+      .startsWith('[')
+  );
 }
 
 /** `an empty file`, `a PNG image`, `binary data (starts with 00 ff ...)`, `a JSON array`, `text starting with "..."`. */

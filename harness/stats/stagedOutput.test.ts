@@ -95,7 +95,9 @@ describe('withStagedOutput', () => {
     expect(contents(out)).toEqual({ 'results.json': 'run', 'index.html': 'report again' });
     const other = tmp();
     writeFileSync(join(other, 'index.html'), 'user page');
-    await expect(withStagedOutput(other, html, writing({ 'index.html': 'report' }))).rejects.toThrow('already has index.html, which webrtc-harness did not write; pass --force');
+    await expect(withStagedOutput(other, html, writing({ 'index.html': 'report' }))).rejects.toThrow(
+      'already has index.html, which webrtc-harness did not write; pass --force',
+    );
     expect(contents(other)).toEqual({ 'index.html': 'user page' });
     await withStagedOutput(other, { ...html, force: true }, writing({ 'index.html': 'report' }));
     expect(contents(other)).toEqual({ 'index.html': 'report' });
@@ -113,7 +115,9 @@ describe('withStagedOutput', () => {
     await expect(withStagedOutput(out, forced, writing({ 'charts.html': 'x' }))).rejects.toThrow('has charts.html as a symbolic link; refused');
     rmSync(join(out, 'charts.html'));
     symlinkSync(elsewhere, join(out, 'csv'));
-    await expect(withStagedOutput(out, forced, writing({ 'csv/a.csv': 'x' }))).rejects.toThrow('has csv where a folder of that name goes (a symbolic link); refused');
+    await expect(withStagedOutput(out, forced, writing({ 'csv/a.csv': 'x' }))).rejects.toThrow(
+      'has csv where a folder of that name goes (a symbolic link); refused',
+    );
     expect(contents(elsewhere)).toEqual({ 'charts.html': 'not yours' });
     expect(readdirSync(parent).filter((f) => f.includes('.partial-'))).toEqual([]);
   });

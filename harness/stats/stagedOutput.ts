@@ -86,7 +86,10 @@ async function inspect(outDir: string, options: OutputOptions): Promise<{ target
   if (info && options.claim === 'folder' && !options.force) {
     const foreign = await foreignEntries(target, owners);
     if (foreign.length) {
-      throw refusal(outDir, `holds files webrtc-harness did not write (${foreign.join(', ')}${foreign.length >= NAMED ? ', ...' : ''}); choose a new or empty folder, or pass --force to write into it (only the files of the same name are replaced, nothing is deleted)`);
+      throw refusal(
+        outDir,
+        `holds files webrtc-harness did not write (${foreign.join(', ')}${foreign.length >= NAMED ? ', ...' : ''}); choose a new or empty folder, or pass --force to write into it (only the files of the same name are replaced, nothing is deleted)`,
+      );
     }
   }
   return { target, existing: info !== undefined, owners };
@@ -113,13 +116,15 @@ async function checkDestinations(outDir: string, target: string, files: readonly
   const parents = new Set(files.filter((f) => f.includes('/')).map((f) => f.slice(0, f.indexOf('/'))));
   for (const parent of parents) {
     const info = await exists(lstat(join(target, parent)));
-    if (info && !info.isDirectory()) throw refusal(outDir, `has ${parent} where a folder of that name goes (${info.isSymbolicLink() ? 'a symbolic link' : 'a file'}); refused`);
+    if (info && !info.isDirectory())
+      throw refusal(outDir, `has ${parent} where a folder of that name goes (${info.isSymbolicLink() ? 'a symbolic link' : 'a file'}); refused`);
   }
   for (const file of [...files, OUTPUT_MANIFEST]) {
     const info = await exists(lstat(join(target, file)));
     if (!info) continue;
     if (!info.isFile()) throw refusal(outDir, `has ${file} as ${info.isSymbolicLink() ? 'a symbolic link' : 'a folder'}; refused`);
-    if (file !== OUTPUT_MANIFEST && !owners.has(file) && !force) throw refusal(outDir, `already has ${file}, which webrtc-harness did not write; pass --force to replace it`);
+    if (file !== OUTPUT_MANIFEST && !owners.has(file) && !force)
+      throw refusal(outDir, `already has ${file}, which webrtc-harness did not write; pass --force to replace it`);
   }
 }
 
@@ -134,7 +139,8 @@ async function removeStale(target: string, owners: Owners, writer: string, writt
   }
 }
 
-const manifestText = (owners: Owners) => `${JSON.stringify({ about: 'Files webrtc-harness wrote in this folder, and which command wrote them; it replaces only these.', files: Object.fromEntries([...owners].sort()) }, null, 2)}\n`;
+const manifestText = (owners: Owners) =>
+  `${JSON.stringify({ about: 'Files webrtc-harness wrote in this folder, and which command wrote them; it replaces only these.', files: Object.fromEntries([...owners].sort()) }, null, 2)}\n`;
 
 /**
  * Runs `fill` on an empty staging folder, then moves what it wrote into `outDir` (see the top

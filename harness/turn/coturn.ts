@@ -71,12 +71,18 @@ export async function assertCoturnInstalled(): Promise<void> {
   try {
     await access(TURNSERVER, constants.X_OK);
   } catch {
-    throw new EnvironmentError(`coturn's ${TURNSERVER} was not found: the embedded TURN/STUN server needs it`, 'install it with: sudo apt-get install coturn (or give your own servers with --stun/--turn)');
+    throw new EnvironmentError(
+      `coturn's ${TURNSERVER} was not found: the embedded TURN/STUN server needs it`,
+      'install it with: sudo apt-get install coturn (or give your own servers with --stun/--turn)',
+    );
   }
   try {
     await access(SETPRIV, constants.X_OK);
   } catch {
-    throw new EnvironmentError(`${SETPRIV} was not found: the embedded coturn needs it to end together with the harness`, 'install it with: sudo apt-get install util-linux');
+    throw new EnvironmentError(
+      `${SETPRIV} was not found: the embedded coturn needs it to end together with the harness`,
+      'install it with: sudo apt-get install util-linux',
+    );
   }
 }
 
@@ -106,7 +112,27 @@ function canBindUdp(ip: string, port: number): Promise<boolean> {
 }
 
 async function writeSelfSignedCertificate({ certFile, keyFile }: { certFile: string; keyFile: string }): Promise<void> {
-  await execFileAsync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', keyFile, '-out', certFile], { timeout: 10_000 }).catch((error: unknown) => {
+  await execFileAsync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    { timeout: 10_000 },
+  ).catch((error: unknown) => {
     throw new EnvironmentError(`could not generate a TLS certificate for turns: (${String(error)})`, 'install openssl: sudo apt-get install openssl');
   });
 }
@@ -118,7 +144,8 @@ function waitForListeners(child: ChildProcess, expected: readonly string[], outp
       const check = () => {
         if (expected.every((line) => output().includes(line))) resolve();
         // It may have exited before this listener was attached.
-        else if (child.exitCode !== null || child.signalCode !== null) reject(new Error(`turnserver exited (${child.signalCode ?? child.exitCode}) before it was ready`));
+        else if (child.exitCode !== null || child.signalCode !== null)
+          reject(new Error(`turnserver exited (${child.signalCode ?? child.exitCode}) before it was ready`));
       };
       child.stdout?.on('data', check);
       child.once('exit', (code, signal) => reject(new Error(`turnserver exited (${signal ?? code}) before it was ready`)));
@@ -204,7 +231,11 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
     await removeOwnedDirectory(dir);
   };
   const listenIps = [listenIp, ...(options.alternateIp ? [options.alternateIp] : [])];
-  const expected = listenIps.flatMap((ip) => [`UDP listener opened on: ${ip}:${port}`, `TCP listener opened on : ${ip}:${port}`, ...(tlsPort !== undefined ? [`TCP listener opened on : ${ip}:${tlsPort}`] : [])]);
+  const expected = listenIps.flatMap((ip) => [
+    `UDP listener opened on: ${ip}:${port}`,
+    `TCP listener opened on : ${ip}:${port}`,
+    ...(tlsPort !== undefined ? [`TCP listener opened on : ${ip}:${tlsPort}`] : []),
+  ]);
   try {
     await waitForListeners(child, expected, () => output);
   } catch (error) {

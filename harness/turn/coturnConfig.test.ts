@@ -14,7 +14,19 @@ const users = (username: string, password: string): CoturnOptions['auth'] => ({ 
 describe('renderCoturnConfig', () => {
   it('long-term credentials on loopback: UDP+TCP listener, relay from the dedicated loopback address, no TLS', () => {
     const config = renderCoturnConfig({ ...base, auth: users('u1', 'p1') }).split('\n');
-    expect(config).toEqual(expect.arrayContaining(['listening-ip=127.0.0.1', 'relay-ip=127.0.0.2', 'listening-port=34780', 'min-port=50000', 'max-port=50099', 'lt-cred-mech', 'user=u1:p1', 'no-tls', 'no-dtls']));
+    expect(config).toEqual(
+      expect.arrayContaining([
+        'listening-ip=127.0.0.1',
+        'relay-ip=127.0.0.2',
+        'listening-port=34780',
+        'min-port=50000',
+        'max-port=50099',
+        'lt-cred-mech',
+        'user=u1:p1',
+        'no-tls',
+        'no-dtls',
+      ]),
+    );
     expect(config).not.toContain('use-auth-secret');
   });
 
@@ -25,7 +37,13 @@ describe('renderCoturnConfig', () => {
   });
 
   it('TLS adds the turns: port with the certificate, and behind NAT the external address', () => {
-    const config = renderCoturnConfig({ ...base, externalIp: '203.0.113.1', tlsPort: 34790, tls: { certFile: '/c.pem', keyFile: '/k.pem' }, auth: { kind: 'secret', secret: 's' } }).split('\n');
+    const config = renderCoturnConfig({
+      ...base,
+      externalIp: '203.0.113.1',
+      tlsPort: 34790,
+      tls: { certFile: '/c.pem', keyFile: '/k.pem' },
+      auth: { kind: 'secret', secret: 's' },
+    }).split('\n');
     expect(config).toEqual(expect.arrayContaining(['tls-listening-port=34790', 'cert=/c.pem', 'pkey=/k.pem', 'external-ip=203.0.113.1']));
     expect(config).not.toContain('no-tls');
   });
@@ -34,12 +52,23 @@ describe('renderCoturnConfig', () => {
 describe('the relay reaches only its own relay address', () => {
   it('on loopback: every IPv4 and IPv6 peer denied, the relay address allowed (and allowed as a loopback peer), no TCP relay', () => {
     const config = renderCoturnConfig({ ...base, auth: users('u', 'p') }).split('\n');
-    expect(config).toEqual(expect.arrayContaining(['denied-peer-ip=0.0.0.0-255.255.255.255', 'denied-peer-ip=::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 'allowed-peer-ip=127.0.0.2', 'allow-loopback-peers', 'no-tcp-relay', 'no-multicast-peers']));
+    expect(config).toEqual(
+      expect.arrayContaining([
+        'denied-peer-ip=0.0.0.0-255.255.255.255',
+        'denied-peer-ip=::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
+        'allowed-peer-ip=127.0.0.2',
+        'allow-loopback-peers',
+        'no-tcp-relay',
+        'no-multicast-peers',
+      ]),
+    );
     expect(config.filter((line) => line.startsWith('allowed-peer-ip='))).toEqual(['allowed-peer-ip=127.0.0.2']);
   });
 
   it('in a scenario: only the public relay address, and no loopback peer at all', () => {
-    const config = renderCoturnConfig({ ...base, listenIp: '203.0.113.1', relayIp: '203.0.113.1', alternateIp: '203.0.113.3', auth: users('u', 'p') }).split('\n');
+    const config = renderCoturnConfig({ ...base, listenIp: '203.0.113.1', relayIp: '203.0.113.1', alternateIp: '203.0.113.3', auth: users('u', 'p') }).split(
+      '\n',
+    );
     expect(config.filter((line) => line.startsWith('allowed-peer-ip='))).toEqual(['allowed-peer-ip=203.0.113.1']);
     expect(config).toContain('denied-peer-ip=0.0.0.0-255.255.255.255');
     expect(config).not.toContain('allow-loopback-peers');
@@ -82,7 +111,9 @@ describe('values that would break coturn config are refused, without echoing the
   });
 
   it('addresses must be IP addresses, ports port numbers, file names single lines', () => {
-    expect(() => renderCoturnConfig({ ...base, listenIp: '127.0.0.1\nrelay-ip=0.0.0.0', auth: users('u', 'p') })).toThrow(/listening-ip: .* is not an IP address/);
+    expect(() => renderCoturnConfig({ ...base, listenIp: '127.0.0.1\nrelay-ip=0.0.0.0', auth: users('u', 'p') })).toThrow(
+      /listening-ip: .* is not an IP address/,
+    );
     expect(() => renderCoturnConfig({ ...base, relayIp: 'localhost', auth: users('u', 'p') })).toThrow(/relay-ip/);
     expect(() => renderCoturnConfig({ ...base, port: 70_000, auth: users('u', 'p') })).toThrow(/listening-port: the value is not a port number/);
     expect(() => renderCoturnConfig({ ...base, pidFile: '/tmp/x\nno-auth', auth: users('u', 'p') })).toThrow(/pidfile/);

@@ -79,7 +79,9 @@ export function renderCoturnConfig(o: CoturnOptions): string {
     ...(o.auth.kind === 'users'
       ? ['lt-cred-mech', ...o.auth.users.map((u) => user(u.username, u.password))]
       : ['use-auth-secret', setting('static-auth-secret', o.auth.secret)]),
-    ...(o.tls && o.tlsPort !== undefined ? [setting('tls-listening-port', o.tlsPort), setting('cert', o.tls.certFile), setting('pkey', o.tls.keyFile), 'no-dtls'] : ['no-tls', 'no-dtls']),
+    ...(o.tls && o.tlsPort !== undefined
+      ? [setting('tls-listening-port', o.tlsPort), setting('cert', o.tls.certFile), setting('pkey', o.tls.keyFile), 'no-dtls']
+      : ['no-tls', 'no-dtls']),
     // The relay reaches its own relay addresses and nothing else: no local service, no other host.
     ...DENY_EVERY_PEER,
     address('allowed-peer-ip', o.relayIp),

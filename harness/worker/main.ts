@@ -14,7 +14,10 @@ function emit(event: HookEvent): void {
   process.stdout.write(`${JSON.stringify(event)}\n`);
 }
 
-const streamingReporter: Reporter = Object.fromEntries([['name', 'worker'], ...HOOKS.map((hook) => [hook, (payload: unknown) => emit({ hook, payload })])]) as Reporter;
+const streamingReporter: Reporter = Object.fromEntries([
+  ['name', 'worker'],
+  ...HOOKS.map((hook) => [hook, (payload: unknown) => emit({ hook, payload })]),
+]) as Reporter;
 
 const controller = new AbortController();
 const lines = createInterface({ input: process.stdin });

@@ -10,7 +10,7 @@ const load = (name: string) => loadRawFixture<ApiSurfaceRaw>('api-surface', name
 const messages = (raw: ApiSurfaceRaw) => evaluateApiSurface(raw).findings.map((f) => `${f.severity}: ${f.message}`);
 
 describe('api-surface on real captures', () => {
-  it.each(capturedFixtureNames('api-surface'))('%s: every catalog entry was looked up and today\'s browser passes', (name) => {
+  it.each(capturedFixtureNames('api-surface'))("%s: every catalog entry was looked up and today's browser passes", (name) => {
     const raw = load(name);
     expect(Object.keys(raw.apis).sort()).toEqual(API_CATALOG.map((e) => e.path).sort());
     expect(statusOf(evaluateApiSurface(raw))).toBe('pass');

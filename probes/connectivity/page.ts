@@ -47,7 +47,8 @@ async function selectedPair(pc: RTCPeerConnection): Promise<SelectedPair | undef
 
 async function attempt(plan: PathPlan, params: ConnectivityParams): Promise<PathAttempt> {
   const servers = plan.servers(params.servers);
-  if (plan.path !== 'host' && servers.length === 0) return { path: plan.path, outcome: 'skipped', reason: `no ${plan.path === 'relay' ? 'TURN' : 'STUN'} server configured`, candidatesOffered: 0 };
+  if (plan.path !== 'host' && servers.length === 0)
+    return { path: plan.path, outcome: 'skipped', reason: `no ${plan.path === 'relay' ? 'TURN' : 'STUN'} server configured`, candidatesOffered: 0 };
   const config: RTCConfiguration = { iceServers: servers.map(toRtcIceServer), iceTransportPolicy: plan.policy };
   const peers: RTCPeerConnection[] = [];
   try {
@@ -81,7 +82,9 @@ async function attempt(plan: PathPlan, params: ConnectivityParams): Promise<Path
     await callee.setLocalDescription(await callee.createAnswer());
     await caller.setRemoteDescription(callee.localDescription!);
     const opened = new Promise<'open'>((resolve) => channel.addEventListener('open', () => resolve('open')));
-    const failed = new Promise<'failed'>((resolve) => caller.addEventListener('iceconnectionstatechange', () => caller.iceConnectionState === 'failed' && resolve('failed')));
+    const failed = new Promise<'failed'>((resolve) =>
+      caller.addEventListener('iceconnectionstatechange', () => caller.iceConnectionState === 'failed' && resolve('failed')),
+    );
     const limit = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), params.limitMs * 2));
     // Gathering done without one candidate of this path's type: nothing can connect, do not wait.
     // Likewise when a whole gathering limit passed without one (an unreachable server).
@@ -92,7 +95,12 @@ async function attempt(plan: PathPlan, params: ConnectivityParams): Promise<Path
     const result = await Promise.race([opened, failed, limit, nothingToTry]);
     if (result !== 'open') {
       const outcome = candidatesOffered === 0 ? 'no-candidates' : 'failed';
-      const reason = candidatesOffered === 0 ? `no ${plan.path} candidates were gathered` : result === 'failed' ? 'ICE failed' : `not connected within ${params.limitMs * 2} ms`;
+      const reason =
+        candidatesOffered === 0
+          ? `no ${plan.path} candidates were gathered`
+          : result === 'failed'
+            ? 'ICE failed'
+            : `not connected within ${params.limitMs * 2} ms`;
       return { path: plan.path, outcome, reason, candidatesOffered };
     }
     const connectMs = Math.round(performance.now() - started);

@@ -6,12 +6,12 @@ import { pathTables } from './tables.js';
 import type { ConnectivityParams, ConnectivityRaw, PathAttempt } from './types.js';
 import { median } from '../../core/median.js';
 
-
 /** Both test peers sit in the same network: srflx-to-srflx between them must loop back through the NAT. */
 const HAIRPIN_NOTE = '; both test peers share this network, so this path needs the NAT to hairpin, which many NATs do not (a peer elsewhere may still connect)';
 
 function describeAttempt(a: PathAttempt): string {
-  if (a.outcome !== 'connected') return `${a.path}: ${a.outcome}${a.reason ? ` (${a.reason})` : ''}${a.path === 'srflx' && a.outcome === 'failed' ? HAIRPIN_NOTE : ''}`;
+  if (a.outcome !== 'connected')
+    return `${a.path}: ${a.outcome}${a.reason ? ` (${a.reason})` : ''}${a.path === 'srflx' && a.outcome === 'failed' ? HAIRPIN_NOTE : ''}`;
   const pair = a.selectedPair;
   const via = pair ? ` via ${pair.localType}/${pair.protocol}${pair.relayProtocol ? ` (relay over ${pair.relayProtocol})` : ''} -> ${pair.remoteType}` : '';
   const rtt = a.roundTripMs?.length ? `, data channel RTT median ${median(a.roundTripMs)} ms` : '';

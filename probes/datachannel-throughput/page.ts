@@ -49,7 +49,10 @@ async function measure(plan: ChannelPlan, params: ThroughputParams): Promise<Cha
     const started = performance.now();
     while (performance.now() - started < params.durationMs) {
       if (channel.bufferedAmount > HIGH_WATER) {
-        await Promise.race([new Promise((resolve) => channel.addEventListener('bufferedamountlow', resolve, { once: true })), new Promise((resolve) => setTimeout(resolve, 100))]);
+        await Promise.race([
+          new Promise((resolve) => channel.addEventListener('bufferedamountlow', resolve, { once: true })),
+          new Promise((resolve) => setTimeout(resolve, 100)),
+        ]);
         continue;
       }
       new DataView(payload.buffer).setUint32(0, sent);

@@ -57,15 +57,20 @@ export function evaluateDatachannelThroughput(raw: ThroughputRaw): Verdict {
     const rate = kbps(c);
     metrics[`${c.label}Kbps`] = rate;
     metrics[`${c.label}LossPct`] = lossPct(c);
-    findings.push({ severity: 'info', message: `${c.label}: ${rate} kbit/s, ${c.receivedMessages}/${c.sentMessages} messages (${lossPct(c)}% lost, ${c.reordered} reordered)${raw.relayed ? ' through TURN' : ''}` });
+    findings.push({
+      severity: 'info',
+      message: `${c.label}: ${rate} kbit/s, ${c.receivedMessages}/${c.sentMessages} messages (${lossPct(c)}% lost, ${c.reordered} reordered)${raw.relayed ? ' through TURN' : ''}`,
+    });
   }
   const reliable = raw.channels.find(isReliable);
   if (!reliable) return { findings, metrics, skip: 'no reliable channel was measured' };
   const { lost, undelivered } = shortfall(reliable);
   if (lost > 0) findings.push({ severity: 'fail', message: `the reliable channel lost ${lost} messages` });
   if (undelivered > 0) findings.push(undeliveredFinding(reliable, undelivered));
-  if (reliable.sentMessages > 0 && reliable.receivedMessages === 0) findings.push({ severity: 'fail', message: `the reliable channel delivered none of ${reliable.sentMessages} messages` });
-  if (kbps(reliable) < MIN_RELIABLE_KBPS) findings.push({ severity: 'warn', message: `reliable throughput ${kbps(reliable)} kbit/s, below ${MIN_RELIABLE_KBPS} kbit/s` });
+  if (reliable.sentMessages > 0 && reliable.receivedMessages === 0)
+    findings.push({ severity: 'fail', message: `the reliable channel delivered none of ${reliable.sentMessages} messages` });
+  if (kbps(reliable) < MIN_RELIABLE_KBPS)
+    findings.push({ severity: 'warn', message: `reliable throughput ${kbps(reliable)} kbit/s, below ${MIN_RELIABLE_KBPS} kbit/s` });
   return { findings, metrics };
 }
 

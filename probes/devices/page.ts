@@ -21,7 +21,10 @@ export async function run(params: DevicesParams): Promise<DevicesRaw> {
     return { enumerateDevicesAvailable: false, before: [], after: null, permission: { granted: false }, permissionStateBefore, supportedConstraints: [] };
   }
   const supported = mediaDevices.getSupportedConstraints?.() ?? {};
-  const supportedConstraints = Object.entries(supported).filter(([, v]) => v === true).map(([k]) => k).sort();
+  const supportedConstraints = Object.entries(supported)
+    .filter(([, v]) => v === true)
+    .map(([k]) => k)
+    .sort();
   const base = { enumerateDevicesAvailable: true, before: await enumerate(), permissionStateBefore, supportedConstraints };
   if (!params.requestPermission) return { ...base, after: null, permission: { granted: false } };
   try {

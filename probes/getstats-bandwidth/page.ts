@@ -5,8 +5,32 @@ import { appendSample, emptySeriesSet } from '../../core/series.js';
 import { startLoopbackCall, statsById } from '../page-kit/loopbackCall.js';
 import { type BandwidthParams, type BandwidthRaw, QUALITY_LIMITATION_CODES } from './types.js';
 
-export const SENDER_FIELDS = ['audioSendKbps', 'videoSendKbps', 'availableOutgoingKbps', 'rttMs', 'sentFps', 'sentWidth', 'sentHeight', 'nackCount', 'pliCount', 'firCount', 'qualityLimitation'];
-export const RECEIVER_FIELDS = ['audioReceiveKbps', 'videoReceiveKbps', 'receivedPps', 'audioJitterMs', 'videoJitterMs', 'packetsLost', 'lossPct', 'receivedFps', 'receivedWidth', 'receivedHeight', 'jitterBufferDelayMs'];
+export const SENDER_FIELDS = [
+  'audioSendKbps',
+  'videoSendKbps',
+  'availableOutgoingKbps',
+  'rttMs',
+  'sentFps',
+  'sentWidth',
+  'sentHeight',
+  'nackCount',
+  'pliCount',
+  'firCount',
+  'qualityLimitation',
+];
+export const RECEIVER_FIELDS = [
+  'audioReceiveKbps',
+  'videoReceiveKbps',
+  'receivedPps',
+  'audioJitterMs',
+  'videoJitterMs',
+  'packetsLost',
+  'lossPct',
+  'receivedFps',
+  'receivedWidth',
+  'receivedHeight',
+  'jitterBufferDelayMs',
+];
 
 type Stats = Map<string, Record<string, unknown>>;
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -15,7 +39,10 @@ const find = (stats: Stats, type: string, kind: string) => [...stats.values()].f
 
 function selectedPair(stats: Stats): Record<string, unknown> | undefined {
   const transport = [...stats.values()].find((s) => s['type'] === 'transport' && s['selectedCandidatePairId']);
-  return (transport && stats.get(transport['selectedCandidatePairId'] as string)) ?? [...stats.values()].find((s) => s['type'] === 'candidate-pair' && (s['selected'] || s['nominated']) && s['state'] === 'succeeded');
+  return (
+    (transport && stats.get(transport['selectedCandidatePairId'] as string)) ??
+    [...stats.values()].find((s) => s['type'] === 'candidate-pair' && (s['selected'] || s['nominated']) && s['state'] === 'succeeded')
+  );
 }
 
 /** kbit/s between two samples of a byte counter. */
@@ -31,7 +58,15 @@ export async function run(params: BandwidthParams): Promise<BandwidthRaw> {
   const sender = emptySeriesSet('caller (sending)', SENDER_FIELDS);
   const receiver = emptySeriesSet('callee (receiving)', RECEIVER_FIELDS);
   sender.units = { audioSendKbps: 'kbit/s', videoSendKbps: 'kbit/s', availableOutgoingKbps: 'kbit/s', rttMs: 'ms', sentFps: 'fps' };
-  receiver.units = { audioReceiveKbps: 'kbit/s', videoReceiveKbps: 'kbit/s', audioJitterMs: 'ms', videoJitterMs: 'ms', lossPct: '%', receivedFps: 'fps', jitterBufferDelayMs: 'ms' };
+  receiver.units = {
+    audioReceiveKbps: 'kbit/s',
+    videoReceiveKbps: 'kbit/s',
+    audioJitterMs: 'ms',
+    videoJitterMs: 'ms',
+    lossPct: '%',
+    receivedFps: 'fps',
+    jitterBufferDelayMs: 'ms',
+  };
   const qualityLimitation: Record<string, number> = {};
   const codecs: BandwidthRaw['codecs'] = {};
   const started = performance.now();
@@ -51,7 +86,10 @@ export async function run(params: BandwidthParams): Promise<BandwidthRaw> {
       const pair = selectedPair(out);
       const reason = outVideo?.['qualityLimitationReason'];
       if (typeof reason === 'string') qualityLimitation[reason] = (qualityLimitation[reason] ?? 0) + params.sampleMs / 1000;
-      for (const [kind, s] of [['audio', outAudio], ['video', outVideo]] as const) {
+      for (const [kind, s] of [
+        ['audio', outAudio],
+        ['video', outVideo],
+      ] as const) {
         const mime = s && typeof s['codecId'] === 'string' ? out.get(s['codecId'])?.['mimeType'] : undefined;
         if (typeof mime === 'string') codecs[kind] = mime;
       }
@@ -98,5 +136,12 @@ export async function run(params: BandwidthParams): Promise<BandwidthRaw> {
     call.close();
     media.getTracks().forEach((t) => t.stop());
   }
-  return { relayed: call.relayed, durationMs: Math.round(performance.now() - started), sets: [sender, receiver], qualityLimitation, codecs, thresholds: params.thresholds };
+  return {
+    relayed: call.relayed,
+    durationMs: Math.round(performance.now() - started),
+    sets: [sender, receiver],
+    qualityLimitation,
+    codecs,
+    thresholds: params.thresholds,
+  };
 }

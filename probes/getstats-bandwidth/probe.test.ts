@@ -16,11 +16,13 @@ describe('getstats-bandwidth on real calls', () => {
 
   it('Firefox reports no bandwidth estimate: the figure is the rate on the wire, stated as a lower bound', () => {
     const verdict = evaluateGetstatsBandwidth(load('firefox-bandwidth-400kbit.json'));
-    expect(verdict.findings.map((f) => f.message).join('\n')).toMatch(/estimated capacity at least \d+ kbit\/s \(received on the wire; this browser reports no bandwidth estimate\)/);
+    expect(verdict.findings.map((f) => f.message).join('\n')).toMatch(
+      /estimated capacity at least \d+ kbit\/s \(received on the wire; this browser reports no bandwidth estimate\)/,
+    );
     expect(verdict.metrics['estimatedCapacityKbps']).toBeLessThanOrEqual(400 * 1.3);
   });
 
-  it.each(['chromium', 'firefox'])('%s on loopback: media flows at a real call\'s rates and the verdict passes', (browser) => {
+  it.each(['chromium', 'firefox'])("%s on loopback: media flows at a real call's rates and the verdict passes", (browser) => {
     const verdict = evaluateGetstatsBandwidth(load(`${browser}-adapter-off.json`));
     expect(statusOf(verdict)).toBe('pass');
     expect(verdict.metrics['videoKbps']).toBeGreaterThan(250);
@@ -70,12 +72,57 @@ describe('getstats-bandwidth under the default thresholds, as every run hands th
   };
 
   it.each([
-    { what: 'round trip', set: 'sender', field: 'rttMs', limit: 300, beyond: 301, atLimit: 'pass', status: 'warn', message: 'round trip 301 ms, above 300 ms: conversation will feel delayed' },
-    { what: 'audio jitter', set: 'receiver', field: 'audioJitterMs', limit: 30, beyond: 30.1, atLimit: 'pass', status: 'warn', message: 'audio jitter 30.1 ms, above 30 ms' },
-    { what: 'video rate', set: 'receiver', field: 'videoReceiveKbps', limit: 250, beyond: 249, atLimit: 'pass', status: 'warn', message: 'video at 249 kbit/s, below 250 kbit/s: expect low resolution or frame rate' },
-    { what: 'audio rate', set: 'receiver', field: 'audioReceiveKbps', limit: 12, beyond: 11.9, atLimit: 'pass', status: 'fail', message: 'audio at 11.9 kbit/s, below the 12 kbit/s a call needs' },
+    {
+      what: 'round trip',
+      set: 'sender',
+      field: 'rttMs',
+      limit: 300,
+      beyond: 301,
+      atLimit: 'pass',
+      status: 'warn',
+      message: 'round trip 301 ms, above 300 ms: conversation will feel delayed',
+    },
+    {
+      what: 'audio jitter',
+      set: 'receiver',
+      field: 'audioJitterMs',
+      limit: 30,
+      beyond: 30.1,
+      atLimit: 'pass',
+      status: 'warn',
+      message: 'audio jitter 30.1 ms, above 30 ms',
+    },
+    {
+      what: 'video rate',
+      set: 'receiver',
+      field: 'videoReceiveKbps',
+      limit: 250,
+      beyond: 249,
+      atLimit: 'pass',
+      status: 'warn',
+      message: 'video at 249 kbit/s, below 250 kbit/s: expect low resolution or frame rate',
+    },
+    {
+      what: 'audio rate',
+      set: 'receiver',
+      field: 'audioReceiveKbps',
+      limit: 12,
+      beyond: 11.9,
+      atLimit: 'pass',
+      status: 'fail',
+      message: 'audio at 11.9 kbit/s, below the 12 kbit/s a call needs',
+    },
     { what: 'loss', set: 'receiver', field: 'lossPct', limit: 3, beyond: 3.1, atLimit: 'pass', status: 'warn', message: 'packet loss 3.1%, above 3%' },
-    { what: 'heavy loss', set: 'receiver', field: 'lossPct', limit: 6, beyond: 6.1, atLimit: 'warn', status: 'fail', message: 'packet loss 6.1%, above 6%: media breaks up' },
+    {
+      what: 'heavy loss',
+      set: 'receiver',
+      field: 'lossPct',
+      limit: 6,
+      beyond: 6.1,
+      atLimit: 'warn',
+      status: 'fail',
+      message: 'packet loss 6.1%, above 6%: media breaks up',
+    },
   ] as const)('$what: $limit is a $atLimit, $beyond a $status', ({ set, field, limit, beyond, atLimit, status, message }) => {
     expect(judged(set, field, limit).status).toBe(atLimit);
     const over = judged(set, field, beyond);

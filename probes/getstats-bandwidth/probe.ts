@@ -39,7 +39,9 @@ export function evaluateGetstatsBandwidth(raw: BandwidthRaw): Verdict {
   const jitter = median(steady(receiver, 'audioJitterMs'));
   const loss = median(steady(receiver, 'lossPct')) ?? 0;
   const limited = steady(sender, 'qualityLimitation');
-  const bandwidthLimitedPct = limited.length ? Math.round((limited.filter((c) => c === QUALITY_LIMITATION_CODES['bandwidth']).length / limited.length) * 100) : undefined;
+  const bandwidthLimitedPct = limited.length
+    ? Math.round((limited.filter((c) => c === QUALITY_LIMITATION_CODES['bandwidth']).length / limited.length) * 100)
+    : undefined;
   const mos = rtt !== undefined ? estimateMos(rtt, jitter ?? 0, loss) : undefined;
   // The browser's own bandwidth estimate is the best figure for what the path sustains. Without
   // it (Firefox), the rate on the wire: payload plus per-packet headers, which the cap counts too.
@@ -48,15 +50,33 @@ export function evaluateGetstatsBandwidth(raw: BandwidthRaw): Verdict {
   const onTheWire = sustainable + ((pps ?? 0) * PACKET_OVERHEAD_BYTES * 8) / 1000;
   const capacity = bwe ?? onTheWire;
   const findings: Finding[] = [
-    { severity: 'info', message: `sustainable rate ~${Math.round(sustainable)} kbit/s (audio ${round(audio) ?? '?'}, video ${round(video) ?? '?'}) over the last third of a ${Math.round(raw.durationMs / 1000)} s call${raw.relayed ? ', relayed through TURN' : ''}; codecs ${raw.codecs.audio ?? '?'}, ${raw.codecs.video ?? '?'}` },
+    {
+      severity: 'info',
+      message: `sustainable rate ~${Math.round(sustainable)} kbit/s (audio ${round(audio) ?? '?'}, video ${round(video) ?? '?'}) over the last third of a ${Math.round(raw.durationMs / 1000)} s call${raw.relayed ? ', relayed through TURN' : ''}; codecs ${raw.codecs.audio ?? '?'}, ${raw.codecs.video ?? '?'}`,
+    },
   ];
-  findings.push({ severity: 'info', message: bwe !== undefined ? `estimated capacity ${Math.round(bwe)} kbit/s (the sender's bandwidth estimate, availableOutgoingBitrate)` : `estimated capacity at least ${Math.round(onTheWire)} kbit/s (received on the wire; this browser reports no bandwidth estimate)` });
-  if (bandwidthLimitedPct === undefined) findings.push({ severity: 'info', message: 'the browser reports no qualityLimitationReason, so bandwidth limitation is judged from rates alone' });
-  else if (bandwidthLimitedPct >= 50) findings.push({ severity: 'warn', message: `bandwidth-limited: the video encoder was held back by bandwidth ${bandwidthLimitedPct}% of the steady period` });
+  findings.push({
+    severity: 'info',
+    message:
+      bwe !== undefined
+        ? `estimated capacity ${Math.round(bwe)} kbit/s (the sender's bandwidth estimate, availableOutgoingBitrate)`
+        : `estimated capacity at least ${Math.round(onTheWire)} kbit/s (received on the wire; this browser reports no bandwidth estimate)`,
+  });
+  if (bandwidthLimitedPct === undefined)
+    findings.push({ severity: 'info', message: 'the browser reports no qualityLimitationReason, so bandwidth limitation is judged from rates alone' });
+  else if (bandwidthLimitedPct >= 50)
+    findings.push({
+      severity: 'warn',
+      message: `bandwidth-limited: the video encoder was held back by bandwidth ${bandwidthLimitedPct}% of the steady period`,
+    });
   else findings.push({ severity: 'info', message: `no bandwidth limitation (encoder bandwidth-limited ${bandwidthLimitedPct}% of the steady period)` });
   const check = (bad: boolean, severity: Finding['severity'], message: string) => bad && findings.push({ severity, message });
   check(audio !== undefined && audio < limits.minAudioKbps, 'fail', `audio at ${round(audio, 1)} kbit/s, below the ${limits.minAudioKbps} kbit/s a call needs`);
-  check(video !== undefined && video < limits.minVideoKbps, 'warn', `video at ${round(video)} kbit/s, below ${limits.minVideoKbps} kbit/s: expect low resolution or frame rate`);
+  check(
+    video !== undefined && video < limits.minVideoKbps,
+    'warn',
+    `video at ${round(video)} kbit/s, below ${limits.minVideoKbps} kbit/s: expect low resolution or frame rate`,
+  );
   check(rtt !== undefined && rtt > limits.maxRttMs, 'warn', `round trip ${round(rtt)} ms, above ${limits.maxRttMs} ms: conversation will feel delayed`);
   check(jitter !== undefined && jitter > limits.maxJitterMs, 'warn', `audio jitter ${round(jitter, 1)} ms, above ${limits.maxJitterMs} ms`);
   check(loss > limits.maxLossPct * 2, 'fail', `packet loss ${loss}%, above ${limits.maxLossPct * 2}%: media breaks up`);

@@ -141,7 +141,10 @@ async function firstSound(stream: MediaStream, resolvedAt: number, deadline: num
     notes.push(`no sample above ${threshold} (loudest ${loudest.toPrecision(3)}, AudioContext ${context.state})`);
     return { ms: null };
   } finally {
-    await untilDeadline(context.close().catch(() => undefined), performance.now() + CLOSE_TIMEOUT_MS);
+    await untilDeadline(
+      context.close().catch(() => undefined),
+      performance.now() + CLOSE_TIMEOUT_MS,
+    );
   }
 }
 
@@ -212,7 +215,10 @@ export async function run(params: GumParams): Promise<GumRaw> {
     return { gumAvailable: false, ...settingsEcho, supportedConstraints: [], cases: [], totalMs: 0 };
   }
   const supported = mediaDevices.getSupportedConstraints?.() ?? {};
-  const supportedConstraints = Object.entries(supported).filter(([, v]) => v === true).map(([k]) => k).sort();
+  const supportedConstraints = Object.entries(supported)
+    .filter(([, v]) => v === true)
+    .map(([k]) => k)
+    .sort();
   const state: RunState = { audioUnmeasurable: null };
   const cases: GumCaseResult[] = [];
   // Sequential on purpose: concurrent captures of one camera would change what each case gets.

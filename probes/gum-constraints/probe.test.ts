@@ -23,12 +23,15 @@ function messages(verdict: Verdict, severity: Severity): string[] {
 }
 
 describe('every gum-constraints fixture', () => {
-  it('includes both browsers\' real captures and the constructed pass-rule edges', () => {
+  it("includes both browsers' real captures and the constructed pass-rule edges", () => {
     expect(realCaptures).toEqual(['chromium-adapter-off.json', 'chromium-adapter-on.json', 'firefox-adapter-off.json', 'firefox-adapter-on.json']);
     expect(constructed.length).toBeGreaterThan(0);
   });
 
-  it.each([...realCaptures.map((name) => ({ name, raw: load(name) })), ...constructed.map((name) => ({ name: `constructed ${name}`, raw: loadConstructed(name) }))])('$name: metrics are finite numbers and count every case', ({ raw }) => {
+  it.each([
+    ...realCaptures.map((name) => ({ name, raw: load(name) })),
+    ...constructed.map((name) => ({ name: `constructed ${name}`, raw: loadConstructed(name) })),
+  ])('$name: metrics are finite numbers and count every case', ({ raw }) => {
     const verdict = evaluateGumConstraints(raw);
     for (const value of Object.values(verdict.metrics)) expect(Number.isFinite(value)).toBe(true);
     expect(verdict.metrics['casesTotal']).toBe(raw.cases.length);
@@ -51,7 +54,14 @@ describe('real capture: Chromium with its fake camera and microphone', () => {
     );
     expect(messages(verdict, 'info')).toContain('exact 30 fps rejected: OverconstrainedError(frameRate)');
     expect(messages(verdict, 'info')).toContain('ideal 60 fps not met: delivered 20 fps');
-    expect(verdict.metrics).toMatchObject({ casesTotal: 30, casesGranted: 27, casesRejected: 3, maxWidthDelivered: 3840, maxHeightDelivered: 2160, maxFrameRateDelivered: 20 });
+    expect(verdict.metrics).toMatchObject({
+      casesTotal: 30,
+      casesGranted: 27,
+      casesRejected: 3,
+      maxWidthDelivered: 3840,
+      maxHeightDelivered: 2160,
+      maxFrameRateDelivered: 20,
+    });
   });
 
   it('times the first frame and the first beep of the fake microphone', () => {
@@ -78,7 +88,9 @@ describe('real capture: Firefox with fake streams', () => {
   });
 
   it('treats the unsupported sampleRate constraint as ignored (info), not as unverifiable', () => {
-    expect(messages(verdict, 'info')).toContain('exact sampleRate 44100 granted, but getSettings() has no sampleRate (sampleRate is not a supported constraint)');
+    expect(messages(verdict, 'info')).toContain(
+      'exact sampleRate 44100 granted, but getSettings() has no sampleRate (sampleRate is not a supported constraint)',
+    );
   });
 
   it('reports sound it could not measure as info and omits firstSoundMsMedian rather than reporting NaN', () => {

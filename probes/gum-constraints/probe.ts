@@ -212,7 +212,10 @@ export function evaluateGumConstraints(raw: GumRaw): Verdict {
   const metrics = metricsOf(raw);
   const findings: Finding[] = [];
   const largest = largestVideo(raw.cases);
-  findings.push({ severity: 'info', message: `${metrics['casesGranted']}/${metrics['casesTotal']} cases granted${largest ? `; largest video ${largest}` : ''}` });
+  findings.push({
+    severity: 'info',
+    message: `${metrics['casesGranted']}/${metrics['casesTotal']} cases granted${largest ? `; largest video ${largest}` : ''}`,
+  });
   const honoured = honouredExact(raw.cases);
   if (honoured.length) findings.push({ severity: 'info', message: `exact constraints honoured: ${honoured.join(', ')}` });
   for (const c of raw.cases) findings.push(...(c.granted ? grantedFindings(c, raw) : [rejectionFinding(c, raw)]));

@@ -41,7 +41,12 @@ export function evaluateIceCandidates(raw: IceCandidatesRaw): Verdict {
   if (hosts.length) {
     findings.push({
       severity: 'info',
-      message: mdns === hosts.length ? 'host addresses are hidden behind mDNS .local names' : mdns ? `${mdns} of ${hosts.length} host candidates use mDNS names` : 'host candidates expose IP addresses (no mDNS)',
+      message:
+        mdns === hosts.length
+          ? 'host addresses are hidden behind mDNS .local names'
+          : mdns
+            ? `${mdns} of ${hosts.length} host candidates use mDNS names`
+            : 'host candidates expose IP addresses (no mDNS)',
     });
   }
   for (const run of perServer) {
@@ -52,7 +57,10 @@ export function evaluateIceCandidates(raw: IceCandidatesRaw): Verdict {
     const candidates = candidatesOf(run).filter((c) => c.type !== 'host');
     const complete = run.outcome.completeMs === null ? `not complete after ${run.outcome.limitMs} ms` : `complete in ${run.outcome.completeMs} ms`;
     const errors = run.outcome.errors.map((e) => `${e.errorCode}${e.errorText ? ` ${e.errorText}` : ''}`);
-    findings.push({ severity: 'info', message: `${run.server?.url}: ${candidates.length ? describe(candidates) : 'no srflx/relay candidates'}; ${complete}${errors.length ? `; errors: ${[...new Set(errors)].join(', ')}` : ''}` });
+    findings.push({
+      severity: 'info',
+      message: `${run.server?.url}: ${candidates.length ? describe(candidates) : 'no srflx/relay candidates'}; ${complete}${errors.length ? `; errors: ${[...new Set(errors)].join(', ')}` : ''}`,
+    });
   }
   const filtered = shimFilterFinding(perServer);
   if (filtered) findings.push(filtered);
@@ -102,7 +110,8 @@ export const iceCandidatesProbe: ProbeSpec<IceProbeParams, IceCandidatesRaw, Ice
     tcpCandidates: informational('candidates'),
     gatheringCompleteMsMax: timing(),
   },
-  keyFigure: (m) => `${m['hostCandidates'] ?? 0} host${m['mdnsHostCandidates'] ? ' (mDNS)' : ''}, ${m['srflxCandidates'] ?? 0} srflx, ${m['relayCandidates'] ?? 0} relay`,
+  keyFigure: (m) =>
+    `${m['hostCandidates'] ?? 0} host${m['mdnsHostCandidates'] ? ' (mDNS)' : ''}, ${m['srflxCandidates'] ?? 0} srflx, ${m['relayCandidates'] ?? 0} relay`,
   tables: gatheringTables,
   evaluate: evaluateIceCandidates,
 };

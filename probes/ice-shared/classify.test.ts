@@ -43,7 +43,7 @@ describe('classifyRun on real captures against coturn', () => {
 });
 
 describe('classifyRun on captures of setups a browser refuses', () => {
-  it('Chromium against coturn\'s turns: listener with a self-signed certificate: a TLS failure, naming its 701 text', () => {
+  it("Chromium against coturn's turns: listener with a self-signed certificate: a TLS failure, naming its 701 text", () => {
     const [run] = runsOf('turn-reachability', 'chromium-turns-self-signed.json');
     expect(run!.outcome.errors.map((e) => e.errorCode)).toEqual([701]);
     const verdict = classifyRun(run!);
@@ -54,10 +54,13 @@ describe('classifyRun on captures of setups a browser refuses', () => {
   it('Firefox against the same listener reports no error event at all: still a TLS failure, told by the quick end of gathering', () => {
     const [run] = runsOf('turn-reachability', 'firefox-turns-self-signed.json');
     expect(run!.outcome.errors).toEqual([]);
-    expect(classifyRun(run!)).toMatchObject({ reachability: 'tls-failed', message: expect.stringMatching(/^TLS connection failed: nothing listening, or the browser rejected/) });
+    expect(classifyRun(run!)).toMatchObject({
+      reachability: 'tls-failed',
+      message: expect.stringMatching(/^TLS connection failed: nothing listening, or the browser rejected/),
+    });
   });
 
-  it('Firefox refuses a TURN URL on port 9 before contacting it: reported as the browser\'s refusal, not as unreachable', () => {
+  it("Firefox refuses a TURN URL on port 9 before contacting it: reported as the browser's refusal, not as unreachable", () => {
     for (const run of runsOf('turn-reachability', 'firefox-turn-port-9.json')) {
       expect(classifyRun(run)).toMatchObject({ reachability: 'refused-by-browser', message: expect.stringContaining('uses a port that is blocked') });
     }

@@ -7,7 +7,19 @@ import type { PublicIceServer } from '../page-kit/iceServers.js';
 import { isTurnUrl } from '../page-kit/iceServers.js';
 import { droppedByShim, gathererUrls } from './shimFilter.js';
 
-export type Reachability = 'reachable' | 'answered-no-nat' | 'refused-by-browser' | 'dropped-by-shim' | 'auth-failed' | 'stale-nonce' | 'forbidden' | 'refused' | 'tls-failed' | 'unreachable' | 'no-candidate' | 'error';
+export type Reachability =
+  | 'reachable'
+  | 'answered-no-nat'
+  | 'refused-by-browser'
+  | 'dropped-by-shim'
+  | 'auth-failed'
+  | 'stale-nonce'
+  | 'forbidden'
+  | 'refused'
+  | 'tls-failed'
+  | 'unreachable'
+  | 'no-candidate'
+  | 'error';
 
 export interface ServerVerdict {
   url: string;
@@ -58,7 +70,11 @@ export function classifyRun(run: ServerRun): ServerVerdict {
   // Checked before the candidates: a gatherer without servers still completes with host candidates.
   if (droppedByShim(run)) {
     const got = gathererUrls(run);
-    return { ...base, reachability: 'dropped-by-shim', message: `never reached RTCIceGatherer: the RTCPeerConnection shim removed it from iceServers (the gatherer got ${got.length ? got.join(', ') : 'no server'}), so it was never asked` };
+    return {
+      ...base,
+      reachability: 'dropped-by-shim',
+      message: `never reached RTCIceGatherer: the RTCPeerConnection shim removed it from iceServers (the gatherer got ${got.length ? got.join(', ') : 'no server'}), so it was never asked`,
+    };
   }
   const turn = isTurnUrl(server);
   const wanted = run.outcome.candidates.filter((c) => {
@@ -79,19 +95,37 @@ export function classifyRun(run: ServerRun): ServerVerdict {
   }
   const completed = run.outcome.completeMs !== null;
   if (!completed) {
-    return { ...base, reachability: 'unreachable', message: `unreachable: no answer within ${limit} (nothing listening, or ${server.transport.toUpperCase()} to ${server.host}:${server.port} is blocked)` };
+    return {
+      ...base,
+      reachability: 'unreachable',
+      message: `unreachable: no answer within ${limit} (nothing listening, or ${server.transport.toUpperCase()} to ${server.host}:${server.port} is blocked)`,
+    };
   }
   const connectError = errors.find((e) => e.errorCode === 701);
   if (server.secure) {
-    return { ...base, reachability: 'tls-failed', message: `TLS connection failed${connectError?.errorText ? ` (${connectError.errorText})` : ''}: nothing listening, or the browser rejected the server's certificate`, ...(connectError ? { errorCode: 701 } : {}) };
+    return {
+      ...base,
+      reachability: 'tls-failed',
+      message: `TLS connection failed${connectError?.errorText ? ` (${connectError.errorText})` : ''}: nothing listening, or the browser rejected the server's certificate`,
+      ...(connectError ? { errorCode: 701 } : {}),
+    };
   }
   if (server.transport === 'tcp') {
-    return { ...base, reachability: 'refused', message: `refused: the TCP connection to ${server.host}:${server.port} was refused or closed`, ...(connectError ? { errorCode: 701 } : {}) };
+    return {
+      ...base,
+      reachability: 'refused',
+      message: `refused: the TCP connection to ${server.host}:${server.port} was refused or closed`,
+      ...(connectError ? { errorCode: 701 } : {}),
+    };
   }
   if (!turn && candidatesOf(run).some(isHost)) {
     // Gathering completed before our limit, so the server answered; libwebrtc drops an srflx
     // candidate equal to a host candidate, which is what no NAT on the path produces.
-    return { ...base, reachability: 'answered-no-nat', message: `answered in under ${run.outcome.completeMs} ms; the mapped address equals a host address (no NAT between browser and server)` };
+    return {
+      ...base,
+      reachability: 'answered-no-nat',
+      message: `answered in under ${run.outcome.completeMs} ms; the mapped address equals a host address (no NAT between browser and server)`,
+    };
   }
   const other = errors[0];
   return other

@@ -32,7 +32,10 @@ export function judgeReachability(raw: ReachabilityRaw, rule: ReachabilityRule):
   const verdicts = raw.runs.map(classifyRun);
   const up = verdicts.filter((v) => REACHABLE.includes(v.reachability));
   const severityOfDown = up.length === 0 && rule.allDownIsFatal(raw) ? 'fail' : 'warn';
-  const findings: Finding[] = verdicts.map((v) => ({ severity: REACHABLE.includes(v.reachability) ? 'info' : severityOfDown, message: `${v.url}: ${v.message}` }));
+  const findings: Finding[] = verdicts.map((v) => ({
+    severity: REACHABLE.includes(v.reachability) ? 'info' : severityOfDown,
+    message: `${v.url}: ${v.message}`,
+  }));
   findings.push(...rule.advice(verdicts));
   const filtered = shimFilterFinding(raw.runs);
   if (filtered) findings.push(filtered);

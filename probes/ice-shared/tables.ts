@@ -26,7 +26,18 @@ export function gatheringTables(raw: unknown): DrillDownTable[] {
       const related = parsed?.relatedAddress === undefined ? '' : `${parsed.relatedAddress}:${parsed.relatedPort ?? ''}`;
       candidates.push(
         parsed
-          ? [serverText, parsed.type + (parsed.mdns ? ' (mDNS)' : ''), parsed.protocol, parsed.address, String(parsed.port), related, parsed.tcpType ?? '', parsed.type === 'relay' ? relayProtocolOf(server) : '', text(c['url']), text(c['atMs'])]
+          ? [
+              serverText,
+              parsed.type + (parsed.mdns ? ' (mDNS)' : ''),
+              parsed.protocol,
+              parsed.address,
+              String(parsed.port),
+              related,
+              parsed.tcpType ?? '',
+              parsed.type === 'relay' ? relayProtocolOf(server) : '',
+              text(c['url']),
+              text(c['atMs']),
+            ]
           : // Unparseable lines are shown whole: they are evidence too.
             [serverText, 'unparsed', '', line, '', '', '', '', text(c['url']), text(c['atMs'])],
       );

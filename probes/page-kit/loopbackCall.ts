@@ -15,7 +15,11 @@ export interface LoopbackCall {
  * Creates both ends; `setUp` adds tracks or channels to the caller before the offer. Resolves
  * when ICE connects, rejects after `limitMs`.
  */
-export async function startLoopbackCall(servers: readonly IceServerEntry[], setUp: (caller: RTCPeerConnection, callee: RTCPeerConnection) => void, limitMs: number): Promise<LoopbackCall> {
+export async function startLoopbackCall(
+  servers: readonly IceServerEntry[],
+  setUp: (caller: RTCPeerConnection, callee: RTCPeerConnection) => void,
+  limitMs: number,
+): Promise<LoopbackCall> {
   const turn = servers.filter(isTurnUrl);
   const config: RTCConfiguration = turn.length ? { iceServers: turn.map(toRtcIceServer), iceTransportPolicy: 'relay' } : {};
   const caller = new RTCPeerConnection(config);

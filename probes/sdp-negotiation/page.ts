@@ -61,7 +61,8 @@ export async function offer(request: OfferRequest, _context: PageContext): Promi
   }
   let preferenceError: string | undefined;
   if (request.preferVideo) {
-    const wanted = RTCRtpReceiver.getCapabilities('video')?.codecs.filter((c) => mimeTypeOf(c, 'video').toLowerCase() === request.preferVideo!.toLowerCase()) ?? [];
+    const wanted =
+      RTCRtpReceiver.getCapabilities('video')?.codecs.filter((c) => mimeTypeOf(c, 'video').toLowerCase() === request.preferVideo!.toLowerCase()) ?? [];
     if (wanted.length === 0) preferenceError = `${request.preferVideo} is not in this browser's receive capabilities`;
     else {
       try {

@@ -10,7 +10,12 @@ const messages = (raw: SdpNegotiationRaw) => evaluateSdpNegotiation(raw).finding
 describe('sdp-negotiation on live exchanges between the real browsers', () => {
   it('covers every ordered pair, each browser with itself too', () => {
     const pairs = capturedFixtureNames('sdp-negotiation').filter((n) => n.endsWith('-adapter-off.json'));
-    expect(pairs).toEqual(['chromium-to-chromium-adapter-off.json', 'chromium-to-firefox-adapter-off.json', 'firefox-to-chromium-adapter-off.json', 'firefox-to-firefox-adapter-off.json']);
+    expect(pairs).toEqual([
+      'chromium-to-chromium-adapter-off.json',
+      'chromium-to-firefox-adapter-off.json',
+      'firefox-to-chromium-adapter-off.json',
+      'firefox-to-firefox-adapter-off.json',
+    ]);
   });
 
   it.each(capturedFixtureNames('sdp-negotiation'))('%s: the default exchange carries media and getStats agrees with the SDP', (name) => {

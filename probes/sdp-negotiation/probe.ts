@@ -86,12 +86,14 @@ export function evaluateSdpNegotiation(raw: SdpNegotiationRaw): Verdict {
     if (typeof negotiation === 'string') findings.push({ severity: 'warn', message: `${pair} ${label}: ${negotiation}` });
     else if (negotiation) {
       const agreed = negotiatedCodecs(negotiation);
-      if (agreed['video'] && sent && agreed['video'] !== sent) findings.push({ severity: 'warn', message: `${pair} ${label}: the SDP settled on ${agreed['video']} but getStats shows ${sent}` });
+      if (agreed['video'] && sent && agreed['video'] !== sent)
+        findings.push({ severity: 'warn', message: `${pair} ${label}: the SDP settled on ${agreed['video']} but getStats shows ${sent}` });
       if (sent && received && sent !== received) findings.push({ severity: 'warn', message: `${pair} ${label}: sent as ${sent} but received as ${received}` });
     }
     if (attempt.preferVideo) {
       const wanted = codecName(attempt.preferVideo);
-      if (attempt.offer.preferenceError) findings.push({ severity: 'info', message: `${pair} ${label}: setCodecPreferences failed: ${attempt.offer.preferenceError}` });
+      if (attempt.offer.preferenceError)
+        findings.push({ severity: 'info', message: `${pair} ${label}: setCodecPreferences failed: ${attempt.offer.preferenceError}` });
       else if (sent === wanted) findings.push({ severity: 'info', message: `${pair} ${label}: honoured` });
       else if (answererLacks) findings.push({ severity: 'info', message: `${pair} ${label}: ${raw.answerer} cannot receive it; ${sent} used instead` });
       else findings.push({ severity: 'warn', message: `${pair} ${label}: not honoured, ${sent} in use although both support ${wanted}` });

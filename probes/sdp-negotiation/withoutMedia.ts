@@ -20,12 +20,27 @@ const unique = (names: readonly string[]) => [...new Set(names)];
 /** `video settled on VP8, H264; left out: VP9, AV1 (edge-ortc cannot receive them)`: one m-section of the exchange. */
 function describeSection(section: NegotiatedSection, answerer: string, answererCaps: Capabilities): string {
   if (section.state !== 'active') return `${section.kind} ${section.state} (${section.why})`;
-  const kept = unique(section.codecs.map((c) => c.label).filter(isPrimaryLabel).map(nameOf));
-  const dropped = unique(section.droppedCodecs.map((d) => d.name).filter(isPrimaryLabel).map(nameOf)).filter((n) => !kept.includes(n));
+  const kept = unique(
+    section.codecs
+      .map((c) => c.label)
+      .filter(isPrimaryLabel)
+      .map(nameOf),
+  );
+  const dropped = unique(
+    section.droppedCodecs
+      .map((d) => d.name)
+      .filter(isPrimaryLabel)
+      .map(nameOf),
+  ).filter((n) => !kept.includes(n));
   const kind = section.kind === 'audio' || section.kind === 'video' ? section.kind : null;
   const lacking = kind ? dropped.filter((n) => !lists(answererCaps, kind, n)) : dropped;
   const refused = dropped.filter((n) => !lacking.includes(n));
-  const variants = unique(section.droppedCodecs.map((d) => d.name).filter(isPrimaryLabel).map(nameOf)).filter((n) => kept.includes(n));
+  const variants = unique(
+    section.droppedCodecs
+      .map((d) => d.name)
+      .filter(isPrimaryLabel)
+      .map(nameOf),
+  ).filter((n) => kept.includes(n));
   return [
     `${section.kind} settled on ${kept.join(', ') || 'no codec'}`,
     lacking.length ? `left out ${lacking.join(', ')} (${answerer} cannot receive ${lacking.length > 1 ? 'them' : 'it'})` : '',
@@ -63,8 +78,10 @@ export function evaluateWithoutMedia(raw: SdpNegotiationRaw, withoutMedia: reado
   const metrics: Metrics = { attempts: raw.attempts.length, attemptsNegotiated: 0, videoCodecsInCommon: videoCodecsInCommon(raw) };
   for (const attempt of raw.attempts) {
     const label = attemptLabel(attempt);
-    if (attempt.offer.dataChannelError) findings.push({ severity: 'info', message: `${pair} ${label}: the offer has no data channel: ${attempt.offer.dataChannelError}` });
-    if (attempt.offer.preferenceError) findings.push({ severity: 'info', message: `${pair} ${label}: ${attempt.preferVideo} could not be forced: ${attempt.offer.preferenceError}` });
+    if (attempt.offer.dataChannelError)
+      findings.push({ severity: 'info', message: `${pair} ${label}: the offer has no data channel: ${attempt.offer.dataChannelError}` });
+    if (attempt.offer.preferenceError)
+      findings.push({ severity: 'info', message: `${pair} ${label}: ${attempt.preferVideo} could not be forced: ${attempt.offer.preferenceError}` });
     const broken = rejection(attempt);
     if (broken) {
       findings.push(problemFinding(raw, attempt, broken));
@@ -77,11 +94,21 @@ export function evaluateWithoutMedia(raw: SdpNegotiationRaw, withoutMedia: reado
     }
     metrics['attemptsNegotiated']! += 1;
     findings.push(...negotiationFindings(pair, label, negotiation, raw));
-    for (const [side, step] of [[`the ${raw.offerer} offerer`, attempt.offer], [`the ${raw.answerer} answerer`, attempt.answer]] as const) {
-      if (step.gatheringIncomplete) findings.push({ severity: 'info', message: `${pair} ${label}: ${side}'s iceGatheringState never reached complete; its description went out with the candidates found so far` });
+    for (const [side, step] of [
+      [`the ${raw.offerer} offerer`, attempt.offer],
+      [`the ${raw.answerer} answerer`, attempt.answer],
+    ] as const) {
+      if (step.gatheringIncomplete)
+        findings.push({
+          severity: 'info',
+          message: `${pair} ${label}: ${side}'s iceGatheringState never reached complete; its description went out with the candidates found so far`,
+        });
     }
     // The answerer's shim starts its senders on answering, the offerer's on accepting the answer.
-    for (const [side, step] of [[`the ${raw.answerer} answerer`, attempt.answer], [`the ${raw.offerer} offerer`, attempt.accept]] as const) {
+    for (const [side, step] of [
+      [`the ${raw.answerer} answerer`, attempt.answer],
+      [`the ${raw.offerer} offerer`, attempt.accept],
+    ] as const) {
       const sent = sentWith(step.ortcRtp);
       if (sent) findings.push({ severity: 'info', message: `${pair} ${label}: ${side}'s shim handed RTCRtpSender.send ${sent}` });
     }

@@ -16,7 +16,9 @@ import type { ProbeSpec, Verdict } from '../types.js';
 export function evaluateStunReachability(raw: ReachabilityRaw): Verdict {
   const verdict = judgeReachability(raw, { kind: 'STUN', allDownIsFatal: (r) => !r.turnConfigured, advice: () => [] });
   const mapping = raw.mapping && mappingFinding(raw.mapping, raw.turnConfigured);
-  return mapping ? { ...verdict, findings: [...verdict.findings, mapping.finding], metrics: { ...verdict.metrics, publicPortsPerSocket: mapping.portsPerSocket } } : verdict;
+  return mapping
+    ? { ...verdict, findings: [...verdict.findings, mapping.finding], metrics: { ...verdict.metrics, publicPortsPerSocket: mapping.portsPerSocket } }
+    : verdict;
 }
 
 /**
@@ -31,7 +33,13 @@ function mappingFinding(mapping: GatherOutcome, turnConfigured: boolean): { find
   if (sockets === 0 || srflx === 0) return null;
   const portsPerSocket = Math.round((srflx / sockets) * 10) / 10;
   if (srflx <= sockets) {
-    return { finding: { severity: 'info', message: 'NAT mapping is endpoint-independent: every STUN server saw the same public port, so srflx candidates work for peers' }, portsPerSocket };
+    return {
+      finding: {
+        severity: 'info',
+        message: 'NAT mapping is endpoint-independent: every STUN server saw the same public port, so srflx candidates work for peers',
+      },
+      portsPerSocket,
+    };
   }
   return {
     finding: {

@@ -14,12 +14,19 @@ function turnAdvice(verdicts: readonly ServerVerdict[]): Finding[] {
   const streamed = verdicts.filter((v) => v.transport === 'tcp');
   const where = (list: readonly ServerVerdict[]) => [...new Set(list.map((v) => `${v.host}:${v.port}`))].join(', ');
   if (udp.length && !udp.some(up) && streamed.some(up)) {
-    advice.push({ severity: 'warn', message: `UDP to TURN is blocked: media will be relayed over TCP/TLS, with more latency under loss. Open UDP to ${where(udp)}, or keep offering turns: on 443.` });
+    advice.push({
+      severity: 'warn',
+      message: `UDP to TURN is blocked: media will be relayed over TCP/TLS, with more latency under loss. Open UDP to ${where(udp)}, or keep offering turns: on 443.`,
+    });
   }
   if (verdicts.length && !verdicts.some(up)) {
     advice.push(
       verdicts.some((v) => v.reachability === 'auth-failed')
-        ? { severity: 'fail', message: 'No TURN allocation: the server rejected the credentials. Check the username/credential (or the shared secret for REST API credentials) and the realm.' }
+        ? {
+            severity: 'fail',
+            message:
+              'No TURN allocation: the server rejected the credentials. Check the username/credential (or the shared secret for REST API credentials) and the realm.',
+          }
         : { severity: 'fail', message: `No TURN server reachable: open UDP and TCP to ${where(verdicts)}, or offer turns: on 443, which most firewalls pass.` },
     );
   }

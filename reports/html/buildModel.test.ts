@@ -18,7 +18,15 @@ describe('buildModel: the matrix', () => {
   });
 
   it('has a row per probe in run order, each cell pointing at its result with the key figure', () => {
-    expect(both.rows.map((r) => r.probe)).toEqual(['api-surface', 'devices', 'gum-constraints', 'ice-candidates', 'stun-reachability', 'turn-reachability', 'connectivity']);
+    expect(both.rows.map((r) => r.probe)).toEqual([
+      'api-surface',
+      'devices',
+      'gum-constraints',
+      'ice-candidates',
+      'stun-reachability',
+      'turn-reachability',
+      'connectivity',
+    ]);
     const cell = cellOf(both, 'turn-reachability', 2);
     expect(both.run.results[cell.result]).toMatchObject({ probe: 'turn-reachability', browser: { name: 'firefox' }, adapter: 'off' });
     expect(cell.figure).toBe('udp 17 ms, tcp 9 ms');
@@ -52,7 +60,13 @@ describe('buildModel: the matrix', () => {
 describe('buildModel: what the page does not derive itself', () => {
   it('carries the readiness verdict for a check, not for a run', () => {
     const check = buildModel(loadResultsFixture('check-coturn-on-port-53-firefox-ready-chromium-not.json'));
-    expect(check.readiness).toMatchObject({ ready: false, browsers: [{ name: 'chromium', ready: false }, { name: 'firefox', ready: true }] });
+    expect(check.readiness).toMatchObject({
+      ready: false,
+      browsers: [
+        { name: 'chromium', ready: false },
+        { name: 'firefox', ready: true },
+      ],
+    });
     expect(both.readiness).toBeNull();
     expect(isCheckRun({ ...sampleRun(), command: 'webrtc-harness check --json' })).toBe(true);
     expect(isCheckRun({ ...sampleRun(), command: 'checkout' })).toBe(false);
@@ -74,8 +88,22 @@ describe('buildModel: what the page does not derive itself', () => {
     const xss = buildModel(loadResultsFixture('xss-payloads.json'));
     const index = xss.run.results.findIndex((r) => r.probe === 'ice-candidates');
     const [candidates, errors] = xss.tables[index]!;
-    expect(candidates!.rows).toContainEqual(['(no server)', 'unparsed', '', '</script><script>window.__pwned=1</script>', '', '', '', '', 'javascript:window.__pwned=1', '6']);
-    expect(errors).toMatchObject({ title: 'Candidate errors', rows: [['(no server)', '701', '"><img src=x onerror="window.__pwned=1">', 'javascript:window.__pwned=1', '7']] });
+    expect(candidates!.rows).toContainEqual([
+      '(no server)',
+      'unparsed',
+      '',
+      '</script><script>window.__pwned=1</script>',
+      '',
+      '',
+      '',
+      '',
+      'javascript:window.__pwned=1',
+      '6',
+    ]);
+    expect(errors).toMatchObject({
+      title: 'Candidate errors',
+      rows: [['(no server)', '701', '"><img src=x onerror="window.__pwned=1">', 'javascript:window.__pwned=1', '7']],
+    });
   });
 
   it('lists connectivity paths with the selected pair', () => {
@@ -96,9 +124,11 @@ describe('buildModel: what the page does not derive itself', () => {
 
 describe('seriesSetsOf', () => {
   const t = [0, 1, 2];
-  it('reads the result\'s series sets, columns cut to the length of t, non-numbers as gaps, units only where text', () => {
+  it("reads the result's series sets, columns cut to the length of t, non-numbers as gaps, units only where text", () => {
     const result = { series: [{ name: 'caller (sending)', t, series: { kbps: [1, 'x', 3, 4], rttMs: [5, null, 7] }, units: { kbps: 'kbit/s', rttMs: 7 } }] };
-    expect(seriesSetsOf(result)).toEqual([{ name: 'caller (sending)', t, series: { kbps: [1, null, 3], rttMs: [5, null, 7] }, units: { kbps: 'kbit/s' }, annotations: [] }]);
+    expect(seriesSetsOf(result)).toEqual([
+      { name: 'caller (sending)', t, series: { kbps: [1, null, 3], rttMs: [5, null, 7] }, units: { kbps: 'kbit/s' }, annotations: [] },
+    ]);
     const annotated = { series: [{ ...result.series[0], annotations: [{ t: 1, label: 'connected' }, { t: 'x', label: 'dropped' }, { t: 2 }] }] };
     expect(seriesSetsOf(annotated)[0]!.annotations).toEqual([{ t: 1, label: 'connected' }]);
   });

@@ -26,7 +26,11 @@ function columnsOf(run: RunResults): ReportColumn[] {
   };
   const scenarios = [...new Set(run.results.map((r) => r.scenario))];
   return [...seen.values()].sort(
-    (a, b) => browserRank(a.browser) - browserRank(b.browser) || a.browser.localeCompare(b.browser) || ADAPTER_ORDER.indexOf(a.adapter) - ADAPTER_ORDER.indexOf(b.adapter) || scenarios.indexOf(a.scenario) - scenarios.indexOf(b.scenario),
+    (a, b) =>
+      browserRank(a.browser) - browserRank(b.browser) ||
+      a.browser.localeCompare(b.browser) ||
+      ADAPTER_ORDER.indexOf(a.adapter) - ADAPTER_ORDER.indexOf(b.adapter) ||
+      scenarios.indexOf(a.scenario) - scenarios.indexOf(b.scenario),
   );
 }
 

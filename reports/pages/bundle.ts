@@ -47,7 +47,10 @@ export async function buildPage(page: PageDefinition): Promise<string> {
   }
   if (count(template, DATA_PLACEHOLDER) !== 1) throw new Error(`${page.template}: ${DATA_PLACEHOLDER} may appear only in the data block`);
   const styles = [...template.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
-  const values: Readonly<Record<string, string>> = { HEAD: headOf(contentSecurityPolicy({ inlineScripts: [script], inlineStyles: styles, delivery: 'file' })), SCRIPT: script };
+  const values: Readonly<Record<string, string>> = {
+    HEAD: headOf(contentSecurityPolicy({ inlineScripts: [script], inlineStyles: styles, delivery: 'file' })),
+    SCRIPT: script,
+  };
   // One pass with a function: inserted text is never scanned again and `$&` in it stays literal.
   return template.replace(/\{\{(HEAD|SCRIPT)\}\}/g, (_match, name: string) => values[name]!);
 }

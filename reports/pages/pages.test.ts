@@ -21,7 +21,12 @@ function scriptsOf(html: string): InlineScript[] {
   return [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/gi)].map((m) => ({ type: /\stype="([^"]*)"/.exec(m[1]!)?.[1], text: m[2]! }));
 }
 const cspOf = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)![1]!;
-const directive = (csp: string, name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `))?.slice(name.length + 1).split(' ') ?? [];
+const directive = (csp: string, name: string) =>
+  csp
+    .split('; ')
+    .find((d) => d.startsWith(`${name} `))
+    ?.slice(name.length + 1)
+    .split(' ') ?? [];
 /** What the browser parses as HTML: the document with every script's text taken out. */
 const markupOf = (html: string) => html.replace(/(<script[^>]*>)[\s\S]*?(<\/script>)/gi, '$1$2');
 

@@ -80,7 +80,12 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '3' }, scenario: { type: 'string', default: 'loopback' }, cli: { type: 'string' }, bare: { type: 'boolean', default: false } },
+    options: {
+      runs: { type: 'string', default: '3' },
+      scenario: { type: 'string', default: 'loopback' },
+      cli: { type: 'string' },
+      bare: { type: 'boolean', default: false },
+    },
   });
   if (values.bare) return bare(JSON.parse(process.env[BARE_SERVERS_ENV] ?? '[]') as IceServerEntry[]);
   const cli = values.cli ?? join(COMPILED_ROOT, 'harness', 'cli.js');

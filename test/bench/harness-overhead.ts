@@ -33,7 +33,9 @@ async function bare(): Promise<void> {
       return;
     }
     const module = `/code/probes/${url.pathname.slice(1)}/page.js`;
-    res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><script type="module">import { run } from '${module}'; window.__run = run;</script>`);
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(`<!doctype html><script type="module">import { run } from '${module}'; window.__run = run;</script>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
@@ -43,7 +45,10 @@ async function bare(): Promise<void> {
       const page = await context.newPage();
       await page.goto(`${origin}/${id}`);
       await page.waitForFunction(() => '__run' in window);
-      await page.evaluate((params) => (window as unknown as { __run: (p: unknown, c: unknown) => Promise<unknown> }).__run(params, { adapter: null }), defaultParams);
+      await page.evaluate(
+        (params) => (window as unknown as { __run: (p: unknown, c: unknown) => Promise<unknown> }).__run(params, { adapter: null }),
+        defaultParams,
+      );
       await context.close();
     }
     await browser.close();
@@ -77,7 +82,8 @@ async function main(): Promise<void> {
   for (let round = 1; round <= rounds; round++) {
     // Alternate the order so neither side always runs on a warmer page cache.
     const out = mkdtempSync(join(tmpdir(), 'wh-bench-'));
-    const runHarness = () => timeProcess([cli, 'run', '-b', 'chromium', '-b', 'firefox', ...PROBE_IDS.flatMap((p) => ['-p', p]), '-o', out]).then((t) => harnessTimes.push(t));
+    const runHarness = () =>
+      timeProcess([cli, 'run', '-b', 'chromium', '-b', 'firefox', ...PROBE_IDS.flatMap((p) => ['-p', p]), '-o', out]).then((t) => harnessTimes.push(t));
     const runBare = () => timeProcess([self, '--bare']).then((t) => bareTimes.push(t));
     if (round % 2) await runHarness().then(runBare);
     else await runBare().then(runHarness);

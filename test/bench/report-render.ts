@@ -19,29 +19,33 @@ import { median } from '../../core/median.js';
 const SIZE_TARGET = 2 * 1024 * 1024;
 const READY_TARGET_MS = 1500;
 
-
 /** 30 s of plausible call stats in the shape stats probes record (core/series.ts): a sending and a receiving set. */
 function withSeries(run: RunResults, hz: number): RunResults {
   const t = Array.from({ length: 30 * hz + 1 }, (_, i) => Math.round((i / hz) * 1000) / 1000);
   const round = (n: number) => Math.round(n * 10) / 10;
   const noise = (i: number, seed: number) => Math.sin(i * 12.9898 + seed * 78.233) * 0.5 + 0.5;
-  const results = run.results.map((r, k): ProbeResult => ({
-    ...r,
-    series: [
-      {
-        name: 'caller (sending)',
-        t,
-        series: { bitrateKbps: t.map((s, i) => round(Math.min(2500, 300 + s * 120) * (0.9 + 0.2 * noise(i, k)))), rttMs: t.map((_, i) => round(20 + 15 * noise(i, k + 1))) },
-        units: { bitrateKbps: 'kbit/s', rttMs: 'ms' },
-      },
-      {
-        name: 'callee (receiving)',
-        t,
-        series: { jitterMs: t.map((_, i) => round(2 + 6 * noise(i, k + 2))), lossPct: t.map((_, i) => (i % 37 === 0 ? null : round(noise(i, k + 3)))) },
-        units: { jitterMs: 'ms', lossPct: '%' },
-      },
-    ],
-  }));
+  const results = run.results.map(
+    (r, k): ProbeResult => ({
+      ...r,
+      series: [
+        {
+          name: 'caller (sending)',
+          t,
+          series: {
+            bitrateKbps: t.map((s, i) => round(Math.min(2500, 300 + s * 120) * (0.9 + 0.2 * noise(i, k)))),
+            rttMs: t.map((_, i) => round(20 + 15 * noise(i, k + 1))),
+          },
+          units: { bitrateKbps: 'kbit/s', rttMs: 'ms' },
+        },
+        {
+          name: 'callee (receiving)',
+          t,
+          series: { jitterMs: t.map((_, i) => round(2 + 6 * noise(i, k + 2))), lossPct: t.map((_, i) => (i % 37 === 0 ? null : round(noise(i, k + 3)))) },
+          units: { jitterMs: 'ms', lossPct: '%' },
+        },
+      ],
+    }),
+  );
   return { ...run, results };
 }
 

@@ -34,7 +34,6 @@ function rate(work: () => void, seconds: number): number {
   return calls / ((performance.now() - started) / 1000);
 }
 
-
 function coldStart(args: string[], runs: number): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -71,7 +70,9 @@ function main(): void {
   } catch {
     // SdpError: the size check
   }
-  console.log(`refusal of ${(oversized.length / 2 ** 20).toFixed(1)} MB (limit ${MAX_SDP_LENGTH / 2 ** 20} MB): ${(performance.now() - refusalStarted).toFixed(1)} ms`);
+  console.log(
+    `refusal of ${(oversized.length / 2 ** 20).toFixed(1)} MB (limit ${MAX_SDP_LENGTH / 2 ** 20} MB): ${(performance.now() - refusalStarted).toFixed(1)} ms`,
+  );
   // A fixed amount of plain work, so figures from a slow or busy machine can be read against another's.
   const started = performance.now();
   for (let i = 0; i < 1e8; i++) sink += i & 1;

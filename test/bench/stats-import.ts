@@ -60,7 +60,9 @@ function stretch(captured: unknown[], count: number, field: string, startMs: num
 }
 
 async function synthesize(dir: string): Promise<string> {
-  const capture = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'fixtures', 'dumps', 'webrtc-internals-loopback-call.json'), 'utf8')) as { PeerConnections: Record<string, Pc> } & Record<string, unknown>;
+  const capture = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'fixtures', 'dumps', 'webrtc-internals-loopback-call.json'), 'utf8')) as {
+    PeerConnections: Record<string, Pc>;
+  } & Record<string, unknown>;
   const templates = Object.values(capture.PeerConnections);
   const start = Date.parse('2026-01-01T10:00:00Z');
   const file = join(dir, 'webrtc-internals-2h-10pc.json');
@@ -84,7 +86,12 @@ async function synthesize(dir: string): Promise<string> {
     for (const [id, series] of Object.entries(template.stats)) {
       const field = id.slice(id.lastIndexOf('-') + 1);
       const values = stretch(JSON.parse(series.values) as unknown[], SECONDS, field, pcStart);
-      const entry = { endTime: new Date(pcStart + (SECONDS - 1) * 1000).toISOString(), startTime: new Date(pcStart).toISOString(), statsType: series.statsType, values: JSON.stringify(values) };
+      const entry = {
+        endTime: new Date(pcStart + (SECONDS - 1) * 1000).toISOString(),
+        startTime: new Date(pcStart).toISOString(),
+        statsType: series.statsType,
+        values: JSON.stringify(values),
+      };
       await write(`${first ? '' : ','}\n    ${JSON.stringify(id)}: ${JSON.stringify(entry)}`);
       first = false;
     }
@@ -135,9 +142,15 @@ async function bench(): Promise<void> {
     const size = statSync(json).size;
     const gzSize = statSync(gz).size;
     console.log(`synthesized ${PEER_CONNECTIONS} peer connections x ${SECONDS} s in ${((performance.now() - started) / 1000).toFixed(1)} s:`);
-    console.log(`  ${json}: ${(size / 1024 / 1024).toFixed(1)} MB; .gz: ${(gzSize / 1024 / 1024).toFixed(1)} MB (ratios below are against the uncompressed size)`);
+    console.log(
+      `  ${json}: ${(size / 1024 / 1024).toFixed(1)} MB; .gz: ${(gzSize / 1024 / 1024).toFixed(1)} MB (ratios below are against the uncompressed size)`,
+    );
     // Wall times depend on what else runs: the machine's load is part of the figures.
-    console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${availableParallelism()} cores`);
+    console.log(
+      `  load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')} on ${availableParallelism()} cores`,
+    );
     measure('stats import (summary)', ['stats', 'import', json], size);
     measure('stats import .gz (summary)', ['stats', 'import', gz], size);
     measure('stats import --out (JSON)', ['stats', 'import', json, '--out', join(dir, 'imported')], size);

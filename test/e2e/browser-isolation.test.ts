@@ -37,7 +37,10 @@ function listeningPorts(pids: readonly number[]): { host: string; port: number }
     .map((line) => {
       const local = line.trim().split(/\s+/)[3] ?? '';
       const at = local.lastIndexOf(':');
-      const host = local.slice(0, at).replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+      const host = local
+        .slice(0, at)
+        .replace(/^\[|\]$/g, '')
+        .replace(/%.*$/, '');
       return { host: host === '*' || host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host, port: Number(local.slice(at + 1)) };
     });
 }
@@ -79,7 +82,10 @@ describe('browsers launched by the harness, seen from another local user', () =>
 
   it('no TCP port of either browser lets user nobody open a CDP or WebDriver BiDi session', async () => {
     const pids = launched.map((b) => b.browser.process()?.pid);
-    expect(pids.every((pid) => typeof pid === 'number'), 'both browsers were launched as local processes').toBe(true);
+    expect(
+      pids.every((pid) => typeof pid === 'number'),
+      'both browsers were launched as local processes',
+    ).toBe(true);
     const ports = listeningPorts(pids.flatMap((pid) => processTree(pid!)));
     const knocks = await Promise.all(ports.map((p) => knock('nobody', p.host, p.port)));
     expect(knocks.filter((k) => k.cdpVersion || k.cdpSession || k.bidiSession)).toEqual([]);

@@ -21,7 +21,9 @@ describe('check with no arguments (embedded coturn on loopback)', () => {
     dir = outDir('check');
     const cli = startCli(['check', '-o', dir]);
     await cli.waitForLine(/ready$/);
-    coturnPids = childProcesses(cli.child.pid!).filter((p) => p.command.includes('turnserver')).map((p) => p.pid);
+    coturnPids = childProcesses(cli.child.pid!)
+      .filter((p) => p.command.includes('turnserver'))
+      .map((p) => p.pid);
     exit = await cli.done;
   }, 90_000);
 
@@ -66,7 +68,22 @@ describe('check against a coturn with a wrong credential', () => {
   it('is not ready, says authentication failed, and never prints credentials or (with --redact-ips) addresses', async () => {
     const dir = outDir('check-auth');
     const turnUrls = turn.servers.filter((s) => s.scheme === 'turn').flatMap((s) => ['--turn', s.url]);
-    const { code, stdout, stderr } = await startCli(['check', '-b', 'chromium', '-b', 'firefox', ...turnUrls, '--username', turn.username, '--credential', 'wrong-Credential-42', '--json', '--redact-ips', '-o', dir]).done;
+    const { code, stdout, stderr } = await startCli([
+      'check',
+      '-b',
+      'chromium',
+      '-b',
+      'firefox',
+      ...turnUrls,
+      '--username',
+      turn.username,
+      '--credential',
+      'wrong-Credential-42',
+      '--json',
+      '--redact-ips',
+      '-o',
+      dir,
+    ]).done;
     expect(code).toBe(1);
     const verdict = JSON.parse(stdout) as Readiness;
     expect(verdict.ready).toBe(false);
@@ -112,9 +129,18 @@ describe('check --tls (embedded coturn adds turns: with a self-signed certificat
     expect(verdicts.map((r) => r.browser.name).sort()).toEqual(['chromium', 'firefox']);
     for (const result of verdicts) {
       const messages = result.findings.map((f) => `${f.severity} ${f.message}`);
-      expect(messages.filter((m) => m.includes('turns:')).map((m) => m.replace(/^\w+ /, '')), result.browser.name).toEqual([expect.stringMatching(TURNS_VERDICT_TODAY)]);
-      expect(messages.find((m) => m.includes('turns:')), result.browser.name).toMatch(/^warn /);
-      expect(messages.filter((m) => /^info turn:127\.0\.0\.1:\d+\?transport=(?:udp|tcp): reachable: relay /.test(m)), result.browser.name).toHaveLength(2);
+      expect(
+        messages.filter((m) => m.includes('turns:')).map((m) => m.replace(/^\w+ /, '')),
+        result.browser.name,
+      ).toEqual([expect.stringMatching(TURNS_VERDICT_TODAY)]);
+      expect(
+        messages.find((m) => m.includes('turns:')),
+        result.browser.name,
+      ).toMatch(/^warn /);
+      expect(
+        messages.filter((m) => /^info turn:127\.0\.0\.1:\d+\?transport=(?:udp|tcp): reachable: relay /.test(m)),
+        result.browser.name,
+      ).toHaveLength(2);
       expect(result.metrics['udpAnswerMs']).toBeGreaterThanOrEqual(0);
       expect(result.metrics['tcpAnswerMs']).toBeGreaterThanOrEqual(0);
       expect(result.status).toBe('warn');

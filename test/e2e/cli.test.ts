@@ -31,7 +31,8 @@ describe('webrtc-harness CLI', () => {
   });
 
   it('--chromium-path applies to the edge-ortc column too (it runs in Chromium)', async () => {
-    const { code, stderr } = await startCli(['run', '-b', 'edge-ortc', '--chromium-path', '/nonexistent/chromium', '-o', mkdtempSync(join(tmpdir(), 'wh-'))]).done;
+    const { code, stderr } = await startCli(['run', '-b', 'edge-ortc', '--chromium-path', '/nonexistent/chromium', '-o', mkdtempSync(join(tmpdir(), 'wh-'))])
+      .done;
     expect(code).toBe(2);
     expect(stderr).toContain('Edge (ORTC shim) was not found at /nonexistent/chromium');
   });

@@ -54,7 +54,6 @@ async function gone(identity: ProcessIdentity, limitMs = 30_000): Promise<boolea
   return false;
 }
 
-
 describe('coturn lifetime', () => {
   it('SIGKILL of the harness ends coturn at once; the next start removes its folder (credentials, TLS key)', async () => {
     const { coturn, folder, kill } = await holdTurn([]);

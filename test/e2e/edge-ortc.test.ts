@@ -25,7 +25,8 @@ describe('webrtc-harness run --browser chromium --browser firefox --browser edge
     if (!found) throw new Error(`no ${probe} result for ${browser}`);
     return found;
   };
-  const pair = (offerer: string, answerer: string): ProbeResult => run.results.find((r) => r.probe === 'sdp-negotiation' && r.browser.name === offerer && r.peer?.name === answerer)!;
+  const pair = (offerer: string, answerer: string): ProbeResult =>
+    run.results.find((r) => r.probe === 'sdp-negotiation' && r.browser.name === offerer && r.peer?.name === answerer)!;
 
   beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'wh-e2e-edge-ortc-'));
@@ -64,21 +65,36 @@ describe('webrtc-harness run --browser chromium --browser firefox --browser edge
     const edge = single('edge-ortc', 'turn-reachability');
     const runs = (edge.raw as ReachabilityRaw).runs;
     expect(runs.find((r) => r.server?.transport === 'tcp')!.outcome.gatherers).toEqual([{ urls: [], gatherPolicy: 'relay' }]);
-    expect(edge.findings.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringMatching(/transport=udp: reachable: relay 127\.0\.0\.2:\d+ allocated/), expect.stringMatching(/transport=tcp: never reached RTCIceGatherer/)]));
+    expect(edge.findings.map((f) => f.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/transport=udp: reachable: relay 127\.0\.0\.2:\d+ allocated/),
+        expect.stringMatching(/transport=tcp: never reached RTCIceGatherer/),
+      ]),
+    );
     expect(edge.status).toBe('warn');
     for (const browser of ['chromium', 'firefox']) expect(single(browser, 'turn-reachability').metrics).toMatchObject({ servers: 2, reachable: 2 });
   });
 
   it('negotiates the shim against real Chromium and Firefox pages: SDP judged, media reported as not possible', () => {
-    for (const [offerer, answerer] of [['chromium', 'edge-ortc'], ['firefox', 'edge-ortc'], ['edge-ortc', 'chromium'], ['edge-ortc', 'firefox'], ['edge-ortc', 'edge-ortc']] as const) {
+    for (const [offerer, answerer] of [
+      ['chromium', 'edge-ortc'],
+      ['firefox', 'edge-ortc'],
+      ['edge-ortc', 'chromium'],
+      ['edge-ortc', 'firefox'],
+      ['edge-ortc', 'edge-ortc'],
+    ] as const) {
       const r = pair(offerer, answerer);
       expect(r.status, `${offerer}→${answerer}: ${r.findings.map((f) => f.message).join('\n')}`).toBe('skip');
       expect(r.reason).toMatch(/^media cannot flow: edge-ortc has no ORTC media engine here/);
       expect(r.findings.some((f) => f.message.startsWith(`${offerer}→${answerer} default: audio settled on`))).toBe(true);
     }
     // Codecs intersected with Edge's capabilities: what Chromium offers beyond them falls out.
-    expect(pair('chromium', 'edge-ortc').findings.map((f) => f.message)).toContainEqual(expect.stringMatching(/^chromium→edge-ortc default: .*video settled on .*left out .*VP9.* \(edge-ortc cannot receive them\)/));
-    expect(pair('edge-ortc', 'firefox').findings.map((f) => f.message)).toContainEqual(expect.stringMatching(/^edge-ortc→firefox default: .*left out .*X-H264UC.* \(firefox cannot receive them\)/));
+    expect(pair('chromium', 'edge-ortc').findings.map((f) => f.message)).toContainEqual(
+      expect.stringMatching(/^chromium→edge-ortc default: .*video settled on .*left out .*VP9.* \(edge-ortc cannot receive them\)/),
+    );
+    expect(pair('edge-ortc', 'firefox').findings.map((f) => f.message)).toContainEqual(
+      expect.stringMatching(/^edge-ortc→firefox default: .*left out .*X-H264UC.* \(firefox cannot receive them\)/),
+    );
     // The pairs without the shim still carry media.
     expect(pair('chromium', 'firefox').findings.map((f) => f.message)).toContain('chromium→firefox default: audio opus, video vp8 in use');
   });

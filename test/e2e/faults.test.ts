@@ -65,7 +65,13 @@ describe('faults during a run', () => {
     expect(during!.reason).toBe('firefox exited during the probe (crashed or was killed)');
     expect(after!.reason).toBe('not run: firefox exited earlier, during devices');
     expect(existsSync(join(outDir, 'junit.xml'))).toBe(true);
-    expect(await waitUntilDead(childProcesses(process.pid).filter((p) => /chromium|firefox/.test(p.command)).map((p) => p.pid))).toEqual([]);
+    expect(
+      await waitUntilDead(
+        childProcesses(process.pid)
+          .filter((p) => /chromium|firefox/.test(p.command))
+          .map((p) => p.pid),
+      ),
+    ).toEqual([]);
   });
 
   it('SIGINT closes the browsers, writes the results so far and exits 130', async () => {

@@ -25,7 +25,13 @@ describe('the page server over the compiled tree', () => {
   afterAll(() => server.close());
 
   it('serves no module of the harness that no page imports, and nothing outside the run path', async () => {
-    for (const path of [`${base}/code/harness/turn/coturn.js`, `${base}/code/harness/cli.js`, `${base}/code/harness/runner.js`, '/code/probes/page-kit/bootstrap.js', `/probe/${PROBES[0]!.id}`]) {
+    for (const path of [
+      `${base}/code/harness/turn/coturn.js`,
+      `${base}/code/harness/cli.js`,
+      `${base}/code/harness/runner.js`,
+      '/code/probes/page-kit/bootstrap.js',
+      `/probe/${PROBES[0]!.id}`,
+    ]) {
       expect((await fetch(server.origin + path)).status, path).toBe(404);
     }
     expect((await fetch(`${server.origin}${base}/code/probes/page-kit/bootstrap.js`)).status).toBe(200);
@@ -33,14 +39,24 @@ describe('the page server over the compiled tree', () => {
 
   const browsers: Record<string, () => Promise<Browser>> = {
     chromium: () => puppeteer.launch({ browser: 'chrome', executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS.map((f) => f.value) }),
-    firefox: () => puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, extraPrefsFirefox: Object.fromEntries(Object.entries(FIREFOX_PREFS).map(([k, v]) => [k, v.value])) }),
+    firefox: () =>
+      puppeteer.launch({
+        browser: 'firefox',
+        executablePath: '/usr/bin/firefox-esr',
+        headless: true,
+        extraPrefsFirefox: Object.fromEntries(Object.entries(FIREFOX_PREFS).map(([k, v]) => [k, v.value])),
+      }),
   };
 
   it.each(Object.keys(browsers))('boots every probe page in %s under its CSP, adapter off and on, and in the edge-ortc profile', async (name) => {
     const browser = await browsers[name]!();
     try {
       const page = await browser.newPage();
-      const urls = PROBES.flatMap((p) => [server.probeUrl(p.id, 'off'), server.probeUrl(p.id, 'on'), ...(name === 'chromium' ? [server.probeUrl(p.id, 'off', 'edge-ortc')] : [])]);
+      const urls = PROBES.flatMap((p) => [
+        server.probeUrl(p.id, 'off'),
+        server.probeUrl(p.id, 'on'),
+        ...(name === 'chromium' ? [server.probeUrl(p.id, 'off', 'edge-ortc')] : []),
+      ]);
       for (const url of urls) {
         await page.goto(url);
         await page.waitForFunction(() => window.__harness !== undefined);

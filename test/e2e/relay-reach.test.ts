@@ -51,7 +51,12 @@ async function udpService(ip: string, wrapper: readonly string[]): Promise<UdpSe
 interface Placement {
   name: string;
   runs: boolean;
-  start(teardown: TeardownStack): Promise<{ turn: EmbeddedTurn; client: readonly string[]; relayHost: readonly string[]; forbidden: { what: string; ip: string; wrapper: readonly string[] }[] }>;
+  start(teardown: TeardownStack): Promise<{
+    turn: EmbeddedTurn;
+    client: readonly string[];
+    relayHost: readonly string[];
+    forbidden: { what: string; ip: string; wrapper: readonly string[] }[];
+  }>;
 }
 
 const PLACEMENTS: Placement[] = [
@@ -100,7 +105,10 @@ describe.each(PLACEMENTS.filter((p) => p.runs))('the embedded relay reaches only
   /** Relays one message from a fresh allocation of the run's user to ip:port. */
   const relayTo = (ip: string, port: number) => {
     const { turn, client } = started;
-    return runUclient(['-u', turn.username, '-w', turn.credential, '-p', String(turn.port), '-n', '1', '-m', '1', '-e', ip, '-r', String(port), turn.listenIp], client);
+    return runUclient(
+      ['-u', turn.username, '-w', turn.credential, '-p', String(turn.port), '-n', '1', '-m', '1', '-e', ip, '-r', String(port), turn.listenIp],
+      client,
+    );
   };
 
   it('control: a peer on the relay address gets the relayed data (so a refusal below is no broken client)', async () => {

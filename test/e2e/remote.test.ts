@@ -80,7 +80,11 @@ describe('run --remote with a Chromium reached over CDP', () => {
     // Chromium ignores the query, so the run connects and passes: the outputs below are a real run's.
     expect(code, stderr).toBe(0);
     expect(readRun(tokenDir).results.map((r) => r.status)).toEqual(['pass']);
-    const outputs = { stdout, stderr, ...Object.fromEntries(['results.json', 'junit.xml', 'index.html'].map((f) => [f, readFileSync(join(tokenDir, f), 'utf8')])) };
+    const outputs = {
+      stdout,
+      stderr,
+      ...Object.fromEntries(['results.json', 'junit.xml', 'index.html'].map((f) => [f, readFileSync(join(tokenDir, f), 'utf8')])),
+    };
     for (const [name, text] of Object.entries(outputs)) expect(text.includes(token), name).toBe(false);
     expect(readRun(tokenDir).command).toContain('token=***');
   });
@@ -88,7 +92,19 @@ describe('run --remote with a Chromium reached over CDP', () => {
   it('serves probe pages on the --page-host address, which the remote loads them from', async (context) => {
     if (!pageAddress) context.skip(); // no address but loopback on this machine
     const hosted = outDir();
-    const result = await startCli(['run', '--remote', `chromium-remote=${chromium.endpoint}`, '--page-host', `${pageAddress}:${pagePort}`, '-p', 'api-surface', '-p', 'devices', '-o', hosted]).done;
+    const result = await startCli([
+      'run',
+      '--remote',
+      `chromium-remote=${chromium.endpoint}`,
+      '--page-host',
+      `${pageAddress}:${pagePort}`,
+      '-p',
+      'api-surface',
+      '-p',
+      'devices',
+      '-o',
+      hosted,
+    ]).done;
     const hostedRun = readRun(hosted);
     expect(summary(hostedRun), result.stderr).toEqual(['api-surface chromium-remote pass', 'devices chromium-remote pass']);
     // navigator.mediaDevices exists only in a secure context: the origin counted as one.
@@ -120,7 +136,13 @@ describe('run --remote with a Firefox reached over WebDriver BiDi', () => {
     const reported = execFileSync('/usr/bin/firefox-esr', ['--version'], { encoding: 'utf8' }).trim(); // Mozilla Firefox 153.7.0esr
     const version = /(\d+(?:\.\d+)+)/.exec(reported)![1]!;
     expect(summary(run)).toEqual(['api-surface firefox-remote pass', 'devices firefox-remote pass']);
-    expect(run.environment.browsers).toEqual([{ name: 'firefox-remote', version: expect.stringMatching(new RegExp(`^${version.replace(/\./g, '\\.')}`)), userAgent: expect.stringContaining('Firefox/') }]);
+    expect(run.environment.browsers).toEqual([
+      {
+        name: 'firefox-remote',
+        version: expect.stringMatching(new RegExp(`^${version.replace(/\./g, '\\.')}`)),
+        userAgent: expect.stringContaining('Firefox/'),
+      },
+    ]);
     expect(exit.code).toBe(0);
     expect(firefox.isRunning()).toBe(true);
   });
@@ -134,7 +156,19 @@ describe('run --remote with a Firefox reached over WebDriver BiDi', () => {
   it('serves probe pages on the --page-host address to Firefox too', async (context) => {
     if (!pageAddress) context.skip();
     const hosted = outDir();
-    const result = await startCli(['run', '--remote', `firefox-remote=${firefox.endpoint}/session`, '--page-host', pageAddress!, '-p', 'api-surface', '-p', 'devices', '-o', hosted]).done;
+    const result = await startCli([
+      'run',
+      '--remote',
+      `firefox-remote=${firefox.endpoint}/session`,
+      '--page-host',
+      pageAddress!,
+      '-p',
+      'api-surface',
+      '-p',
+      'devices',
+      '-o',
+      hosted,
+    ]).done;
     // api-surface fails on an insecure origin ("page is not a secure context"): passing proves the page came from ADDRESS, allowlisted.
     expect(summary(readRun(hosted)), result.stderr).toEqual(['api-surface firefox-remote pass', 'devices firefox-remote pass']);
   });

@@ -26,12 +26,20 @@ describe('webrtc-harness report diff', () => {
     expect(slower.code).toBe(1);
     expect(slower.stdout).toContain('~ chromium 156.0.8078.108 -> 157.0.7950.12');
     expect(slower.stdout).toContain('~ connectivity [chromium, adapter off, loopback] relayConnectMs: 109 -> 327 (+200%; tolerance ±50% and 50) REGRESSION');
-    const failed = await cli('report', 'diff', resultsFixture('check-all-pass.json'), resultsFixture('check-coturn-on-port-53-firefox-ready-chromium-not.json'));
+    const failed = await cli(
+      'report',
+      'diff',
+      resultsFixture('check-all-pass.json'),
+      resultsFixture('check-coturn-on-port-53-firefox-ready-chromium-not.json'),
+    );
     expect(failed.stdout).toContain('~ turn-reachability [chromium, adapter off, loopback]: pass -> fail');
     expect(failed.stdout).not.toContain('~ turn-reachability [firefox, adapter off, loopback]: pass');
     const codec = await cli('report', 'diff', resultsFixture('check-all-pass.json'), resultsFixture('check-chromium-vp9-gone.json'), '--json');
     expect(codec.code).toBe(1);
-    expect(JSON.parse(codec.stdout)).toMatchObject({ changed: true, codecs: [{ probe: 'api-surface', browser: 'chromium', removed: ['video/VP9'], added: [] }] });
+    expect(JSON.parse(codec.stdout)).toMatchObject({
+      changed: true,
+      codecs: [{ probe: 'api-surface', browser: 'chromium', removed: ['video/VP9'], added: [] }],
+    });
   });
 
   it.each(invalidResultsFixtureNames())('exit 2 for %s: one line naming the file and the problem', async (name) => {
@@ -45,7 +53,10 @@ describe('webrtc-harness report diff', () => {
   it('loads neither puppeteer nor express', async () => {
     const traceFile = join(tempDir(), 'imports.txt');
     const hooks = join(PACKAGE_ROOT, 'test', 'support', 'trace-imports.mjs');
-    const { code } = await startCli(['report', 'diff', resultsFixture('check-all-pass.json'), resultsFixture('check-all-pass.json')], { NODE_OPTIONS: `--import ${hooks}`, TRACE_IMPORTS_FILE: traceFile }).done;
+    const { code } = await startCli(['report', 'diff', resultsFixture('check-all-pass.json'), resultsFixture('check-all-pass.json')], {
+      NODE_OPTIONS: `--import ${hooks}`,
+      TRACE_IMPORTS_FILE: traceFile,
+    }).done;
     expect(code).toBe(0);
     const imported = readFileSync(traceFile, 'utf8');
     expect(imported).toContain('harness/commands/report.js');
@@ -53,8 +64,14 @@ describe('webrtc-harness report diff', () => {
   });
 
   it('exit 2 for a missing file or a wrong number of files', async () => {
-    expect(await cli('report', 'diff', resultsFixture('check-all-pass.json'), '/nonexistent.json')).toMatchObject({ code: 2, stderr: expect.stringContaining('/nonexistent.json: cannot read it (no such file)') });
-    expect(await cli('report', 'diff', resultsFixture('check-all-pass.json'))).toMatchObject({ code: 2, stderr: expect.stringContaining('report diff takes 2 results.json files, got 1') });
+    expect(await cli('report', 'diff', resultsFixture('check-all-pass.json'), '/nonexistent.json')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('/nonexistent.json: cannot read it (no such file)'),
+    });
+    expect(await cli('report', 'diff', resultsFixture('check-all-pass.json'))).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('report diff takes 2 results.json files, got 1'),
+    });
   });
 });
 
@@ -68,7 +85,7 @@ describe('webrtc-harness report html', () => {
   });
 });
 
-describe('report html and merge never lose a user\'s files; bad input stays bad input', () => {
+describe("report html and merge never lose a user's files; bad input stays bad input", () => {
   /** check-all-pass.json with `change` applied, written to a new folder as results.json. */
   function runFolder(change: (run: RunResults) => void = () => undefined): string {
     const dir = tempDir();
@@ -78,7 +95,7 @@ describe('report html and merge never lose a user\'s files; bad input stays bad 
     return dir;
   }
 
-  it('report html beside a run does not replace the run\'s own index.html without --force; its own it replaces', async () => {
+  it("report html beside a run does not replace the run's own index.html without --force; its own it replaces", async () => {
     const dir = runFolder();
     writeFileSync(join(dir, 'index.html'), 'the run wrote this');
     const refused = await cli('report', 'html', join(dir, 'results.json'));
@@ -124,7 +141,7 @@ describe('report html and merge never lose a user\'s files; bad input stays bad 
     expect(readdirSync(out).sort()).toEqual(['.webrtc-harness-files.json', 'index.html', 'junit.xml', 'results.json']);
   });
 
-  it('report merge of a results file with a huge shard count: exit 2 with the schema\'s path, not out of memory', async () => {
+  it("report merge of a results file with a huge shard count: exit 2 with the schema's path, not out of memory", async () => {
     const shard = runFolder((run) => (run.shard = { index: 1, count: 1e15 }));
     const { code, stderr } = await cli('report', 'merge', shard, '--out', join(tempDir(), 'merged'));
     expect(code).toBe(2);
@@ -149,9 +166,23 @@ describe('run with --baseline, --update-baseline and --expectations', () => {
     writeFileSync(join(dir, 'baseline.json'), JSON.stringify(baseline));
     const next = join(dir, 'next.json');
 
-    const first = await cli('run', '-b', 'chromium', '-p', 'api-surface', '-o', join(dir, 'out'), '--baseline', join(dir, 'baseline.json'), '--update-baseline', next);
+    const first = await cli(
+      'run',
+      '-b',
+      'chromium',
+      '-p',
+      'api-surface',
+      '-o',
+      join(dir, 'out'),
+      '--baseline',
+      join(dir, 'baseline.json'),
+      '--update-baseline',
+      next,
+    );
     expect(first.code, first.stderr).toBe(1);
-    expect(first.stdout).toMatch(/Regressions against \S+baseline\.json: 1\n {2}- api-surface \[chromium, adapter off, loopback\]: codec video\/H265 disappeared/);
+    expect(first.stdout).toMatch(
+      /Regressions against \S+baseline\.json: 1\n {2}- api-surface \[chromium, adapter off, loopback\]: codec video\/H265 disappeared/,
+    );
     expect(first.stdout).toContain(`Baseline updated: ${next}`);
     expect(first.stdout).toContain(`Report:  ${join(dir, 'out')}/index.html`);
     expect(existsSync(join(dir, 'out', 'index.html'))).toBe(true);
@@ -166,7 +197,17 @@ describe('run with --baseline, --update-baseline and --expectations', () => {
   it('exit 2 before any browser starts when an expectation has no reason', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'firefox.json'), JSON.stringify([{ probe: 'gum-constraints', browser: 'firefox', status: 'fail' }]));
-    const { code, stdout, stderr } = await cli('run', '-b', 'chromium', '-p', 'api-surface', '-o', join(dir, 'out'), '--expectations', join(dir, 'firefox.json'));
+    const { code, stdout, stderr } = await cli(
+      'run',
+      '-b',
+      'chromium',
+      '-p',
+      'api-surface',
+      '-o',
+      join(dir, 'out'),
+      '--expectations',
+      join(dir, 'firefox.json'),
+    );
     expect(code).toBe(2);
     expect(stderr).toContain("firefox.json: entry 1 (gum-constraints, firefox): 'reason' is required and must not be empty");
     expect(stdout).toBe('');

@@ -11,7 +11,12 @@ import { startCli } from '../support/cli.js';
 import { type OpenedReport, launchReportBrowser, openReport } from '../support/reportPage.js';
 import { resultsFixture } from '../support/resultsFixtures.js';
 
-const PAYLOADS = ['<script>window.__pwned=1</script>', '"><img src=x onerror="window.__pwned=1">', 'javascript:window.__pwned=1', '</script><script>window.__pwned=1</script>'];
+const PAYLOADS = [
+  '<script>window.__pwned=1</script>',
+  '"><img src=x onerror="window.__pwned=1">',
+  'javascript:window.__pwned=1',
+  '</script><script>window.__pwned=1</script>',
+];
 
 /** Renders a results fixture with `webrtc-harness report html`; returns the index.html path. */
 async function renderFixture(name: string): Promise<string> {
@@ -132,7 +137,10 @@ describe('HTML report of a real check with a wrong TURN credential (fixtures/res
     expect(await page.$eval('#details h2', (h) => h.textContent)).toMatch(/^TURN reachability/);
     // Both browsers fail TURN alike; they differ only in ice-candidates, where Chromium warns
     // (it drops a srflx equal to its host address, so no server produced one) and Firefox passes.
-    expect(await page.$$eval('td.differs', (cells) => cells.map((c) => c.closest('tr')!.querySelector('th')?.textContent ?? ''))).toEqual(['ice-candidates', 'ice-candidates']);
+    expect(await page.$$eval('td.differs', (cells) => cells.map((c) => c.closest('tr')!.querySelector('th')?.textContent ?? ''))).toEqual([
+      'ice-candidates',
+      'ice-candidates',
+    ]);
     await page.screenshot({ path: '/tmp/report-check-matrix.png' });
     await expectClean(report());
   });

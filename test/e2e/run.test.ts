@@ -95,7 +95,12 @@ describe('webrtc-harness run -p sdp-negotiation (pair probe)', () => {
     const outDir = mkdtempSync(join(tmpdir(), 'wh-e2e-pairs-'));
     const { stdout } = await startCli(['run', '-b', 'chromium', '-b', 'firefox', '-p', 'sdp-negotiation', '-o', outDir]).done;
     const run = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as RunResults;
-    expect(run.results.map((r) => `${r.browser.name}→${r.peer?.name}`)).toEqual(['chromium→chromium', 'chromium→firefox', 'firefox→chromium', 'firefox→firefox']);
+    expect(run.results.map((r) => `${r.browser.name}→${r.peer?.name}`)).toEqual([
+      'chromium→chromium',
+      'chromium→firefox',
+      'firefox→chromium',
+      'firefox→firefox',
+    ]);
     for (const r of run.results) {
       expect(r.status, `${r.browser.name}→${r.peer?.name}: ${r.reason ?? ''}`).not.toMatch(/fail|error/);
       expect(r.findings.map((f) => f.message)).toContain(`${r.browser.name}→${r.peer?.name} default: audio opus, video vp8 in use`);

@@ -56,7 +56,11 @@ describe('the runner', () => {
 
   it("starts probes only once every browser is up, so no browser launches beside another one's probe pages", async () => {
     const events: string[] = [];
-    const order: Reporter = { name: 'order', onBrowserReady: ({ name }) => void events.push(`ready ${name}`), onProbeBegin: ({ browser }) => void events.push(`begin ${browser}`) };
+    const order: Reporter = {
+      name: 'order',
+      onBrowserReady: ({ name }) => void events.push(`ready ${name}`),
+      onProbeBegin: ({ browser }) => void events.push(`begin ${browser}`),
+    };
     await run([stampProbe('only', { defaultParams: { holdMs: 0 } })], ['chromium', 'firefox'], [order]);
     expect(events.slice(0, 2).sort()).toEqual(['ready chromium', 'ready firefox']);
     expect(events.slice(2).sort()).toEqual(['begin chromium', 'begin firefox']);

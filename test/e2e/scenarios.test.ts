@@ -11,7 +11,12 @@ import { childProcesses, isAlive, processGroupOf } from '../support/processes.js
 
 const namespaces = () => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
 
-async function check(scenario: string, browsers: string[], probes: string[] = [], extra: string[] = []): Promise<{ code: number | null; run: RunResults; stdout: string }> {
+async function check(
+  scenario: string,
+  browsers: string[],
+  probes: string[] = [],
+  extra: string[] = [],
+): Promise<{ code: number | null; run: RunResults; stdout: string }> {
   const dir = mkdtempSync(join(tmpdir(), `wh-e2e-${scenario}-`));
   const command = probes.length ? ['run', ...probes.flatMap((p) => ['-p', p])] : ['check'];
   const cli = startCli([...command, '--scenario', scenario, ...browsers.flatMap((b) => ['-b', b]), '-o', dir, ...extra]);
@@ -130,8 +135,10 @@ describe('network scenarios', () => {
     expect(isAlive(coturn[0]!.pid)).toBe(false);
   });
 
-  it("Ctrl-C at a terminal (the whole process group, twice) is handled once by the harness: the worker sits in its own group, teardown runs once, exit 130", async () => {
-    const cli = startCli(['check', '--scenario', 'nat', '-b', 'chromium', '-o', mkdtempSync(join(tmpdir(), 'wh-e2e-sigint-group-'))], {}, undefined, { ownProcessGroup: true });
+  it('Ctrl-C at a terminal (the whole process group, twice) is handled once by the harness: the worker sits in its own group, teardown runs once, exit 130', async () => {
+    const cli = startCli(['check', '--scenario', 'nat', '-b', 'chromium', '-o', mkdtempSync(join(tmpdir(), 'wh-e2e-sigint-group-'))], {}, undefined, {
+      ownProcessGroup: true,
+    });
     await cli.waitForLine(/chromium .* ready$/);
     const harness = cli.child.pid!;
     const worker = childProcesses(harness).find((p) => p.command.includes('/harness/worker/main.js'));

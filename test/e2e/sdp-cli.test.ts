@@ -61,14 +61,24 @@ describe('webrtc-harness sdp', () => {
   it('--help and help <subcommand> teach the usage', async () => {
     const help = await sdp('--help');
     expect(help.code).toBe(0);
-    for (const usage of ['Usage: webrtc-harness sdp', 'sdp parse FILE', 'sdp diff A B', 'sdp negotiate OFFER ANSWER', 'Exit: 0 no differences, 1 differences, 2 bad input']) expect(help.stdout).toContain(usage);
+    for (const usage of [
+      'Usage: webrtc-harness sdp',
+      'sdp parse FILE',
+      'sdp diff A B',
+      'sdp negotiate OFFER ANSWER',
+      'Exit: 0 no differences, 1 differences, 2 bad input',
+    ])
+      expect(help.stdout).toContain(usage);
     expect((await sdp('help', 'negotiate')).stdout).toMatch(/^Usage: webrtc-harness sdp negotiate OFFER ANSWER/);
   });
 
   it('loads neither puppeteer nor express', async () => {
     const traceFile = join(mkdtempSync(join(tmpdir(), 'wh-trace-')), 'imports.txt');
     const hooks = join(PACKAGE_ROOT, 'test', 'support', 'trace-imports.mjs');
-    const { code } = await startCli(['sdp', 'diff', fixture('chromium-offer-av-data.sdp'), fixture('firefox-offer-av-data.sdp')], { NODE_OPTIONS: `--import ${hooks}`, TRACE_IMPORTS_FILE: traceFile }).done;
+    const { code } = await startCli(['sdp', 'diff', fixture('chromium-offer-av-data.sdp'), fixture('firefox-offer-av-data.sdp')], {
+      NODE_OPTIONS: `--import ${hooks}`,
+      TRACE_IMPORTS_FILE: traceFile,
+    }).done;
     expect(code).toBe(1);
     const imported = readFileSync(traceFile, 'utf8');
     expect(imported).toContain('harness/commands/sdp.js');

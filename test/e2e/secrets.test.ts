@@ -53,11 +53,14 @@ const freshSecret = () => `north-wind-${randomBytes(12).toString('hex')}`;
 
 describe('a TURN shared secret kept out of sight', () => {
   it.each([
-    ['--turn-secret-file', (secret: string) => {
-      const file = join(mkdtempSync(join(tmpdir(), 'wh-e2e-secret-file-')), 'turn-secret');
-      writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-      return { args: ['--turn-secret-file', file], env: {} };
-    }],
+    [
+      '--turn-secret-file',
+      (secret: string) => {
+        const file = join(mkdtempSync(join(tmpdir(), 'wh-e2e-secret-file-')), 'turn-secret');
+        writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+        return { args: ['--turn-secret-file', file], env: {} };
+      },
+    ],
     ['WEBRTC_HARNESS_TURN_SECRET', (secret: string) => ({ args: [], env: { WEBRTC_HARNESS_TURN_SECRET: secret } })],
   ])('given as %s, reaches the embedded coturn (READY) and no command line, child environment or output', async (_how, given) => {
     const secret = freshSecret();
@@ -85,7 +88,10 @@ describe('a TURN shared secret kept out of sight', () => {
     for (let t = startedAt - 1_000; t <= Date.now() + 1_000; t += 1_000) derived.push(...Object.values(restApiCredentials(secret, undefined, undefined, t)));
     for (const [name, text] of Object.entries(outputs)) {
       expect(text.includes(secret), name).toBe(false);
-      expect(derived.filter((value) => text.includes(value)), name).toEqual([]);
+      expect(
+        derived.filter((value) => text.includes(value)),
+        name,
+      ).toEqual([]);
     }
   });
 });

@@ -83,7 +83,10 @@ describe('run --shard 1/2 and 2/2, merged with report merge', () => {
   });
 
   it('exits from each shard with the code its own results call for', () => {
-    for (const [key, run] of [['shard1', shards[0]!], ['shard2', shards[1]!]] as const) {
+    for (const [key, run] of [
+      ['shard1', shards[0]!],
+      ['shard2', shards[1]!],
+    ] as const) {
       expect(exits[key]).toBe(run.results.some((r) => r.status === 'fail' || r.status === 'error') ? 1 : 0);
     }
   });

@@ -73,7 +73,10 @@ describe('webrtc-harness stats import', () => {
     const { code, stdout, stderr } = await stats('import', dumpFixture(name), '--json');
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const dump = JSON.parse(stdout) as { summary: { peerConnections: number; series: number; events: number }; peerConnections: { events: unknown[]; stats: { t: number[]; series: Record<string, unknown[]> }[] }[] };
+    const dump = JSON.parse(stdout) as {
+      summary: { peerConnections: number; series: number; events: number };
+      peerConnections: { events: unknown[]; stats: { t: number[]; series: Record<string, unknown[]> }[] }[];
+    };
     expect(dump.summary.peerConnections).toBe(2);
     expect(dump.summary.series).toBeGreaterThan(400);
     expect(dump.summary.events).toBeGreaterThan(60);
@@ -99,7 +102,10 @@ describe('webrtc-harness stats import', () => {
   it('loads neither puppeteer nor express', async () => {
     const traceFile = join(tmp('wh-trace-'), 'imports.txt');
     const hooks = join(PACKAGE_ROOT, 'test', 'support', 'trace-imports.mjs');
-    const { code } = await startCli(['stats', 'import', dumpFixture('webrtc-internals-loopback-call.json')], { NODE_OPTIONS: `--import ${hooks}`, TRACE_IMPORTS_FILE: traceFile }).done;
+    const { code } = await startCli(['stats', 'import', dumpFixture('webrtc-internals-loopback-call.json')], {
+      NODE_OPTIONS: `--import ${hooks}`,
+      TRACE_IMPORTS_FILE: traceFile,
+    }).done;
     expect(code).toBe(0);
     const imported = readFileSync(traceFile, 'utf8');
     expect(imported).toContain('harness/commands/stats.js');
@@ -133,7 +139,10 @@ describe('webrtc-harness stats on bad input', () => {
 
   it('usage errors: exit 2 with a pointer to --help', async () => {
     expect(await stats('chart', dumpFixture('rtcstats-loopback-call.txt'))).toMatchObject({ code: 2, stderr: expect.stringContaining('needs --out DIR') });
-    expect(await stats('chart', dumpFixture('rtcstats-loopback-call.txt'), '--out', dir, '--format', 'gif')).toMatchObject({ code: 2, stderr: expect.stringContaining('--format takes png, csv, html') });
+    expect(await stats('chart', dumpFixture('rtcstats-loopback-call.txt'), '--out', dir, '--format', 'gif')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--format takes png, csv, html'),
+    });
     expect(await stats('frobnicate', 'x')).toMatchObject({ code: 2, stderr: expect.stringContaining("See 'webrtc-harness stats --help'") });
   });
 });
@@ -141,7 +150,7 @@ describe('webrtc-harness stats on bad input', () => {
 describe('webrtc-harness stats: output folders and inputs that are not what they seem', () => {
   const dump = dumpFixture('rtcstats-loopback-call.txt');
 
-  it('chart refuses a folder with the user\'s files (exit 2, untouched); --force keeps them; its own charts it replaces', async () => {
+  it("chart refuses a folder with the user's files (exit 2, untouched); --force keeps them; its own charts it replaces", async () => {
     const out = tmp('wh-chart-users-');
     writeFileSync(join(out, 'charts.html'), 'my notes');
     writeFileSync(join(out, 'keep.txt'), 'mine');
@@ -185,7 +194,10 @@ describe('webrtc-harness stats: output folders and inputs that are not what they
     expect(folder).toMatchObject({ code: 2, stderr: `webrtc-harness stats chart: ${dir}: a directory, not a file; refused\n` });
     const fifo = join(dir, 'dump.fifo');
     execFileSync('mkfifo', [fifo]);
-    for (const args of [['import', fifo], ['chart', fifo, '--out', join(dir, 'out'), '--format', 'html']]) {
+    for (const args of [
+      ['import', fifo],
+      ['chart', fifo, '--out', join(dir, 'out'), '--format', 'html'],
+    ]) {
       expect(await stats(...args)).toMatchObject({ code: 2, stderr: `webrtc-harness stats ${args[0]}: ${fifo}: a FIFO (named pipe), not a file; refused\n` });
     }
   });
@@ -286,7 +298,18 @@ describe('webrtc-harness stats chart', () => {
 
   it('--metric picks charts: a metric and a <statsType>.<field>', async () => {
     const out = join(tmp('wh-chart-'), 'picked');
-    const { code, stdout } = await stats('chart', dumpFixture('rtcstats-loopback-call.txt'), '--out', out, '--format', 'csv', '--metric', 'rtt', '--metric', 'inbound-rtp.jitter');
+    const { code, stdout } = await stats(
+      'chart',
+      dumpFixture('rtcstats-loopback-call.txt'),
+      '--out',
+      out,
+      '--format',
+      'csv',
+      '--metric',
+      'rtt',
+      '--metric',
+      'inbound-rtp.jitter',
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('4 charts for 2 peer connection(s)');
     expect(readdirSync(join(out, 'csv')).filter((f) => f.includes('inbound-rtp.jitter'))).toHaveLength(4);

@@ -18,7 +18,21 @@ import { coturnAnsweredWith, coturnErrorAnswers, runUclient } from '../support/u
  * success; a failure counts as "unauthorized" only if coturn answered this attempt with 401.
  */
 async function uclientOutcome(turn: EmbeddedTurn, credential: string, transport: 'udp' | 'tcp'): Promise<'allocated' | 'unauthorized'> {
-  const args = [...(transport === 'tcp' ? ['-t'] : []), '-u', turn.username, '-w', credential, '-p', String(turn.port), '-n', '1', '-m', '1', '-y', turn.listenIp];
+  const args = [
+    ...(transport === 'tcp' ? ['-t'] : []),
+    '-u',
+    turn.username,
+    '-w',
+    credential,
+    '-p',
+    String(turn.port),
+    '-n',
+    '1',
+    '-m',
+    '1',
+    '-y',
+    turn.listenIp,
+  ];
   const unauthorizedBefore = coturnErrorAnswers(turn, turn.username, 401);
   const run = await runUclient(args);
   if (run.succeeded) return 'allocated';

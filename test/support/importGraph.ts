@@ -25,7 +25,11 @@ function importsOf(path: string): string[] {
   return importedFiles
     .map((f) => f.fileName)
     .filter((specifier) => specifier.startsWith('./') || specifier.startsWith('../'))
-    .map((specifier) => relative(PACKAGE_ROOT, resolve(PACKAGE_ROOT, dirname(path), specifier.replace(/\.js$/, '.ts'))).split(sep).join('/'));
+    .map((specifier) =>
+      relative(PACKAGE_ROOT, resolve(PACKAGE_ROOT, dirname(path), specifier.replace(/\.js$/, '.ts')))
+        .split(sep)
+        .join('/'),
+    );
 }
 
 /** Every non-test module under the source roots and what it imports (tests sit outside the layers and may reach anywhere). */

@@ -15,6 +15,9 @@ export function loadResultsFixture(name: string): RunResults {
   return JSON.parse(readFileSync(resultsFixture(name), 'utf8')) as RunResults;
 }
 
-const all = () => readdirSync(RESULTS_FIXTURES).filter((n) => n.endsWith('.json')).sort();
+const all = () =>
+  readdirSync(RESULTS_FIXTURES)
+    .filter((n) => n.endsWith('.json'))
+    .sort();
 export const validResultsFixtureNames = () => all().filter((n) => !n.startsWith('invalid-'));
 export const invalidResultsFixtureNames = () => all().filter((n) => n.startsWith('invalid-'));

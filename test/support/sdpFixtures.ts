@@ -47,7 +47,10 @@ export function renumberPayloadTypes(sdp: string): string {
       const attr = /^a=(rtpmap|fmtp|rtcp-fb):(\d+)( .*)$/.exec(line);
       if (!attr) return line;
       let rest = attr[3]!;
-      if (attr[1] === 'fmtp') rest = rest.replace(/apt=(\d+)/, (_, pt: string) => `apt=${move(pt)}`).replace(/^ (\d+(?:\/\d+)+)$/, (_, list: string) => ` ${list.split('/').map(move).join('/')}`);
+      if (attr[1] === 'fmtp')
+        rest = rest
+          .replace(/apt=(\d+)/, (_, pt: string) => `apt=${move(pt)}`)
+          .replace(/^ (\d+(?:\/\d+)+)$/, (_, list: string) => ` ${list.split('/').map(move).join('/')}`);
       return `a=${attr[1]}:${move(attr[2]!)}${rest}`;
     })
     .join('\r\n');

@@ -14,7 +14,33 @@ export function prng(seed: number): () => number {
 }
 
 /** Characters that break parsers: separators, digits, controls, line ends, non-ASCII, a lone surrogate. */
-const NASTY = ['\u0000', '\u0001', '\u001b', '\u009b', '\r', '\n', ' ', ':', '=', '/', ';', '*', '~', '-', '0', '9', '127', '65536', '4294967296', 'a=', 'm=', '\u00e9', '\u202e', '\ud800', '\ufffd'];
+const NASTY = [
+  '\u0000',
+  '\u0001',
+  '\u001b',
+  '\u009b',
+  '\r',
+  '\n',
+  ' ',
+  ':',
+  '=',
+  '/',
+  ';',
+  '*',
+  '~',
+  '-',
+  '0',
+  '9',
+  '127',
+  '65536',
+  '4294967296',
+  'a=',
+  'm=',
+  '\u00e9',
+  '\u202e',
+  '\ud800',
+  '\ufffd',
+];
 
 interface Mutation {
   name: string;
@@ -28,7 +54,10 @@ const lines = (text: string) => text.split(/\r\n|\n|\r/);
 /** One entry per kind of damage seen in SDPs pasted from logs, truncated by transports or edited by hand. */
 export const MUTATIONS: readonly Mutation[] = [
   { name: 'byte flip', apply: (t, r) => ((i) => t.slice(0, i) + pick(NASTY, r) + t.slice(i + 1))(at(t, r)) },
-  { name: 'garbage insertion', apply: (t, r) => ((i) => t.slice(0, i) + Array.from({ length: 1 + Math.floor(r() * 8) }, () => pick(NASTY, r)).join('') + t.slice(i))(at(t, r)) },
+  {
+    name: 'garbage insertion',
+    apply: (t, r) => ((i) => t.slice(0, i) + Array.from({ length: 1 + Math.floor(r() * 8) }, () => pick(NASTY, r)).join('') + t.slice(i))(at(t, r)),
+  },
   { name: 'truncation', apply: (t, r) => t.slice(0, at(t, r)) },
   {
     name: 'line drop',
@@ -56,7 +85,13 @@ export const MUTATIONS: readonly Mutation[] = [
       return l.join('\r\n');
     },
   },
-  { name: 'CRLF mixing', apply: (t, r) => lines(t).map((line) => line + pick(['\r\n', '\n', '\r', '\n\r'], r)).join('') },
+  {
+    name: 'CRLF mixing',
+    apply: (t, r) =>
+      lines(t)
+        .map((line) => line + pick(['\r\n', '\n', '\r', '\n\r'], r))
+        .join(''),
+  },
   { name: 'number swap', apply: (t, r) => t.replace(/\d+/g, (n) => (r() < 0.05 ? pick(['0', '-1', '128', '65536', '99999999999999999999', ''], r) : n)) },
 ];
 

@@ -16,7 +16,8 @@ export function runUclient(args: readonly string[], wrapper: readonly string[] =
     execFile(file!, rest, { timeout: timeoutMs }, (error, stdout, stderr) => {
       const output = `${stdout}${stderr}`;
       if (!error) return resolve({ succeeded: true, output });
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(new Error('turnutils_uclient is not installed (it comes with coturn: apt-get install coturn)'));
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return reject(new Error('turnutils_uclient is not installed (it comes with coturn: apt-get install coturn)'));
       if (error.killed) return reject(new Error(`turnutils_uclient ${args.join(' ')} did not finish within ${timeoutMs} ms\n${output}`));
       resolve({ succeeded: false, output });
     });
@@ -25,7 +26,10 @@ export function runUclient(args: readonly string[], wrapper: readonly string[] =
 
 /** How often coturn has so far answered `user` with error `code` (its verbose log names the user and the code). */
 export function coturnErrorAnswers(turn: EmbeddedTurn, user: string, code: 401 | 403): number {
-  return turn.log().split('\n').filter((line) => line.includes(`user <${user}>: incoming packet`) && line.includes(`error ${code}:`)).length;
+  return turn
+    .log()
+    .split('\n')
+    .filter((line) => line.includes(`user <${user}>: incoming packet`) && line.includes(`error ${code}:`)).length;
 }
 
 /**

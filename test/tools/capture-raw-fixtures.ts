@@ -72,7 +72,13 @@ async function writeRaw(run: RunResults, name: Namer): Promise<void> {
   }
 }
 
-async function capture(browsers: readonly string[], probes: readonly AnyProbeSpec[], adapterModes: AdapterMode[], iceServers: IceServerEntry[], name: Namer): Promise<void> {
+async function capture(
+  browsers: readonly string[],
+  probes: readonly AnyProbeSpec[],
+  adapterModes: AdapterMode[],
+  iceServers: IceServerEntry[],
+  name: Namer,
+): Promise<void> {
   const run: RunResults = await runMatrix({
     command: 'capture-raw-fixtures',
     browsers: browsers.map((b) => ({ launcher: LAUNCHERS[b]!, request: {} })),
@@ -99,7 +105,10 @@ async function captureInScenario(scenario: string): Promise<void> {
     progress: process.stdout,
     testsIceServers: true,
   });
-  await writeRaw(run, byParticipants(() => scenario));
+  await writeRaw(
+    run,
+    byParticipants(() => scenario),
+  );
 }
 
 /** The same servers at another port (coturn's own port in `url` included). */
@@ -126,24 +135,67 @@ const iceProbes = PROBES.filter(usesIceServers);
 if (options.scenario !== undefined) {
   await captureInScenario(options.scenario);
 } else if (options['turns-self-signed']) {
-  await withTurn({ tls: true }, (turn) => capture(DEFAULT_BROWSERS, turnReachability, ['off'], turn.servers.filter((s) => s.secure), byParticipants(() => 'turns-self-signed')));
+  await withTurn({ tls: true }, (turn) =>
+    capture(
+      DEFAULT_BROWSERS,
+      turnReachability,
+      ['off'],
+      turn.servers.filter((s) => s.secure),
+      byParticipants(() => 'turns-self-signed'),
+    ),
+  );
 } else if (options['blocked-port']) {
   // Firefox, whose blocked-port list refuses the URL before gathering. The run's real
   // credentials, so the refusal is the only thing wrong with these servers.
-  await withTurn({}, (turn) => capture(['firefox'], turnReachability, ['off'], atPort(turn.servers.filter((s) => s.scheme === 'turn'), 9), byParticipants(() => 'turn-port-9')));
+  await withTurn({}, (turn) =>
+    capture(
+      ['firefox'],
+      turnReachability,
+      ['off'],
+      atPort(
+        turn.servers.filter((s) => s.scheme === 'turn'),
+        9,
+      ),
+      byParticipants(() => 'turn-port-9'),
+    ),
+  );
 } else if (options['edge-ortc']) {
   await withTurn({}, async (turn) => {
     // Pair probes need the other browsers as peers; single probes run in the edge-ortc column alone.
-    await capture(['edge-ortc'], PROBES.filter((p) => !isPairProbe(p)), ['off'], turn.servers, edgeOrtcNamer('adapter-off'));
+    await capture(
+      ['edge-ortc'],
+      PROBES.filter((p) => !isPairProbe(p)),
+      ['off'],
+      turn.servers,
+      edgeOrtcNamer('adapter-off'),
+    );
     await capture([...DEFAULT_BROWSERS, 'edge-ortc'], PROBES.filter(isPairProbe), ['off'], turn.servers, edgeOrtcNamer('adapter-off'));
     // The TURN port plus one: coturn listens on neither UDP nor TCP there.
     await capture(['edge-ortc'], iceProbes, ['off'], atPort(turn.servers, turn.port + 1), edgeOrtcNamer('nothing-listening', true));
   });
 } else {
   await withTurn({}, async (turn) => {
-    await capture(DEFAULT_BROWSERS, PROBES, ['off', 'on'], turn.servers, byParticipants((adapter) => `adapter-${adapter}`));
+    await capture(
+      DEFAULT_BROWSERS,
+      PROBES,
+      ['off', 'on'],
+      turn.servers,
+      byParticipants((adapter) => `adapter-${adapter}`),
+    );
     const wrongCredential = turn.servers.map((s) => (s.credential === undefined ? s : { ...s, credential: 'not-the-credential' }));
-    await capture(DEFAULT_BROWSERS, iceProbes, ['off'], wrongCredential, byParticipants(() => 'wrong-credential'));
-    await capture(DEFAULT_BROWSERS, iceProbes, ['off'], atPort(turn.servers, turn.port + 1), byParticipants(() => 'nothing-listening'));
+    await capture(
+      DEFAULT_BROWSERS,
+      iceProbes,
+      ['off'],
+      wrongCredential,
+      byParticipants(() => 'wrong-credential'),
+    );
+    await capture(
+      DEFAULT_BROWSERS,
+      iceProbes,
+      ['off'],
+      atPort(turn.servers, turn.port + 1),
+      byParticipants(() => 'nothing-listening'),
+    );
   });
 }

@@ -33,7 +33,8 @@ const obfuscate = require('rtcstats/obfuscator.js') as (record: unknown[]) => vo
 
 /** The library's two CommonJS modules, wrapped for a plain <script> and started against `wsUrl`. */
 async function libraryScript(wsUrl: string): Promise<string> {
-  const module = async (name: string) => `(function () { var module = { exports: {} }; ${await readFile(require.resolve(name), 'utf8')}\nreturn module.exports; })()`;
+  const module = async (name: string) =>
+    `(function () { var module = { exports: {} }; ${await readFile(require.resolve(name), 'utf8')}\nreturn module.exports; })()`;
   return `(function () {
   var traceWs = ${await module('rtcstats/trace-ws.js')};
   var rtcstats = ${await module('rtcstats/rtcstats.js')};
@@ -46,7 +47,15 @@ async function libraryScript(wsUrl: string): Promise<string> {
 function serverLine(message: string): string {
   const record = JSON.parse(message) as unknown[];
   if (typeof record[0] === 'string' && record[0].endsWith('OnError')) record[0] = record[0].replace(/OnError$/, 'OnFailure');
-  const untouched = ['getUserMedia', 'getUserMediaOnSuccess', 'getUserMediaOnFailure', 'navigator.mediaDevices.getUserMedia', 'navigator.mediaDevices.getUserMediaOnSuccess', 'navigator.mediaDevices.getUserMediaOnFailure', 'constraints'];
+  const untouched = [
+    'getUserMedia',
+    'getUserMediaOnSuccess',
+    'getUserMediaOnFailure',
+    'navigator.mediaDevices.getUserMedia',
+    'navigator.mediaDevices.getUserMediaOnSuccess',
+    'navigator.mediaDevices.getUserMediaOnFailure',
+    'constraints',
+  ];
   if (!untouched.includes(String(record[0]))) obfuscate(record);
   return `${JSON.stringify(record)}\n`;
 }

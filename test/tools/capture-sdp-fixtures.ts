@@ -94,11 +94,7 @@ function installKit(): void {
         pc.addTransceiver(track, {
           direction: 'sendonly',
           streams: [stream],
-          sendEncodings: [
-            { rid: 'q', scaleResolutionDownBy: 4 },
-            { rid: 'h', scaleResolutionDownBy: 2 },
-            { rid: 'f' },
-          ],
+          sendEncodings: [{ rid: 'q', scaleResolutionDownBy: 4 }, { rid: 'h', scaleResolutionDownBy: 2 }, { rid: 'f' }],
         });
       }
       await pc.setLocalDescription(await pc.createOffer());

@@ -125,7 +125,11 @@ function installRecorder(pollMs: number): void {
   navigator.mediaDevices.getUserMedia = async (constraints) => {
     trace('navigator.mediaDevices.getUserMedia', null, constraints);
     const stream = await gum(constraints);
-    trace('navigator.mediaDevices.getUserMediaOnSuccess', null, stream.getTracks().map((t) => `${t.kind}:${t.id}`));
+    trace(
+      'navigator.mediaDevices.getUserMediaOnSuccess',
+      null,
+      stream.getTracks().map((t) => `${t.kind}:${t.id}`),
+    );
     return stream;
   };
   window.RTCPeerConnection = Recorded;

@@ -14,7 +14,9 @@ describe('native candidate lines as ORTC RTCIceCandidate dictionaries', () => {
       port: 59527,
       type: 'host',
     });
-    expect(toOrtcCandidate('candidate:2126980922 1 udp 58597375 127.0.0.1 56728 typ relay raddr 192.0.2.2 rport 55870 generation 0 ufrag YXKa network-id 1')).toEqual({
+    expect(
+      toOrtcCandidate('candidate:2126980922 1 udp 58597375 127.0.0.1 56728 typ relay raddr 192.0.2.2 rport 55870 generation 0 ufrag YXKa network-id 1'),
+    ).toEqual({
       foundation: '2126980922',
       priority: 58597375,
       ip: '127.0.0.1',
@@ -24,7 +26,11 @@ describe('native candidate lines as ORTC RTCIceCandidate dictionaries', () => {
       relatedAddress: '192.0.2.2',
       relatedPort: 55870,
     });
-    expect(toOrtcCandidate('candidate:497052972 1 tcp 1518214911 192.0.2.2 9 typ host tcptype active generation 0 ufrag l+/1 network-id 1')).toMatchObject({ protocol: 'tcp', tcpType: 'active', port: 9 });
+    expect(toOrtcCandidate('candidate:497052972 1 tcp 1518214911 192.0.2.2 9 typ host tcptype active generation 0 ufrag l+/1 network-id 1')).toMatchObject({
+      protocol: 'tcp',
+      tcpType: 'active',
+      port: 9,
+    });
   });
 
   it('keeps every field of every candidate in the real captures (nothing ORTC can express is lost)', () => {
@@ -33,7 +39,14 @@ describe('native candidate lines as ORTC RTCIceCandidate dictionaries', () => {
         for (const { candidate: line } of run.outcome.candidates) {
           const parsed = parseCandidate(line)!;
           const ortc = toOrtcCandidate(line);
-          expect(ortc, line).toMatchObject({ foundation: parsed.foundation, priority: parsed.priority, ip: parsed.address, protocol: parsed.protocol, port: parsed.port, type: parsed.type });
+          expect(ortc, line).toMatchObject({
+            foundation: parsed.foundation,
+            priority: parsed.priority,
+            ip: parsed.address,
+            protocol: parsed.protocol,
+            port: parsed.port,
+            type: parsed.type,
+          });
           expect(ortc?.relatedPort).toBe(parsed.relatedPort);
         }
       }
@@ -56,7 +69,8 @@ describe('ICE credentials', () => {
   });
 
   it('are written into every m-section of a native SDP and read back from it', () => {
-    const sdp = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=ice-ufrag:abcd\r\na=ice-pwd:nativepasswordnativepass\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=ice-ufrag:abcd\r\na=ice-pwd:nativepasswordnativepass\r\n';
+    const sdp =
+      'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=ice-ufrag:abcd\r\na=ice-pwd:nativepasswordnativepass\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=ice-ufrag:abcd\r\na=ice-pwd:nativepasswordnativepass\r\n';
     const ours = { usernameFragment: 'Ufrag+/1234567890', password: 'p'.repeat(24) };
     const written = withIceParameters(sdp, ours);
     expect(written.match(/a=ice-ufrag:Ufrag\+\/1234567890\r\n/g)).toHaveLength(2);

@@ -27,12 +27,15 @@ describe('fixtures/edge/edgehtml18-capabilities.json', () => {
     // EdgeHTML's own codecs sit beside the interoperable ones.
     expect(file.video.codecs.map((c) => c.name)).toEqual(['X-H264UC', 'H264', 'VP8', 'rtx', 'rtx', 'x-ulpfecuc']);
     expect(file.audio.codecs.map((c) => `${c.name}/${c.clockRate}`)).toContain('SILK/16000');
-    expect(file.video.headerExtensions.map((h) => h.uri)).toEqual(['http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time', 'http://skype.com/experiments/rtp-hdrext/fast_bandwidth_feedback#version_2']);
+    expect(file.video.headerExtensions.map((h) => h.uri)).toEqual([
+      'http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time',
+      'http://skype.com/experiments/rtp-hdrext/fast_bandwidth_feedback#version_2',
+    ]);
   });
 
   it('is refused when a codec lacks what the shim reads without checking', () => {
     const broken = json();
-    delete ((broken['video'] as { codecs: Record<string, unknown>[] }).codecs[1]!)['rtcpFeedback'];
+    delete (broken['video'] as { codecs: Record<string, unknown>[] }).codecs[1]!['rtcpFeedback'];
     expect(() => readCapabilitiesFile(broken)).toThrow('video codec 1: no rtcpFeedback array');
     expect(() => readCapabilitiesFile({ audio: {}, video: {} })).toThrow('no source object');
   });
@@ -50,8 +53,14 @@ describe('codec capabilities of either shape in WebRTC 1.0 terms', () => {
   it('names ORTC codecs by kind and name, and turns numChannels and parameters into channels and an fmtp line', () => {
     expect(mimeTypeOf({ name: 'opus' }, 'audio')).toBe('audio/opus');
     expect(mimeTypeOf({ mimeType: 'video/VP8', name: 'ignored' }, 'video')).toBe('video/VP8');
-    expect(webrtcCodecOf({ name: 'opus', clockRate: 48000, numChannels: 2, parameters: {} }, 'audio')).toEqual({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 });
-    expect(webrtcCodecOf({ name: 'H264', clockRate: 90000, numChannels: 1, parameters: { 'profile-level-id': '42C02A', 'packetization-mode': '1' } }, 'video')).toEqual({
+    expect(webrtcCodecOf({ name: 'opus', clockRate: 48000, numChannels: 2, parameters: {} }, 'audio')).toEqual({
+      mimeType: 'audio/opus',
+      clockRate: 48000,
+      channels: 2,
+    });
+    expect(
+      webrtcCodecOf({ name: 'H264', clockRate: 90000, numChannels: 1, parameters: { 'profile-level-id': '42C02A', 'packetization-mode': '1' } }, 'video'),
+    ).toEqual({
       mimeType: 'video/H264',
       clockRate: 90000,
       sdpFmtpLine: 'profile-level-id=42C02A;packetization-mode=1',

@@ -36,7 +36,8 @@ export function readCapabilitiesFile(json: unknown): CapabilitiesFile {
       if (problem) throw new Error(`capabilities file: ${kind} codec ${i}: ${problem}`);
     });
     for (const ext of caps['headerExtensions'] as unknown[]) {
-      if (!isRecord(ext) || typeof ext['uri'] !== 'string' || !Number.isInteger(ext['preferredId'])) throw new Error(`capabilities file: ${kind} header extension without uri/preferredId`);
+      if (!isRecord(ext) || typeof ext['uri'] !== 'string' || !Number.isInteger(ext['preferredId']))
+        throw new Error(`capabilities file: ${kind} header extension without uri/preferredId`);
     }
   }
   return json as unknown as CapabilitiesFile;

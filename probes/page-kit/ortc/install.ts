@@ -40,7 +40,10 @@ export const HIDDEN_GLOBALS: readonly Hidden[] = [
 
 /** Removed from navigator. */
 export const HIDDEN_NAVIGATOR: readonly Hidden[] = [
-  { name: 'webkitGetUserMedia', reason: "adapter's detectBrowser calls any browser with navigator.webkitGetUserMedia Chrome before it looks at the user agent" },
+  {
+    name: 'webkitGetUserMedia',
+    reason: "adapter's detectBrowser calls any browser with navigator.webkitGetUserMedia Chrome before it looks at the user agent",
+  },
 ];
 
 /** Deletes `name` from the object on `target`'s prototype chain that owns it; true when it is gone. */
@@ -60,16 +63,21 @@ type TrackGenerator = new (init: { kind: MediaKind }) => MediaStreamTrack;
 function silentTracks(win: Record<string, unknown>): (kind: MediaKind) => MediaStreamTrack {
   const Generator = win['MediaStreamTrackGenerator'] as TrackGenerator | undefined;
   return (kind) => {
-    if (typeof Generator !== 'function') throw new Error('the ORTC layer needs MediaStreamTrackGenerator (Chromium) for its receivers\' tracks');
+    if (typeof Generator !== 'function') throw new Error("the ORTC layer needs MediaStreamTrackGenerator (Chromium) for its receivers' tracks");
     return new Generator({ kind });
   };
 }
 
 type NativeWithCertificates = NativePeerConnectionClass & { generateCertificate?: (keygen: EcKeyGenParams) => Promise<RTCCertificate> };
 
-export async function installOrtcLayer(win: Record<string, unknown>, capabilities: CapabilitiesFile, random = (n: number) => crypto.getRandomValues(new Uint8Array(n))): Promise<OrtcLayerInfo> {
+export async function installOrtcLayer(
+  win: Record<string, unknown>,
+  capabilities: CapabilitiesFile,
+  random = (n: number) => crypto.getRandomValues(new Uint8Array(n)),
+): Promise<OrtcLayerInfo> {
   const Native = win['RTCPeerConnection'] as NativeWithCertificates | undefined;
-  if (typeof Native !== 'function' || typeof Native.generateCertificate !== 'function') throw new Error('the ORTC layer needs the native RTCPeerConnection and its generateCertificate');
+  if (typeof Native !== 'function' || typeof Native.generateCertificate !== 'function')
+    throw new Error('the ORTC layer needs the native RTCPeerConnection and its generateCertificate');
   const trace = new OrtcTrace();
   const env: OrtcEnvironment = {
     NativePeerConnection: Native,
@@ -80,8 +88,16 @@ export async function installOrtcLayer(win: Record<string, unknown>, capabilitie
     silentTrack: silentTracks(win),
   };
   const navigator = win['navigator'] as object;
-  const hidden = [...HIDDEN_GLOBALS.filter((g) => remove(win, g.name)).map((g) => g.name), ...HIDDEN_NAVIGATOR.filter((g) => remove(navigator, g.name)).map((g) => `navigator.${g.name}`)];
-  const ortc = { RTCIceGatherer: defineIceGatherer(env), RTCIceTransport: defineIceTransport(), RTCDtlsTransport: defineDtlsTransport(env), ...defineRtpClasses(env) };
+  const hidden = [
+    ...HIDDEN_GLOBALS.filter((g) => remove(win, g.name)).map((g) => g.name),
+    ...HIDDEN_NAVIGATOR.filter((g) => remove(navigator, g.name)).map((g) => `navigator.${g.name}`),
+  ];
+  const ortc = {
+    RTCIceGatherer: defineIceGatherer(env),
+    RTCIceTransport: defineIceTransport(),
+    RTCDtlsTransport: defineDtlsTransport(env),
+    ...defineRtpClasses(env),
+  };
   for (const [name, value] of Object.entries(ortc)) Object.defineProperty(win, name, { value, writable: true, configurable: true, enumerable: false });
   activateOrtcTrace(trace);
   const { repository, path, commit } = capabilities.source;

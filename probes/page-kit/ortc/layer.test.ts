@@ -12,7 +12,9 @@ import { HIDDEN_GLOBALS, installOrtcLayer } from './install.js';
 import { activeOrtcTrace } from './trace.js';
 import type { OrtcLayerInfo } from './types.js';
 
-const CAPABILITIES: CapabilitiesFile = readCapabilitiesFile(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'fixtures', 'edge', 'edgehtml18-capabilities.json'), 'utf8')));
+const CAPABILITIES: CapabilitiesFile = readCapabilitiesFile(
+  JSON.parse(readFileSync(join(PACKAGE_ROOT, 'fixtures', 'edge', 'edgehtml18-capabilities.json'), 'utf8')),
+);
 const FINGERPRINT = 'ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89';
 
 /** The browser's RTCPeerConnection as far as the gatherer uses it; tests play its ICE agent. */
@@ -44,7 +46,10 @@ class FakeNativeConnection extends EventTarget {
     this.closed = true;
   }
   async getStats() {
-    return new Map([['c1', { id: 'c1', type: 'local-candidate', address: '192.0.2.2' }], ['pc', { id: 'pc', type: 'peer-connection' }]]);
+    return new Map([
+      ['c1', { id: 'c1', type: 'local-candidate', address: '192.0.2.2' }],
+      ['pc', { id: 'pc', type: 'peer-connection' }],
+    ]);
   }
 }
 
@@ -61,7 +66,10 @@ class FakeTrackGenerator {
 
 /** A window shaped like Chromium's before the layer: native WebRTC 1.0 globals and navigator.webkitGetUserMedia on Navigator.prototype. */
 function fakeWindow(): Record<string, unknown> {
-  const navigatorPrototype = { webkitGetUserMedia() {}, userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.17763' };
+  const navigatorPrototype = {
+    webkitGetUserMedia() {},
+    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.17763',
+  };
   return {
     RTCPeerConnection: FakeNativeConnection,
     webkitRTCPeerConnection: FakeNativeConnection,
@@ -78,7 +86,9 @@ const counting = (n: number) => Uint8Array.from({ length: n }, (_, i) => i * 5 +
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 interface OrtcGlobals {
-  RTCIceGatherer: new (options?: object) => EventTarget & {
+  RTCIceGatherer: new (
+    options?: object,
+  ) => EventTarget & {
     state: string;
     onlocalcandidate: ((e: LocalCandidateEvent) => void) | null;
     getLocalParameters(): { usernameFragment: string; password: string };
@@ -86,8 +96,19 @@ interface OrtcGlobals {
     getStats(): Promise<Record<string, unknown>>;
     close(): void;
   };
-  RTCIceTransport: new (gatherer?: unknown) => { state: string; start(g: unknown, p: object, role?: string): void; getRemoteParameters(): object | null; addRemoteCandidate(c: object): void; getRemoteCandidates(): object[]; remoteCandidatesComplete: boolean };
-  RTCDtlsTransport: new (t: unknown) => { state: string; getLocalParameters(): { role: string; fingerprints: { algorithm: string; value: string }[] }; start(p: object): void };
+  RTCIceTransport: new (
+    gatherer?: unknown,
+  ) => {
+    state: string;
+    start(g: unknown, p: object, role?: string): void;
+    getRemoteParameters(): object | null;
+    addRemoteCandidate(c: object): void;
+    getRemoteCandidates(): object[];
+    remoteCandidatesComplete: boolean;
+  };
+  RTCDtlsTransport: new (
+    t: unknown,
+  ) => { state: string; getLocalParameters(): { role: string; fingerprints: { algorithm: string; value: string }[] }; start(p: object): void };
   RTCRtpReceiver: new (t: unknown, kind: string) => { track: FakeTrackGenerator; receive(p: object): Promise<void>; stop(): void };
   RTCDtmfSender: new (sender: unknown) => { canInsertDTMF: boolean; insertDTMF(): void };
 }
@@ -103,14 +124,30 @@ describe('installing the ORTC layer', () => {
   });
 
   it('hides the native WebRTC 1.0 family and navigator.webkitGetUserMedia, so adapter must detect Edge and shim it', () => {
-    for (const name of ['RTCPeerConnection', 'webkitRTCPeerConnection', 'RTCSessionDescription', 'RTCIceCandidate', 'RTCDataChannel', 'MediaStreamTrackGenerator']) expect(win[name], name).toBeUndefined();
+    for (const name of [
+      'RTCPeerConnection',
+      'webkitRTCPeerConnection',
+      'RTCSessionDescription',
+      'RTCIceCandidate',
+      'RTCDataChannel',
+      'MediaStreamTrackGenerator',
+    ])
+      expect(win[name], name).toBeUndefined();
     expect((win['navigator'] as { webkitGetUserMedia?: unknown }).webkitGetUserMedia).toBeUndefined();
     // Only what was there is reported hidden.
-    expect(info.hidden).toEqual(['RTCPeerConnection', 'webkitRTCPeerConnection', 'RTCSessionDescription', 'RTCIceCandidate', 'RTCDataChannel', 'MediaStreamTrackGenerator', 'navigator.webkitGetUserMedia']);
+    expect(info.hidden).toEqual([
+      'RTCPeerConnection',
+      'webkitRTCPeerConnection',
+      'RTCSessionDescription',
+      'RTCIceCandidate',
+      'RTCDataChannel',
+      'MediaStreamTrackGenerator',
+      'navigator.webkitGetUserMedia',
+    ]);
     for (const hidden of HIDDEN_GLOBALS) expect(hidden.reason.length, hidden.name).toBeGreaterThan(10);
   });
 
-  it('installs the ORTC objects in place of Chromium\'s and says what it can and cannot do', () => {
+  it("installs the ORTC objects in place of Chromium's and says what it can and cannot do", () => {
     expect(info.installed).toEqual(['RTCIceGatherer', 'RTCIceTransport', 'RTCDtlsTransport', 'RTCRtpSender', 'RTCRtpReceiver', 'RTCDtmfSender']);
     expect((win['RTCRtpSender'] as { name: string }).name).toBe('RTCRtpSender');
     expect(info).toMatchObject({ profile: 'edge-ortc', gathersCandidates: true, carriesMedia: false, userAgent: expect.stringMatching(/Edge\/18\.17763$/) });
@@ -121,12 +158,15 @@ describe('installing the ORTC layer', () => {
     const { RTCIceGatherer } = win as unknown as OrtcGlobals;
     new RTCIceGatherer({ gatherPolicy: 'relay', iceServers: [{ urls: ['turn:127.0.0.1:3478?transport=udp'], username: 'u', credential: 'secret' }] });
     const native = FakeNativeConnection.made[0]!;
-    expect(native.configuration).toMatchObject({ iceTransportPolicy: 'relay', iceServers: [{ urls: ['turn:127.0.0.1:3478?transport=udp'], credential: 'secret' }] });
+    expect(native.configuration).toMatchObject({
+      iceTransportPolicy: 'relay',
+      iceServers: [{ urls: ['turn:127.0.0.1:3478?transport=udp'], credential: 'secret' }],
+    });
     expect(activeOrtcTrace()?.gatherers.at(-1)).toEqual({ urls: ['turn:127.0.0.1:3478?transport=udp'], gatherPolicy: 'relay' });
     expect(JSON.stringify(activeOrtcTrace()?.gatherers)).not.toContain('secret');
   });
 
-  it('re-emits native candidates as ORTC dictionaries, then Edge\'s empty end-of-candidates, to listeners and onlocalcandidate', async () => {
+  it("re-emits native candidates as ORTC dictionaries, then Edge's empty end-of-candidates, to listeners and onlocalcandidate", async () => {
     const { RTCIceGatherer } = win as unknown as OrtcGlobals;
     const gatherer = new RTCIceGatherer({ iceServers: [] });
     const viaListener: unknown[] = [];
@@ -217,7 +257,12 @@ type ShimConnection = {
   onicecandidate: ((e: { candidate?: { candidate: string } | null }) => void) | null;
   close(): void;
 };
-const shimPeerConnection = createRequire(import.meta.url)('rtcpeerconnection-shim') as (window: object, edgeVersion: number) => new (config?: object) => ShimConnection;
+const shimPeerConnection = createRequire(import.meta.url)('rtcpeerconnection-shim') as (
+  window: object,
+  edgeVersion: number,
+) => new (
+  config?: object,
+) => ShimConnection;
 
 describe('the Edge shim (rtcpeerconnection-shim, as adapter 7 bundles it) on the ORTC layer', () => {
   let win: Record<string, unknown>;
@@ -236,7 +281,7 @@ describe('the Edge shim (rtcpeerconnection-shim, as adapter 7 bundles it) on the
   });
   afterEach(() => vi.unstubAllGlobals());
 
-  it('writes an offer from our objects: our ICE credentials, our certificate\'s fingerprint, EdgeHTML\'s codecs', async () => {
+  it("writes an offer from our objects: our ICE credentials, our certificate's fingerprint, EdgeHTML's codecs", async () => {
     const RTCPeerConnection = shimPeerConnection(win, 17763);
     const pc = new RTCPeerConnection();
     const offer = await pc.createOffer({ offerToReceiveAudio: true });
@@ -249,7 +294,7 @@ describe('the Edge shim (rtcpeerconnection-shim, as adapter 7 bundles it) on the
     pc.close();
   });
 
-  it('turns the hidden connection\'s candidates into icecandidate events and SDP lines, then completes gathering', async () => {
+  it("turns the hidden connection's candidates into icecandidate events and SDP lines, then completes gathering", async () => {
     const RTCPeerConnection = shimPeerConnection(win, 17763);
     const pc = new RTCPeerConnection({ iceServers: [{ urls: 'turn:127.0.0.1:3478?transport=udp', username: 'u', credential: 'c' }] });
     const lines: (string | null)[] = [];

@@ -23,7 +23,7 @@ describe('ortcNotRun: what the page kit returns instead of running a page', () =
 });
 
 describe('the registry turns a not-run record into a skip only for a need the spec declares', () => {
-  it('devices (needs chromium-capture) skips with the profile\'s reason', () => {
+  it("devices (needs chromium-capture) skips with the profile's reason", () => {
     const verdict = findProbe('devices')!.evaluate(recorded);
     expect(statusOf(verdict)).toBe('skip');
     expect(verdict.skip).toMatch(/^not judged in this column: getUserMedia here is Chromium's own/);

@@ -13,9 +13,12 @@ export interface OrtcNotRun {
 }
 
 const WHY: Readonly<Record<PageNeed, string>> = {
-  'media-engine': 'not possible in this column: there is no ORTC media engine behind the layer, so RTCIceTransport and RTCDtlsTransport never connect and RTCRtpSender sends nothing',
-  'data-channel': "not possible in this column: the Edge shim's RTCPeerConnection has no createDataChannel (EdgeHTML had no data channels), and no media engine stands behind the ORTC layer",
-  'chromium-capture': "not judged in this column: getUserMedia here is Chromium's own (the ORTC layer replaces only the peer-connection API), so the result would describe Chromium's capture, not EdgeHTML's; see the chromium column",
+  'media-engine':
+    'not possible in this column: there is no ORTC media engine behind the layer, so RTCIceTransport and RTCDtlsTransport never connect and RTCRtpSender sends nothing',
+  'data-channel':
+    "not possible in this column: the Edge shim's RTCPeerConnection has no createDataChannel (EdgeHTML had no data channels), and no media engine stands behind the ORTC layer",
+  'chromium-capture':
+    "not judged in this column: getUserMedia here is Chromium's own (the ORTC layer replaces only the peer-connection API), so the result would describe Chromium's capture, not EdgeHTML's; see the chromium column",
 };
 
 /** Whether this ORTC layer lacks what the page needs. */
@@ -29,7 +32,9 @@ export function ortcNotRun(context: PageContext, needs: readonly PageNeed[]): Or
 }
 
 export function isOrtcNotRun(raw: unknown): raw is OrtcNotRun {
-  return typeof raw === 'object' && raw !== null && typeof (raw as { notRun?: unknown }).notRun === 'string' && typeof (raw as { ortc?: unknown }).ortc === 'object';
+  return (
+    typeof raw === 'object' && raw !== null && typeof (raw as { notRun?: unknown }).notRun === 'string' && typeof (raw as { ortc?: unknown }).ortc === 'object'
+  );
 }
 
 /** Evaluate side: the skip, naming the column it ran in as the raw data recorded it. */

@@ -110,7 +110,10 @@ export function defineDtlsTransport(env: OrtcEnvironment) {
 
     /** The layer's real certificate; RFC 8122 writes fingerprints in upper-case hex, as EdgeHTML did. */
     getLocalParameters(): OrtcDtlsParameters {
-      return { role: 'auto', fingerprints: env.certificate.getFingerprints().map((f) => ({ algorithm: f.algorithm ?? 'sha-256', value: (f.value ?? '').toUpperCase() })) };
+      return {
+        role: 'auto',
+        fingerprints: env.certificate.getFingerprints().map((f) => ({ algorithm: f.algorithm ?? 'sha-256', value: (f.value ?? '').toUpperCase() })),
+      };
     }
 
     getRemoteParameters(): OrtcDtlsParameters | null {

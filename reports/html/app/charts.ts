@@ -30,7 +30,13 @@ export function destroyChartsIn(container: HTMLElement): void {
 }
 
 /** `labels`: one per bar, an array for a label on several lines (kept level: rotated labels ate half the chart). */
-export function barChart(parent: HTMLElement, title: string, labels: readonly (string | string[])[], values: readonly (number | null)[], colors: readonly string[]): void {
+export function barChart(
+  parent: HTMLElement,
+  title: string,
+  labels: readonly (string | string[])[],
+  values: readonly (number | null)[],
+  colors: readonly string[],
+): void {
   const config: BarConfig = {
     type: 'bar',
     data: { labels: [...labels], datasets: [{ label: title, data: [...values], backgroundColor: [...colors] }] },
@@ -70,6 +76,12 @@ export function seriesCharts(parent: HTMLElement, sources: readonly SeriesSource
   }
   for (const { title, lines } of charts.values()) {
     // Report series are dense samples: lines only, no point markers.
-    live.add(lineChart(canvasCard(parent, title), lines, { pointsUpTo: 0, xTitle: 't (s)', options: { plugins: { legend: { display: lines.length > 1, position: 'bottom' } } } }));
+    live.add(
+      lineChart(canvasCard(parent, title), lines, {
+        pointsUpTo: 0,
+        xTitle: 't (s)',
+        options: { plugins: { legend: { display: lines.length > 1, position: 'bottom' } } },
+      }),
+    );
   }
 }

@@ -16,12 +16,28 @@ function metricsTable(model: ReportModel, index: number): HTMLElement | null {
   const table = el(
     'table',
     { class: 'data metrics' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'metric'), ...present.map(({ cell, column }) => el('th', { class: cell.result === index ? 'selected' : '' }, columnLabel(model, column))))),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', {}, 'metric'),
+        ...present.map(({ cell, column }) => el('th', { class: cell.result === index ? 'selected' : '' }, columnLabel(model, column))),
+      ),
+    ),
     el(
       'tbody',
       {},
       ...names.map((name) =>
-        el('tr', {}, el('th', {}, name), ...present.map(({ cell }) => el('td', { class: cell.result === index ? 'selected' : '' }, String(model.run.results[cell.result]!.metrics[name] ?? '–')))),
+        el(
+          'tr',
+          {},
+          el('th', {}, name),
+          ...present.map(({ cell }) =>
+            el('td', { class: cell.result === index ? 'selected' : '' }, String(model.run.results[cell.result]!.metrics[name] ?? '–')),
+          ),
+        ),
       ),
     ),
   );
@@ -41,7 +57,11 @@ export function renderDetails(panel: HTMLElement, model: ReportModel, index: num
   const column = model.columns[columnIndex]!;
   panel.replaceChildren(
     el('h2', {}, el('span', {}, result.title), ' ', badge(result.status)),
-    el('p', { class: 'meta' }, `${result.probe} · ${column.browser} ${column.version} · adapter ${result.adapter} · ${result.scenario} · ${Math.round(result.durationMs)} ms`),
+    el(
+      'p',
+      { class: 'meta' },
+      `${result.probe} · ${column.browser} ${column.version} · adapter ${result.adapter} · ${result.scenario} · ${Math.round(result.durationMs)} ms`,
+    ),
   );
   if (result.reason) panel.append(el('p', { class: 'reason' }, result.reason));
   panel.append(el('h3', {}, 'Findings'), findingsList(model, index));
@@ -56,5 +76,8 @@ export function renderDetails(panel: HTMLElement, model: ReportModel, index: num
     const events = sets.flatMap((set) => (set.annotations ?? []).map((a) => [set.name, String(a.t), a.label]));
     if (events.length) panel.append(el('h3', {}, 'Series events'), el('div', { class: 'scroll' }, textTable(['set', 't (s)', 'event'], events)));
   }
-  panel.append(el('h3', {}, 'Raw data'), el('pre', { class: 'raw' }, result.raw === undefined ? '(none: the probe returned no data)' : JSON.stringify(result.raw, null, 2)));
+  panel.append(
+    el('h3', {}, 'Raw data'),
+    el('pre', { class: 'raw' }, result.raw === undefined ? '(none: the probe returned no data)' : JSON.stringify(result.raw, null, 2)),
+  );
 }

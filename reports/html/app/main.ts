@@ -42,7 +42,12 @@ function main(): void {
   const model = readPageData<ReportModel>();
   document.title = `webrtc-harness: ${model.run.command}`;
 
-  const details = el('section', { class: 'details' }, el('h2', {}, 'Details'), el('p', { class: 'muted' }, 'Click a cell of the matrix to see its findings, metrics, tables and raw data.'));
+  const details = el(
+    'section',
+    { class: 'details' },
+    el('h2', {}, 'Details'),
+    el('p', { class: 'muted' }, 'Click a cell of the matrix to see its findings, metrics, tables and raw data.'),
+  );
   details.id = 'details';
   let selected: HTMLButtonElement | null = null;
   const select = (index: number, button: HTMLButtonElement | null, scroll: boolean) => {
@@ -55,7 +60,14 @@ function main(): void {
   const matrix = section('Matrix', 'matrix-section');
   matrix.append(renderMatrix(model, (index, button) => select(index, button, true)));
   const charts = section('Charts', 'charts-section');
-  root.replaceChildren(renderHeader(model), ...[renderReadiness(model)].filter((b): b is HTMLElement => b !== null), matrix, details, charts, renderEnvironment(model));
+  root.replaceChildren(
+    renderHeader(model),
+    ...[renderReadiness(model)].filter((b): b is HTMLElement => b !== null),
+    matrix,
+    details,
+    charts,
+    renderEnvironment(model),
+  );
 
   // Open the first failure so the report starts where attention is needed.
   const firstProblem = model.rows.flatMap((r) => r.cells).find((c) => c !== null && (c.status === 'fail' || c.status === 'error'));

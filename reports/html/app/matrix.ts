@@ -9,7 +9,13 @@ export function renderMatrix(model: ReportModel, onSelect: (result: number, butt
     {},
     el('th', { class: 'probe' }, 'probe'),
     ...model.columns.map((c) =>
-      el('th', {}, el('span', { class: 'browser' }, c.browser), el('span', { class: 'sub' }, c.version || 'version unknown'), el('span', { class: 'sub' }, `adapter ${c.adapter} · ${c.scenario}`)),
+      el(
+        'th',
+        {},
+        el('span', { class: 'browser' }, c.browser),
+        el('span', { class: 'sub' }, c.version || 'version unknown'),
+        el('span', { class: 'sub' }, `adapter ${c.adapter} · ${c.scenario}`),
+      ),
     ),
   );
   const body = model.rows.map((row) =>
@@ -19,7 +25,12 @@ export function renderMatrix(model: ReportModel, onSelect: (result: number, butt
       el('th', { class: 'probe', title: row.title }, row.probe),
       ...row.cells.map((cell) => {
         if (!cell) return el('td', { class: 'empty' }, '–');
-        const button = el('button', { class: 'cell', title: cell.differs ? 'browsers differ in status here' : row.title }, badge(cell.status), el('span', { class: 'figure' }, cell.figure));
+        const button = el(
+          'button',
+          { class: 'cell', title: cell.differs ? 'browsers differ in status here' : row.title },
+          badge(cell.status),
+          el('span', { class: 'figure' }, cell.figure),
+        );
         button.type = 'button';
         button.dataset['result'] = String(cell.result);
         button.addEventListener('click', () => onSelect(cell.result, button));
@@ -31,6 +42,11 @@ export function renderMatrix(model: ReportModel, onSelect: (result: number, butt
     'div',
     {},
     el('div', { class: 'scroll' }, el('table', { class: 'matrix' }, el('thead', {}, head), el('tbody', {}, ...body))),
-    el('p', { class: 'legend' }, el('span', { class: 'differs-mark' }, 'outlined'), ' cells: browsers differ in status for this probe (same adapter mode and scenario). Click a cell for its details.'),
+    el(
+      'p',
+      { class: 'legend' },
+      el('span', { class: 'differs-mark' }, 'outlined'),
+      ' cells: browsers differ in status for this probe (same adapter mode and scenario). Click a cell for its details.',
+    ),
   );
 }

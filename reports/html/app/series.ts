@@ -8,14 +8,17 @@ const isFiniteNumber = (n: unknown): n is number => typeof n === 'number' && Num
 
 /** One set as drawn: every column cut to the length of `t`, non-numbers as gaps, units and annotations only where well-formed. */
 function checkedSet(value: unknown): SeriesSet | null {
-  if (!isRecord(value) || typeof value['name'] !== 'string' || !Array.isArray(value['t']) || !value['t'].every(isFiniteNumber) || !isRecord(value['series'])) return null;
+  if (!isRecord(value) || typeof value['name'] !== 'string' || !Array.isArray(value['t']) || !value['t'].every(isFiniteNumber) || !isRecord(value['series']))
+    return null;
   const t = value['t'];
   const series = Object.fromEntries(
     Object.entries(value['series'])
       .filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]))
       .map(([field, column]) => [field, t.map((_, i) => (isFiniteNumber(column[i]) ? column[i] : null))]),
   );
-  const units = isRecord(value['units']) ? Object.fromEntries(Object.entries(value['units']).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+  const units = isRecord(value['units'])
+    ? Object.fromEntries(Object.entries(value['units']).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    : {};
   const annotations = (Array.isArray(value['annotations']) ? value['annotations'] : []).filter(
     (a): a is Annotation => isRecord(a) && isFiniteNumber(a['t']) && typeof a['label'] === 'string',
   );

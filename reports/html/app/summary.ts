@@ -29,7 +29,11 @@ export function renderReadiness(model: ReportModel): HTMLElement | null {
   const block = section('Readiness', `readiness ${readiness.ready ? (readiness.degraded ? 'degraded' : 'ready') : 'not-ready'}`);
   block.append(
     el('p', { class: 'verdict' }, headline),
-    el('ul', { class: 'browsers' }, ...readiness.browsers.map((b) => el('li', {}, badge(b.ready ? 'pass' : 'fail'), ` ${b.name} ${b.version}: ${b.ready ? 'ready' : 'not ready'}`))),
+    el(
+      'ul',
+      { class: 'browsers' },
+      ...readiness.browsers.map((b) => el('li', {}, badge(b.ready ? 'pass' : 'fail'), ` ${b.name} ${b.version}: ${b.ready ? 'ready' : 'not ready'}`)),
+    ),
   );
   if (readiness.advice.length) {
     block.append(
@@ -49,7 +53,16 @@ export function renderEnvironment(model: ReportModel): HTMLElement {
     ['webrtc-adapter', env.adapterVersion],
     ['scenario', env.scenario],
     ['ICE servers', env.iceServers.length ? el('ul', {}, ...env.iceServers.map((url) => el('li', {}, url))) : 'none'],
-    ['browsers', el('ul', {}, ...env.browsers.map((b) => el('li', {}, `${b.name} ${b.version}`, el('span', { class: 'sub' }, b.userAgent), b.note ? el('span', { class: 'sub' }, b.note) : null)))],
+    [
+      'browsers',
+      el(
+        'ul',
+        {},
+        ...env.browsers.map((b) =>
+          el('li', {}, `${b.name} ${b.version}`, el('span', { class: 'sub' }, b.userAgent), b.note ? el('span', { class: 'sub' }, b.note) : null),
+        ),
+      ),
+    ],
   ];
   const block = section('Environment', 'environment');
   block.append(el('dl', {}, ...entries.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)])));

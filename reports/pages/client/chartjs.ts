@@ -1,7 +1,20 @@
 // chart.js for every page, bundled into the page script (no second inline script, no global).
 // Only the parts the pages draw with are registered, which keeps the pages smaller than the
 // UMD build with everything. chart.js draws on canvas and needs no eval, so the CSP allows none.
-import { BarController, BarElement, CategoryScale, Chart, Legend, LineController, LineElement, LinearScale, PointElement, SubTitle, Title, Tooltip } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  SubTitle,
+  Title,
+  Tooltip,
+} from 'chart.js';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Title, SubTitle, Tooltip);
 
