@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DumpError, type DumpImport, summarize } from './dump.js';
-import { dumpFixture, dumpFixtureNames, writeBadDumps } from './dumpFixtures.js';
+import { dumpFixture, dumpFixtureNames, writeBadDumps } from '../../test/support/dumpFixtures.js';
 import { importDump } from './importDump.js';
 
 const labels = (dump: DumpImport, pc: number) => dump.peerConnections[pc]!.events.map((e) => e.label);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
 import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
 import { PACKAGE_ROOT } from '../../reports/paths.js';
-import { dumpFixture, dumpFixtureNames, writeBadDumps } from '../../harness/stats/dumpFixtures.js';
+import { dumpFixture, dumpFixtureNames, writeBadDumps } from '../support/dumpFixtures.js';
 import { startCli } from '../support/cli.js';
 import { childProcesses, isAlive } from '../support/processes.js';
 
