@@ -15,7 +15,7 @@ import { DumpError, type DumpImport } from '../stats/dump.js';
 import { writeDumpJson } from '../stats/dumpJson.js';
 import { summaryLines } from '../stats/dumpSummary.js';
 import { importDump } from '../stats/importDump.js';
-import { Interrupted, interruptOnSignals } from '../stats/interrupt.js';
+import { Interrupted, listenForInterrupt } from '../environment/interrupt.js';
 import type { PngRenderer } from '../stats/renderPng.js';
 import { OUTPUT_MANIFEST, type OutputOptions, checkOutput, withStagedOutput } from '../stats/stagedOutput.js';
 import { type Command, parseCommandArgs } from './command.js';
@@ -287,7 +287,8 @@ export const statsCommand: Command = {
     if (values.force && !values.out) throw new UsageError('--force applies with --out only');
     const formats = name === 'chart' ? parseFormats(values.format) : new Set<Format>();
     const maxCsvFiles = parseCount(values['max-csv-files'], '--max-csv-files', DEFAULT_MAX_CSV_FILES);
-    const interrupt = interruptOnSignals();
+    // Silent on the signal: the command says itself what it left behind ("interrupted; nothing written").
+    const interrupt = listenForInterrupt(process, () => undefined);
     let renderer: PngRenderer | undefined;
     try {
       if (name === 'import') return await runImport(file, values.json, values.out, values.force, interrupt.signal);
