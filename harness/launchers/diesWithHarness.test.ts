@@ -1,8 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { isAlive } from '../../test/support/processes.js';
 import { START_IF_PARENT_LIVES, diesWithHarness, parentDeathScript } from './diesWithHarness.js';
 
 const execFileAsync = promisify(execFile);
@@ -50,19 +50,11 @@ describe('a browser started so that it dies with the harness', () => {
       );
       const [line] = (await once(parent.stdout.setEncoding('utf8'), 'data')) as [string];
       const browserPid = Number(line.trim());
-      expect(existsSync(`/proc/${browserPid}`)).toBe(true);
+      expect(isAlive(browserPid)).toBe(true);
       parent.kill('SIGKILL');
       await once(parent, 'exit');
-      // Dead once gone from /proc or a zombie waiting for init to reap it.
-      const running = () => {
-        try {
-          return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${browserPid}/stat`, 'utf8'));
-        } catch {
-          return false;
-        }
-      };
-      for (let i = 0; i < 200 && running(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(running()).toBe(false);
+      for (let i = 0; i < 200 && isAlive(browserPid); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(isAlive(browserPid)).toBe(false);
     } finally {
       await executable.remove();
     }
