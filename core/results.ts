@@ -1,5 +1,6 @@
 // The result model: what a run produced, as results.json stores it and every reporter, the
 // HTML report's page code and `report merge` read it. Data and pure functions only.
+import type { NatDiscovery } from './natBehaviour.js';
 import type { SeriesSet } from './series.js';
 
 export type Severity = 'info' | 'warn' | 'fail';
@@ -88,6 +89,8 @@ export interface RunResults {
   matrix?: RunMatrix;
   /** Only in a sharded run's results. */
   shard?: RunShard;
+  /** `check` only: RFC 5780 NAT behaviour per stun: server, recorded Node-side beside the browsers. */
+  nat?: NatDiscovery[];
   results: ProbeResult[];
 }
 

@@ -17,6 +17,7 @@ import { shardCells } from './shard.js';
 import { TeardownStack, withTimeout } from './teardown.js';
 import { HARNESS_VERSION } from './version.js';
 import { LOOPBACK } from './network/scenarios.js';
+import { discoverNatBehind } from './nat/discover.js';
 
 export interface BrowserChoice {
   /** A local launcher, or a remote endpoint to connect to. */
@@ -46,6 +47,8 @@ export interface RunOptions {
   shard?: RunShard;
   /** Serve probe pages on this address too, for browsers on other machines (harness/pageHost). */
   pageHost?: PageHost;
+  /** Classify the NAT (RFC 5780) against the run's stun: servers, from where the browsers sit (`check`). */
+  natDiscovery?: boolean;
 }
 
 /** What every probe run of one matrix shares. */
@@ -156,6 +159,8 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
   const redactor = new Redactor(options.redaction ?? { secrets: [], ips: false });
   const scenario = options.scenario ?? LOOPBACK;
   let sessions: Session[] = [];
+  // Node-side evidence beside the browsers' own, asked while they start (it takes about two seconds).
+  const nat = options.natDiscovery ? discoverNatBehind(context.iceServers) : undefined;
   try {
     const local = await startPageServer(options.probes);
     teardown.push('page server', () => local.close());
@@ -208,6 +213,7 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
     }),
     matrix,
     ...(options.shard ? { shard: options.shard } : {}),
+    ...(nat ? { nat: redactor.value(await nat) } : {}),
     results: [...results].sort((a, b) => order(cellOf(a), cellOf(b))),
   };
   await options.reporter.onRunEnd?.(run);

@@ -1,6 +1,8 @@
 import { terminalJson, terminalSafe } from '../../core/sanitize.js';
 import { UsageError } from '../errors.js';
 import { type Readiness, readinessOf } from '../../reports/readiness.js';
+import { natLines } from '../../reports/natSummary.js';
+import { classifyNat } from '../../core/natBehaviour.js';
 import type { RunShard } from '../../core/results.js';
 import { judgedExitCode } from './baselineOptions.js';
 import { type Command, parseCommandArgs } from './command.js';
@@ -17,7 +19,8 @@ Is this network and this STUN/TURN setup fit for WebRTC? Runs, in each browser: 
 surface, a getUserMedia test, ICE candidate gathering, STUN and TURN reachability per
 server and transport, and connectivity through host, srflx and relay paths. Prints a
 verdict table with one line of advice per problem, and writes results.json, junit.xml and
-index.html (the HTML report).
+index.html (the HTML report). Beside the browsers, a STUN client classifies the NAT by
+RFC 5780 (mapping, filtering, hairpinning) against each stun: server that supports it.
 
 With no servers given, it starts an embedded coturn on 127.0.0.1 and checks against it.
 
@@ -70,14 +73,17 @@ export const checkCommand: Command = {
       adapterModes: ['off'],
       progress,
       testsIceServers: true,
+      natDiscovery: true,
     });
     const readiness = readinessOf(run.results);
     if (values.json) {
+      const nat = run.nat?.map((d) => ({ server: d.server, ...classifyNat(d) }));
       process.stdout.write(
-        `${terminalJson({ ...readiness, interrupted: run.interrupted, servers: run.environment.iceServers, outDir, ...(run.shard ? { shard: run.shard } : {}) })}\n`,
+        `${terminalJson({ ...readiness, interrupted: run.interrupted, servers: run.environment.iceServers, outDir, ...(run.shard ? { shard: run.shard } : {}), ...(nat ? { nat } : {}) })}\n`,
       );
     } else {
-      process.stdout.write(`${renderVerdict(readiness, run.shard)}\nServers: ${iceServers ?? 'none (interrupted before they were set up)'}\n`);
+      const nat = natLines(run).map((line) => `${terminalSafe(line)}\n`);
+      process.stdout.write(`${renderVerdict(readiness, run.shard)}\n${nat.join('')}Servers: ${iceServers ?? 'none (interrupted before they were set up)'}\n`);
       printOutputPaths(process.stdout, outDir);
     }
     if (run.interrupted) return INTERRUPTED_EXIT_CODE;

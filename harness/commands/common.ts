@@ -117,6 +117,8 @@ export interface MatrixRequest {
   progress: NodeJS.WriteStream;
   /** Whether the run needs the ICE servers under test (the embedded coturn starts only then). */
   testsIceServers: boolean;
+  /** Classify the NAT by RFC 5780 against the stun: servers under test (RunOptions.natDiscovery). */
+  natDiscovery?: boolean;
 }
 
 export interface MatrixOutcome {
@@ -183,6 +185,7 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
       scenario: network.scenario,
       ...(shard ? { shard } : {}),
       ...(pageHost ? { pageHost } : {}),
+      ...(request.natDiscovery ? { natDiscovery: true } : {}),
     });
     for (const failure of reporter.errors) {
       process.stderr.write(`webrtc-harness: reporter ${failure.reporter} failed in ${failure.hook}: ${String(failure.error)}\n`);

@@ -107,8 +107,8 @@ function userServers(values: IceOptionValues, { credential, secret }: IceSecrets
 }
 
 /** coturn's options that put it where the network says, on the ports the network lets through. */
-export function embeddedTurnAt({ prefix, listenIp, alternateIp, ports }: TurnPlacement): EmbeddedTurnOptions {
-  return { listenIp, ...(alternateIp !== undefined ? { alternateIp } : {}), ...ports, wrapper: prefix };
+export function embeddedTurnAt({ prefix, listenIp, alternateIp, ipv6, ports }: TurnPlacement): EmbeddedTurnOptions {
+  return { listenIp, ...(alternateIp !== undefined ? { alternateIp } : {}), ...(ipv6 ? { ipv6 } : {}), ...ports, wrapper: prefix };
 }
 
 /**

@@ -9,7 +9,7 @@ import { claim, release } from '../ownership/runRecord.js';
 import type { TeardownStack } from '../teardown.js';
 import { deleteNamespace, runCommand } from './namespaceCommands.js';
 import type { NetworkPlacement } from './placement.js';
-import { ADDRESSES, namespaceNames, planTopology, SCENARIO_TURN_PORTS } from './topology.js';
+import { ADDRESSES, IPV6_ADDRESSES, namespaceNames, planTopology, SCENARIO_TURN_PORTS } from './topology.js';
 import type { Scenario } from './scenarios.js';
 
 export function assertCanBuildScenarios(): void {
@@ -49,6 +49,12 @@ export async function buildScenario(scenario: Scenario, teardown: TeardownStack)
     scenario: scenario.name,
     clientPrefix: inNamespace(names.client),
     namespaces: plan.namespaces,
-    turn: { prefix: inNamespace(names.public), listenIp: ADDRESSES.server, alternateIp: ADDRESSES.serverAlternate, ports: SCENARIO_TURN_PORTS },
+    turn: {
+      prefix: inNamespace(names.public),
+      listenIp: ADDRESSES.server,
+      alternateIp: ADDRESSES.serverAlternate,
+      ...(scenario.ipv6 ? { ipv6: { listenIp: IPV6_ADDRESSES.server, alternateIp: IPV6_ADDRESSES.serverAlternate } } : {}),
+      ports: SCENARIO_TURN_PORTS,
+    },
   };
 }

@@ -16,6 +16,8 @@ export interface TurnPlacement {
   listenIp: string;
   /** A second listening address: a second STUN endpoint, so NAT mapping behaviour shows. */
   alternateIp?: string;
+  /** IPv6 listening addresses beside the IPv4 ones (primary and alternate: RFC 5780 over IPv6 too); STUN only, relaying stays IPv4. */
+  ipv6?: { listenIp: string; alternateIp: string };
   /** The ports the network lets through; null: free ones on this host, chosen at start. */
   ports: TurnPorts | null;
 }

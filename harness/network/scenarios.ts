@@ -1,7 +1,7 @@
 // Named network shapes, declared as data. harness/network/topology.ts turns one into the
 // commands that build it; nothing here touches the system.
 
-export type NatKind = 'none' | 'port-preserving' | 'symmetric';
+export type NatKind = 'none' | 'port-preserving' | 'symmetric' | 'full-cone';
 
 export interface Scenario {
   name: string;
@@ -17,6 +17,8 @@ export interface Scenario {
   rateKbit?: number;
   /** Random loss applied to forwarded packets, 0..1 (iptables statistic; netem is not available here). */
   loss?: number;
+  /** IPv6 beside IPv4 (2001:db8::/32), routed without NAT; coturn listens on both families. */
+  ipv6?: boolean;
 }
 
 export const LOOPBACK = 'loopback';
@@ -35,6 +37,19 @@ export const SCENARIOS: readonly Scenario[] = [
     description: 'symmetric NAT: a new random public port per destination (MASQUERADE --random-fully)',
     expect: 'each STUN server sees a different public port: srflx is useless to peers, relay is needed',
     nat: 'symmetric',
+  },
+  {
+    name: 'full-cone-nat',
+    description: 'full-cone NAT: MASQUERADE keeps ports, and any sender reaches a mapped port (DNAT back to the client)',
+    expect: 'NAT filtering is endpoint-independent: the RFC 5780 check says full cone',
+    nat: 'full-cone',
+  },
+  {
+    name: 'dual-stack',
+    description: 'IPv4 behind NAT (MASQUERADE) and IPv6 routed without NAT (2001:db8::/32)',
+    expect: 'IPv6 host and srflx candidates beside IPv4 ones; the IPv6 STUN server answers',
+    nat: 'port-preserving',
+    ipv6: true,
   },
   {
     name: 'udp-blocked',

@@ -2,8 +2,9 @@
 //
 //   client (browsers)          router (NAT, firewall, shaping)          public ("internet", coturn)
 //   198.51.100.2/24  --veth--  198.51.100.1/24 | 203.0.113.2/24  --veth--  203.0.113.1/24, 203.0.113.3/24
+//   2001:db8:1::2/64           2001:db8:1::1/64 | 2001:db8:2::2/64         2001:db8:2::1/64, 2001:db8:2::3/64  (ipv6 scenarios)
 //
-// Documentation ranges only (RFC 5737). Everything lives inside the namespaces, so deleting
+// Documentation ranges only (RFC 5737, RFC 3849). Everything lives inside the namespaces, so deleting
 // them removes every interface, rule and qdisc we made: the host is never touched.
 import type { TurnPorts } from './placement.js';
 import type { Scenario } from './scenarios.js';
@@ -16,6 +17,15 @@ export const ADDRESSES = {
   server: '203.0.113.1',
   /** coturn's second address: a second STUN endpoint, so NAT mapping behaviour can be observed. */
   serverAlternate: '203.0.113.3',
+} as const;
+
+/** The same places over IPv6, in scenarios with `ipv6`: routed, no NAT (as most dual-stack access networks). */
+export const IPV6_ADDRESSES = {
+  client: '2001:db8:1::2',
+  routerLan: '2001:db8:1::1',
+  routerWan: '2001:db8:2::2',
+  server: '2001:db8:2::1',
+  serverAlternate: '2001:db8:2::3',
 } as const;
 
 /** coturn's ports inside the public namespace: a fresh namespace has every port free, so the standard ones. */
@@ -66,8 +76,16 @@ export function planTopology(scenario: Scenario, ns: NamespaceNames, turn: TurnP
     ['ip', '-n', ns.public, 'route', 'add', '198.51.100.0/24', 'via', ADDRESSES.routerWan],
     inNs(ns.router, 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=1'),
   ];
+  if (scenario.ipv6) commands.push(...ipv6Commands(ns));
   if (scenario.nat !== 'none') {
     commands.push(ipt('-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan0', '-j', 'MASQUERADE', ...(scenario.nat === 'symmetric' ? ['--random-fully'] : [])));
+  }
+  if (scenario.nat === 'full-cone') {
+    // MASQUERADE keeps the client's source port (one client, so no clash), so the mapped port is
+    // the client's own: a new flow from anyone on the public side to 203.0.113.2:P is sent on to
+    // 198.51.100.2:P. Replies of existing flows never reach this rule (conntrack un-NATs them
+    // first), and only wan0 is matched: a packet from the LAN side is not hairpinned.
+    commands.push(ipt('-t', 'nat', '-A', 'PREROUTING', '-i', 'wan0', '-p', 'udp', '-j', 'DNAT', '--to-destination', ADDRESSES.client));
   }
   if (scenario.blockUdp) commands.push(ipt('-A', 'FORWARD', '-i', 'lan0', '-p', 'udp', '-j', 'DROP'));
   if (scenario.onlyTurn) {
@@ -91,4 +109,20 @@ export function planTopology(scenario: Scenario, ns: NamespaceNames, turn: TurnP
     }
   }
   return { namespaces: [ns.client, ns.router, ns.public], commands };
+}
+
+/** IPv6 beside IPv4: addresses without duplicate address detection (usable at once), routes, forwarding. */
+function ipv6Commands(ns: NamespaceNames): CommandLine[] {
+  const a = IPV6_ADDRESSES;
+  const add = (name: string, address: string, dev: string): CommandLine => ['ip', '-n', name, 'addr', 'add', `${address}/64`, 'dev', dev, 'nodad'];
+  return [
+    add(ns.client, a.client, 'eth0'),
+    add(ns.router, a.routerLan, 'lan0'),
+    add(ns.router, a.routerWan, 'wan0'),
+    add(ns.public, a.server, 'eth0'),
+    add(ns.public, a.serverAlternate, 'eth0'),
+    ['ip', '-n', ns.client, '-6', 'route', 'add', 'default', 'via', a.routerLan],
+    ['ip', '-n', ns.public, '-6', 'route', 'add', '2001:db8:1::/64', 'via', a.routerWan],
+    ['ip', 'netns', 'exec', ns.router, 'sysctl', '-q', '-w', 'net.ipv6.conf.all.forwarding=1'],
+  ];
 }

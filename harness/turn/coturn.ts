@@ -38,6 +38,8 @@ export interface EmbeddedTurnOptions {
   relayIp?: string;
   /** A second address to listen on: a second STUN endpoint, so NAT mapping behaviour shows. */
   alternateIp?: string;
+  /** IPv6 addresses to listen on too (a stun: URL on the first); relaying stays on relayIp. */
+  ipv6?: { listenIp: string; alternateIp: string };
   /** Fixed port, e.g. the one a scenario's firewall lets through; default: a free one on this host. */
   port?: number;
   /** Fixed turns: port (with `tls`), likewise; default: a free one on this host. */
@@ -190,6 +192,7 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
     listenIp,
     relayIp,
     ...(options.alternateIp ? { alternateIp: options.alternateIp } : {}),
+    ...(options.ipv6 ? { ipv6ListenIps: [options.ipv6.listenIp, options.ipv6.alternateIp] } : {}),
     port,
     relayPortRange: { min: relayBase, max: relayBase + 99 },
     realm: REALM,
@@ -230,7 +233,11 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
     await forget();
     await removeOwnedDirectory(dir);
   };
-  const listenIps = [listenIp, ...(options.alternateIp ? [options.alternateIp] : [])];
+  const listenIps = [
+    listenIp,
+    ...(options.alternateIp ? [options.alternateIp] : []),
+    ...(options.ipv6 ? [options.ipv6.listenIp, options.ipv6.alternateIp] : []),
+  ];
   const expected = listenIps.flatMap((ip) => [
     `UDP listener opened on: ${ip}:${port}`,
     `TCP listener opened on : ${ip}:${port}`,
@@ -247,6 +254,7 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
   const urls = [
     `stun:${host}:${port}`,
     ...(options.alternateIp ? [`stun:${hostOf(options.alternateIp)}:${port}`] : []),
+    ...(options.ipv6 ? [`stun:${hostOf(options.ipv6.listenIp)}:${port}`] : []),
     `turn:${host}:${port}?transport=udp`,
     `turn:${host}:${port}?transport=tcp`,
     ...(tlsPort !== undefined ? [`turns:${host}:${tlsPort}?transport=tcp`] : []),

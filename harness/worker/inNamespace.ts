@@ -27,6 +27,7 @@ export async function runMatrixThrough(wrapper: readonly string[], options: RunO
     ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
     ...(options.pageHost ? { pageHost: options.pageHost } : {}),
+    ...(options.natDiscovery ? { natDiscovery: true } : {}),
   };
   const [command, ...args] = [...wrapper, process.execPath, WORKER_PATH];
   const child = spawn(command!, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });

@@ -41,6 +41,7 @@ await runMatrix({
   ...(job.scenario !== undefined ? { scenario: job.scenario } : {}),
   ...(job.shard ? { shard: job.shard } : {}),
   ...(job.pageHost ? { pageHost: job.pageHost } : {}),
+  ...(job.natDiscovery ? { natDiscovery: true } : {}),
 });
 // Browsers and the page server are closed; do not wait for stray handles (see cli.ts).
 process.stdout.write('', () => process.exit(0));

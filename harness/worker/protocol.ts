@@ -20,6 +20,7 @@ export interface WorkerJob {
   scenario?: string;
   shard?: RunShard;
   pageHost?: PageHost;
+  natDiscovery?: boolean;
 }
 
 type Hook = Exclude<keyof Reporter, 'name'>;

@@ -25,6 +25,14 @@ function describe(candidates: readonly ParsedCandidate[]): string {
     .join('; ');
 }
 
+/** IPv6 where the machine has it: which candidates carry IPv6 addresses, and whether a server answered over IPv6 (a srflx). */
+function ipv6Finding(gathered: readonly ParsedCandidate[]): Finding {
+  const v6 = gathered.filter((c) => c.ipVersion === 6);
+  if (!v6.length) return { severity: 'info', message: 'IPv6: no candidates (no IPv6 address or route here, or only mDNS names for host addresses)' };
+  const reached = v6.some((c) => c.type === 'srflx' || c.type === 'relay');
+  return { severity: 'info', message: `IPv6: ${describe(v6)}${reached ? '; a server answered over IPv6' : '; no server reached over IPv6'}` };
+}
+
 /**
  * Pass rule: the browser gathers host candidates on its own (fail otherwise: it cannot do
  * ICE at all); when servers are configured, at least one yields a srflx or relay candidate
@@ -69,6 +77,7 @@ export function evaluateIceCandidates(raw: IceCandidatesRaw): Verdict {
   }
   // Every run gathers its own host candidates again: count hosts once, from the run without servers.
   const gathered = [...localCandidates, ...perServer.flatMap(candidatesOf).filter((c) => c.type !== 'host')];
+  findings.push(ipv6Finding(gathered));
   const count = (predicate: (c: ParsedCandidate) => boolean) => gathered.filter(predicate).length;
   const completeTimes = raw.runs.map((r) => r.outcome.completeMs).filter((ms): ms is number => ms !== null);
   return {
