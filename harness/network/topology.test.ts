@@ -44,6 +44,24 @@ describe('scenario topology plans', () => {
     expect(routerRules('loss-2pct')).toContain(`ip netns exec ${names.router} iptables -w -A FORWARD -m statistic --mode random --probability 0.02 -j DROP`);
   });
 
+  it('full-cone-nat: MASQUERADE plus a DNAT of every new inbound UDP flow on wan0 to the client (its mapped port is its own)', () => {
+    expect(routerRules('full-cone-nat')).toEqual([
+      `ip netns exec ${names.router} iptables -w -t nat -A POSTROUTING -o wan0 -j MASQUERADE`,
+      `ip netns exec ${names.router} iptables -w -t nat -A PREROUTING -i wan0 -p udp -j DNAT --to-destination 198.51.100.2`,
+    ]);
+  });
+
+  it('dual-stack: IPv6 documentation addresses (RFC 3849) on every link, routed by the router without NAT', () => {
+    const commands = plan('dual-stack');
+    const v6 = commands.join(' ').match(/\b[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7}(?:\/\d+)?/g) ?? [];
+    expect(v6.length).toBeGreaterThanOrEqual(7);
+    for (const address of v6) expect(address).toMatch(/^2001:db8:/);
+    expect(commands).toContain(`ip netns exec ${names.router} sysctl -q -w net.ipv6.conf.all.forwarding=1`);
+    expect(commands).toContain(`ip -n ${names.public} addr add 2001:db8:2::3/64 dev eth0 nodad`);
+    expect(routerRules('dual-stack').filter((rule) => rule.includes('ip6tables'))).toEqual([]);
+    for (const name of ['open', 'nat', 'full-cone-nat']) expect(plan(name).join(' ')).not.toContain('2001:db8');
+  });
+
   it('names namespaces after the owning process and the build tag', () => {
     expect(names).toEqual({ client: 'wh-4242-0-cli', router: 'wh-4242-0-nat', public: 'wh-4242-0-pub' });
   });

@@ -23,6 +23,18 @@ describe('ice-candidates on real captures', () => {
     expect(statusOf(verdict)).toBe('pass');
   });
 
+  it('dual-stack scenario: Chromium shows IPv6 host candidates, Firefox (mDNS hosts) the IPv6 srflx the IPv6 STUN server gave', () => {
+    const ipv6 = (browser: string) => evaluateIceCandidates(load(`${browser}-dual-stack.json`)).findings.find((f) => f.message.startsWith('IPv6:'))?.message;
+    expect(ipv6('chromium')).toMatch(/^IPv6: host: 1 udp, 1 tcp \(active\); no IPv6 srflx or relay \(none when IPv6 has no NAT/);
+    expect(ipv6('firefox')).toBe('IPv6: srflx: 1 udp; a server answered over IPv6');
+    // Without IPv6 at all: said so, not left out.
+    const raw = load('firefox-dual-stack.json');
+    for (const run of raw.runs) run.outcome.candidates = run.outcome.candidates.filter((c) => !c.candidate.includes('2001:db8'));
+    expect(evaluateIceCandidates(raw).findings.map((f) => f.message)).toContain(
+      'IPv6: no candidates (no IPv6 address or route here, or only mDNS names for host addresses)',
+    );
+  });
+
   it('warns when no server yields a srflx or relay candidate', () => {
     expect(statusOf(evaluateIceCandidates(load('chromium-nothing-listening.json')))).toBe('warn');
   });

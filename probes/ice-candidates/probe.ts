@@ -30,7 +30,11 @@ function ipv6Finding(gathered: readonly ParsedCandidate[]): Finding {
   const v6 = gathered.filter((c) => c.ipVersion === 6);
   if (!v6.length) return { severity: 'info', message: 'IPv6: no candidates (no IPv6 address or route here, or only mDNS names for host addresses)' };
   const reached = v6.some((c) => c.type === 'srflx' || c.type === 'relay');
-  return { severity: 'info', message: `IPv6: ${describe(v6)}${reached ? '; a server answered over IPv6' : '; no server reached over IPv6'}` };
+  // Without NAT on IPv6 the mapped address is the host address, and Chromium drops such a srflx.
+  const servers = reached
+    ? '; a server answered over IPv6'
+    : '; no IPv6 srflx or relay (none when IPv6 has no NAT and the browser drops a srflx equal to its host: stun-reachability says whether an IPv6 server answered)';
+  return { severity: 'info', message: `IPv6: ${describe(v6)}${servers}` };
 }
 
 /**

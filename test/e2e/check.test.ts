@@ -52,6 +52,11 @@ describe('check with no arguments (embedded coturn on loopback)', () => {
     expect(mdns('firefox')).toBeGreaterThan(0);
   });
 
+  it('says the single-address loopback coturn cannot classify the NAT (RFC 5780 needs a second address)', () => {
+    expect(exit.stdout).toMatch(/NAT \(stun:127\.0\.0\.1:\d+\): not supported by this server \(its answer names no OTHER-ADDRESS/);
+    expect(readRun(dir).nat).toHaveLength(1);
+  });
+
   it('stops its coturn when done', () => {
     expect(coturnPids.length).toBe(1);
     expect(coturnPids.filter(isAlive)).toEqual([]);

@@ -68,9 +68,10 @@ const BEHAVIOUR: Record<string, FilteringBehaviour> = {
  * `ip`:3478. It prints its verdicts as sentences ("NAT with Endpoint Independent Mapping!") and
  * exits 0 either way; hairpinning shows only as "Received a request (maybe a successful hairpinning)".
  */
-export async function natdiscoveryVerdict(client: readonly string[], ip: string): Promise<NatdiscoveryVerdict> {
+export async function natdiscoveryVerdict(client: readonly string[], ip: string, localIp: string): Promise<NatdiscoveryVerdict> {
   const run = async (flag: string) => {
-    const [file, ...args] = [...client, ...DIES_WITH_US, 'turnutils_natdiscovery', flag, ip];
+    // -L: bound to the client's address (not 0.0.0.0), it can tell a mapped address that is its own: "No NAT!".
+    const [file, ...args] = [...client, ...DIES_WITH_US, 'turnutils_natdiscovery', flag, '-L', localIp, ip];
     const { stdout, stderr } = await execFileAsync(file!, args, { timeout: 60_000 });
     return `${stdout}${stderr}`;
   };
