@@ -65,6 +65,14 @@ describe('mergeRuns', () => {
     }
   });
 
+  it("keeps a check's NAT tests (the first shard that has them: every shard classified the same network)", () => {
+    const shards = shardsOf(fullRun(), 2);
+    const nat = [{ server: 'stun:203.0.113.1:3478', localAddress: '198.51.100.2', mapping: { test1: null } }];
+    shards[1] = { ...shards[1]!, run: { ...shards[1]!.run, nat } };
+    expect(mergeRuns(shards).run.nat).toEqual(nat);
+    expect(mergeRuns(shardsOf(fullRun(), 2)).run.nat).toBeUndefined();
+  });
+
   it('without a recorded matrix (files from before it was), orders by browsers and probes in the order first seen', () => {
     const { matrix: _m, ...run } = fullRun();
     const chromiumOnly = { ...run, results: run.results.filter((r) => r.browser.name === 'chromium' && !r.peer) };

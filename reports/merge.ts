@@ -146,6 +146,7 @@ export function mergeRuns(inputs: readonly MergeInput[]): Merged {
   const scenarios = distinct(results.map((r) => r.scenario));
   const byCell = compareCells(matrix);
   results.sort((a, b) => scenarios.indexOf(a.scenario) - scenarios.indexOf(b.scenario) || byCell(cellOf(a), cellOf(b)));
+  const nat = ordered.find((i) => i.run.nat)?.run.nat;
   const times = (field: 'startedAt' | 'finishedAt') => ordered.map((i) => i.run[field]).sort((a, b) => Date.parse(a) - Date.parse(b));
   return {
     run: {
@@ -156,6 +157,8 @@ export function mergeRuns(inputs: readonly MergeInput[]): Merged {
       interrupted: ordered.some((i) => i.run.interrupted),
       environment: mergedEnvironment(ordered, matrix, harnessVersion),
       matrix,
+      // Every shard of a check classified the same network: the first shard's NAT tests stand for all.
+      ...(nat ? { nat } : {}),
       results,
     },
     warnings,

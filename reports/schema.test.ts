@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countByStatus, RESULTS_SCHEMA_VERSION } from '../core/results.js';
 import { renderJson } from './json.js';
+import { PACKAGE_ROOT } from './paths.js';
 import { resultsSchema, validateResults } from '../test/support/resultsSchema.js';
 import { sampleRun } from '../test/support/sampleRun.js';
 
@@ -36,6 +39,17 @@ describe('results.schema.json', () => {
     expect(validate(run)).toBe(false);
     run['shard'] = { index: 1, count: 2 };
     run['matrix'].adapterModes = ['maybe'];
+    expect(validate(run)).toBe(false);
+  });
+
+  it("accepts a check's recorded NAT tests (fixtures/nat) and rejects a port out of range or an unknown field in them", () => {
+    const run = onDisk();
+    run['nat'] = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'fixtures', 'nat', 'dual-stack.json'), 'utf8'));
+    expect(validate(run), JSON.stringify(validate.errors)).toBe(true);
+    run['nat'][0].mapping.test1.mapped.port = 70_000;
+    expect(validate(run)).toBe(false);
+    run['nat'][0].mapping.test1.mapped.port = 1;
+    run['nat'][0].filtering.extra = true;
     expect(validate(run)).toBe(false);
   });
 
