@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyNat, type FilteringBehaviour, type MappingBehaviour } from '../../core/natBehaviour.js';
 import type { ProbeResult, RunResults } from '../../core/results.js';
 import { ADDRESSES } from '../../harness/network/topology.js';
+import { startEmbeddedTurn } from '../../harness/turn/coturn.js';
 import { startCli } from '../support/cli.js';
 import { harnessDiscovery, inScenario, natdiscoveryVerdict } from '../support/natInScenario.js';
 import { validateResults } from '../support/resultsSchema.js';
@@ -85,6 +86,19 @@ const result = (run: RunResults, browser: string, probe: string): ProbeResult =>
 const messages = (r: ProbeResult) => r.findings.map((f) => f.message).join('\n');
 
 describe('check shows the NAT class beside the browsers’ evidence', () => {
+  it("loopback: classifies the user's --stun server when it supports RFC 5780 (a coturn on 127.0.0.1 and 127.0.0.3): no NAT", async () => {
+    const turn = await startEmbeddedTurn({ alternateIp: '127.0.0.3' });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'wh-e2e-nat-loopback-'));
+      const url = `stun:127.0.0.1:${turn.port}`;
+      const { code, stdout } = await startCli(['check', '--stun', url, '-b', 'chromium', '-o', dir]).done;
+      expect(code, stdout).toBe(0);
+      expect(stdout).toContain(`NAT (${url}): mapping no NAT, filtering endpoint-independent, hairpinning not needed (host candidates are public)`);
+    } finally {
+      await turn.stop();
+    }
+  });
+
   it('full-cone-nat: the check prints the classification, records the answers in a valid results.json, and the browser saw one public port', async () => {
     const { code, stdout, run } = await check('full-cone-nat', ['chromium']);
     expect(code, stdout).toBe(0);

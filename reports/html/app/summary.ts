@@ -1,6 +1,7 @@
 // The blocks around the matrix: the header with counts, the readiness verdict of a check,
 // and the environment the run had.
 import type { ReportModel } from '../model.js';
+import { natLines } from '../../natSummary.js';
 import { badge, el, section } from './dom.js';
 
 const STATUSES = ['pass', 'warn', 'fail', 'skip', 'error'] as const;
@@ -53,6 +54,8 @@ export function renderEnvironment(model: ReportModel): HTMLElement {
     ['webrtc-adapter', env.adapterVersion],
     ['scenario', env.scenario],
     ['ICE servers', env.iceServers.length ? el('ul', {}, ...env.iceServers.map((url) => el('li', {}, url))) : 'none'],
+    // A check's RFC 5780 tests, as the terminal printed them beside the browsers' srflx evidence.
+    ...(model.run.nat ? [['NAT behaviour', el('ul', {}, ...natLines(model.run).map((line) => el('li', {}, line)))] as [string, HTMLElement]] : []),
     [
       'browsers',
       el(
