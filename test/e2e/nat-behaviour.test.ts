@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyNat, type FilteringBehaviour, type MappingBehaviour } from '../../core/natBehaviour.js';
 import type { ProbeResult, RunResults } from '../../core/results.js';
-import { ADDRESSES } from '../../harness/network/topology.js';
+import { ADDRESSES, IPV6_ADDRESSES } from '../../harness/network/topology.js';
 import { startEmbeddedTurn } from '../../harness/turn/coturn.js';
 import { startCli } from '../support/cli.js';
 import { harnessDiscovery, inScenario, natdiscoveryVerdict } from '../support/natInScenario.js';
@@ -21,6 +21,8 @@ interface LinuxBehaviour {
   filtering: FilteringBehaviour;
   hairpinning: boolean;
   why: string;
+  /** Asked over IPv6 (the scenario's IPv6 addresses) instead of IPv4. */
+  ipv6?: true;
 }
 
 const LINUX: LinuxBehaviour[] = [
@@ -52,14 +54,23 @@ const LINUX: LinuxBehaviour[] = [
     hairpinning: false,
     why: 'MASQUERADE keeps ports, and the DNAT rule on wan0 sends a new flow from anyone to the mapped port on to the client; LAN packets are not DNATed',
   },
+  {
+    scenario: 'dual-stack',
+    mapping: 'no NAT',
+    filtering: 'endpoint-independent',
+    hairpinning: true,
+    why: 'over IPv6: routed without NAT or firewall, as open is over IPv4',
+    ipv6: true,
+  },
 ];
 
 describe('RFC 5780 NAT classes per scenario: the harness client and turnutils_natdiscovery agree with what Linux does', () => {
   it.concurrent.each(LINUX)('$scenario: $why', async (linux) => {
+    const addresses = linux.ipv6 ? IPV6_ADDRESSES : ADDRESSES;
     await inScenario(linux.scenario, async ({ client }) => {
       const [[ours], theirs] = await Promise.all([
-        harnessDiscovery(client, [`stun:${ADDRESSES.server}:3478`]),
-        natdiscoveryVerdict(client, ADDRESSES.server, ADDRESSES.client),
+        harnessDiscovery(client, [linux.ipv6 ? `stun:[${addresses.server}]:3478` : `stun:${addresses.server}:3478`]),
+        natdiscoveryVerdict(client, addresses.server, addresses.client),
       ]);
       expect(classifyNat(ours!), JSON.stringify(ours)).toEqual({
         kind: 'classified',
