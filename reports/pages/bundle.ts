@@ -48,7 +48,7 @@ export async function buildPage(page: PageDefinition): Promise<string> {
   if (count(template, DATA_PLACEHOLDER) !== 1) throw new Error(`${page.template}: ${DATA_PLACEHOLDER} may appear only in the data block`);
   const styles = [...template.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
   const values: Readonly<Record<string, string>> = {
-    HEAD: headOf(contentSecurityPolicy({ inlineScripts: [script], inlineStyles: styles, delivery: 'file' })),
+    HEAD: headOf(contentSecurityPolicy({ inlineScripts: [script], inlineStyles: styles, delivery: page.delivery ?? 'file' })),
     SCRIPT: script,
   };
   // One pass with a function: inserted text is never scanned again and `$&` in it stays literal.
