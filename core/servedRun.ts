@@ -8,7 +8,11 @@ export const SERVED_PATHS = {
   page: '/',
   /** GET: ICE servers for one visit, with TURN REST credentials minted for it (IceServersResponse). */
   iceServers: '/api/ice-servers',
-  /** POST: a finished run's results.json (RunResults); 201 with StoredRunResponse. GET (admin): the list. */
+  /**
+   * POST: a finished run's results.json (RunResults) as the body, `Content-Type: application/json`;
+   * 201 with StoredRunResponse. The visit's label travels in the query, as on the page itself:
+   * `runsPostPath(config.label)` (serve helper's note). GET (admin): the list.
+   */
   runs: '/api/runs',
   /** GET: runs sharing a label as one comparison report. */
   compare: '/compare',
@@ -20,7 +24,11 @@ export const SERVED_PATHS = {
 export const reportPath = (id: string) => `/r/${encodeURIComponent(id)}`;
 /** The stored run's results.json (same schema as the CLI's). */
 export const resultsPath = (id: string) => `/r/${encodeURIComponent(id)}/results.json`;
+/** Where the page POSTs its results: the runs path, with the visit's label (if any) in the query. */
+export const runsPostPath = (label: string | null) => (label === null ? SERVED_PATHS.runs : `${SERVED_PATHS.runs}?label=${encodeURIComponent(label)}`);
 export const comparePath = (label: string) => `${SERVED_PATHS.compare}?label=${encodeURIComponent(label)}`;
+/** Added by the readiness page's author: where the page posts a run; `?label=` tags it (the server checks it again). */
+export const postRunPath = (label: string | null) => (label === null ? SERVED_PATHS.runs : `${SERVED_PATHS.runs}?label=${encodeURIComponent(label)}`);
 
 /** A run id: 128 random bits or more, base64url (22+ characters). */
 export const RUN_ID_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;

@@ -1,0 +1,59 @@
+// Where `serve` listens and what address its visitors are given. Visitors are on other machines,
+// so by default it listens on this machine's own address on its network (not on loopback, not on
+// every interface). The embedded coturn needs one concrete address to listen and relay on: the
+// served one, or this machine's own when the server listens on every interface.
+import { networkInterfaces } from 'node:os';
+import { UsageError } from '../errors.js';
+import { addressKind, numericAddress } from '../server/listenAddress.js';
+
+export interface ServeAddress {
+  /** What the HTTP(S) server listens on (may be the unspecified address: every interface). */
+  listenHost: string;
+  /** A concrete address of this machine: coturn's listening and relay address. */
+  turnIp: string;
+}
+
+type Interfaces = ReturnType<typeof networkInterfaces>;
+
+/** The first IPv4 address of this machine that is not loopback: the one its network reaches it on. */
+export function ownNetworkAddress(interfaces: Interfaces = networkInterfaces()): string | null {
+  for (const addresses of Object.values(interfaces)) {
+    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return null;
+}
+
+/** `--host`: an IP address (canonical form); none given: this machine's address on its network, else loopback. */
+export function serveAddress(host: string | undefined, interfaces: Interfaces = networkInterfaces()): ServeAddress {
+  const own = ownNetworkAddress(interfaces);
+  if (host === undefined) {
+    const ip = own ?? '127.0.0.1';
+    return { listenHost: ip, turnIp: ip };
+  }
+  const address = numericAddress(host);
+  if (!address) throw new UsageError(`--host expects an IP address of this machine (see: ip -brief address), not '${host}'`);
+  const canonical = address.family === 4 ? address.bytes.join('.') : host;
+  const kind = addressKind(address);
+  if (kind === 'unspecified') return { listenHost: canonical, turnIp: own ?? '127.0.0.1' };
+  if (kind !== 'unicast') throw new UsageError(`--host ${host}: a ${kind} address cannot be listened on`);
+  return { listenHost: canonical, turnIp: canonical };
+}
+
+export const hostInUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
+
+/**
+ * `--public-url`: the origin visitors reach (a reverse proxy's https://checks.example.org). Only
+ * an origin: a path would not be where the server's routes are.
+ */
+export function parsePublicUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--public-url expects a URL such as https://checks.example.org, not '${text}'`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('--public-url must be an http: or https: URL');
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username || url.password)
+    throw new UsageError('--public-url is an origin only (scheme, host, port): serve answers at its root');
+  return new URL(url.origin);
+}
