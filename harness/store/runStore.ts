@@ -51,3 +51,8 @@ export interface RunStore {
   deleteCreatedBefore(cutoff: Date): Promise<number>;
   close(): Promise<void>;
 }
+
+/** The store cannot be opened or used as asked (missing file, newer schema, not a database): commands exit 2 with this message. */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+}
