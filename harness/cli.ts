@@ -34,6 +34,10 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
     summary: 'import webrtc-internals / rtcstats dumps as series; chart dumps and results.json (PNG, CSV, HTML)',
     load: async () => (await import('./commands/stats.js')).statsCommand,
   },
+  runs: {
+    summary: 'list the runs visitors stored through serve, export their results.json (runs list|export --db)',
+    load: async () => (await import('./commands/runs.js')).runsCommand,
+  },
 };
 
 function generalHelp(): string {
