@@ -58,19 +58,27 @@ export function startWebhook(url: URL, say: (line: string) => void, policy: Webh
 
   /** One attempt: the HTTP status, or what went wrong, in words that never include the URL. */
   async function attempt(body: string): Promise<string | null> {
+    // One controller for both ends of an attempt: its own timeout, and serve stopping.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), policy.attemptTimeoutMs);
+    const stop = () => controller.abort();
+    stopping.signal.addEventListener('abort', stop, { once: true });
     try {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body,
         redirect: 'error',
-        signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(policy.attemptTimeoutMs)]),
+        signal: controller.signal,
       });
       await response.body?.cancel();
       return response.ok ? null : `HTTP ${response.status}`;
-    } catch (error) {
+    } catch {
       // fetch's messages and causes may quote the URL: only their kind is kept.
-      return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError') ? 'no answer in time' : 'could not connect';
+      return controller.signal.aborted ? 'no answer in time' : 'could not connect';
+    } finally {
+      clearTimeout(timer);
+      stopping.signal.removeEventListener('abort', stop);
     }
   }
 

@@ -1,0 +1,219 @@
+// `webrtc-harness serve` as an operator runs it (compiled CLI, a temporary SQLite file, the embedded
+// coturn on the machine's own address), driven over HTTP the way the visitor's page and an admin
+// do, with coturn's own client as the witness that the minted TURN credentials work and expire.
+// Needs the compiled CLI and pages: npm run build
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResults } from '../../core/results.js';
+import { type IceServersResponse, MAX_POSTED_RESULTS_BYTES, RUN_ID_PATTERN, type StoredRunResponse, runsPostPath } from '../../core/servedRun.js';
+import { type CliRun, startCli } from '../support/cli.js';
+import { isAlive, processTree } from '../support/processes.js';
+import { loadResultsFixture, resultsFixture } from '../support/resultsFixtures.js';
+import { validateResults } from '../support/resultsSchema.js';
+import { runUclient } from '../support/uclient.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'wh-serve-api-'));
+const DB = join(dir, 'runs.db');
+const ADMIN_TOKEN = 'e2e-admin-token-5b0c2d7a';
+const TURN_SECRET = 'e2e-turn-secret-9f3e1a44';
+const TOKEN_FILE = join(dir, 'admin-token');
+writeFileSync(TOKEN_FILE, `${ADMIN_TOKEN}\n`, { mode: 0o600 });
+/** A range of its own, away from the CLI's default and from other tests' random ones. */
+const relayBase = 40_000 + Math.floor(Math.random() * 90) * 100;
+
+interface Serving {
+  run: CliRun;
+  origin: string;
+}
+
+/** Starts serve on any free HTTP and TURN port; the secret comes from the environment, so the test can mint credentials too. */
+async function startServe(): Promise<Serving> {
+  const run = startCli(
+    ['serve', '--port', '0', '--turn-port', '0', '--relay-ports', `${relayBase}-${relayBase + 99}`, '--db', DB, '--admin-token-file', TOKEN_FILE],
+    { WEBRTC_HARNESS_TURN_SECRET: TURN_SECRET },
+  );
+  const line = await run.waitForLine(/Open this on the machine to check: /);
+  return { run, origin: new URL(/(https?:\/\/\S+)/.exec(line)![1]!).origin };
+}
+
+/** SIGTERM, as systemd stops it; resolves with its exit and whether any of its processes (coturn) outlived it. */
+async function stopServe({ run }: Serving) {
+  const tree = processTree(run.child.pid!);
+  run.child.kill('SIGTERM');
+  const exit = await run.done;
+  // Bounded wait: coturn is signalled by serve's teardown and by its parent-death signal.
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline && tree.some(isAlive); ) await new Promise((r) => setTimeout(r, 50));
+  return { exit, leftovers: tree.filter(isAlive) };
+}
+
+let serving: Serving;
+beforeAll(async () => {
+  serving = await startServe();
+});
+afterAll(async () => {
+  if (serving.run.child.exitCode === null && serving.run.child.signalCode === null) await stopServe(serving);
+});
+
+const url = (path: string) => `${serving.origin}${path}`;
+const postResults = (body: string, label: string | null = null, contentType = 'application/json') =>
+  fetch(url(runsPostPath(label)), { method: 'POST', headers: { 'Content-Type': contentType }, body });
+const fixtureText = (name: string) => readFileSync(resultsFixture(name), 'utf8');
+const stillServing = async () => expect((await fetch(url('/'))).status).toBe(200);
+
+async function storeFixture(name: string, label: string | null): Promise<StoredRunResponse> {
+  const response = await postResults(fixtureText(name), label);
+  expect(response.status).toBe(201);
+  const stored = (await response.json()) as StoredRunResponse;
+  expect(stored.id).toMatch(RUN_ID_PATTERN);
+  return stored;
+}
+
+describe("serve: storing and showing a visitor's results", () => {
+  it('stores a posted results.json and shows it as the HTML report, with its CSP as a header', async () => {
+    const stored = await storeFixture('check-all-pass.json', 'e2e office');
+    expect(stored.reportUrl).toBe(`/r/${stored.id}`);
+    const report = await fetch(url(stored.reportUrl));
+    expect(report.status).toBe(200);
+    expect(report.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = report.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'sha256-[^']+'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(report.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(report.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await report.text();
+    for (const browser of ['chromium', 'firefox']) expect(html).toContain(browser);
+  });
+
+  it('gives back the same results.json, valid against the schema and accepted by report html', async () => {
+    const stored = await storeFixture('check-all-pass.json', null);
+    const response = await fetch(url(stored.resultsUrl));
+    expect(response.status).toBe(200);
+    const results = (await response.json()) as RunResults;
+    expect(validateResults(results)).toBe(true);
+    expect(results).toEqual(loadResultsFixture('check-all-pass.json'));
+    const file = join(dir, `${stored.id}.json`);
+    writeFileSync(file, JSON.stringify(results));
+    const rendered = await startCli(['report', 'html', file, '-o', join(dir, `html-${stored.id}`)]).done;
+    expect(rendered.code).toBe(0);
+  });
+
+  it('shows runs sharing a label as one comparison, each visit its own columns', async () => {
+    const first = await storeFixture('check-all-pass.json', 'e2e compare');
+    const second = await storeFixture('check-coturn-on-port-53-firefox-ready-chromium-not.json', 'e2e compare');
+    const response = await fetch(url('/compare?label=e2e%20compare'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'sha256-/);
+    const html = await response.text();
+    for (const id of [first.id, second.id]) expect(html).toContain(`chromium · ${id.slice(0, 8)}`);
+    expect((await fetch(url('/compare?label=nobody%20used%20this'))).status).toBe(404);
+    expect((await fetch(url('/compare?label=%3Cscript%3E'))).status).toBe(400);
+  });
+
+  it('answers 404 for an unknown or malformed run id', async () => {
+    for (const path of ['/r/AAAAAAAAAAAAAAAAAAAAAAAA', '/r/AAAAAAAAAAAAAAAAAAAAAAAA/results.json', '/r/not-an-id', '/nothing-here']) {
+      const response = await fetch(url(path));
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as { error: string }).error).toBeTruthy();
+    }
+  });
+});
+
+describe('serve: what it refuses, and that it keeps serving', () => {
+  it('400 for a body that is not JSON', async () => {
+    const response = await postResults(fixtureText('invalid-truncated-json.json'));
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/^the body is not JSON/);
+    await stillServing();
+  });
+
+  it('400 with the schema problem for JSON that is no results.json', async () => {
+    const response = await postResults(fixtureText('invalid-status-flaky.json'));
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toContain('/results/1/status must be equal to one of the allowed values');
+    await stillServing();
+  });
+
+  it('400 for a label the page could never have sent', async () => {
+    expect((await postResults(fixtureText('check-all-pass.json'), '<b>x</b>')).status).toBe(400);
+  });
+
+  it(`413 past ${MAX_POSTED_RESULTS_BYTES} bytes`, async () => {
+    const response = await postResults(' '.repeat(MAX_POSTED_RESULTS_BYTES + 1));
+    expect(response.status).toBe(413);
+    await stillServing();
+  });
+
+  it('415 for another content type (a cross-site form cannot post JSON without a preflight)', async () => {
+    expect((await postResults(fixtureText('check-all-pass.json'), null, 'text/plain')).status).toBe(415);
+    await stillServing();
+  });
+});
+
+describe('serve: the admin list', () => {
+  it('401 without the token or with a wrong one, 200 with it', async () => {
+    const without = await fetch(url('/api/runs'));
+    expect(without.status).toBe(401);
+    expect(without.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await fetch(url('/api/runs'), { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
+    const stored = await storeFixture('check-all-pass.json', 'e2e admin');
+    const listed = await fetch(url('/api/runs?label=e2e%20admin'), { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(listed.status).toBe(200);
+    const { runs } = (await listed.json()) as { runs: { id: string; verdict: string; browsers: string[] }[] };
+    expect(runs).toEqual([expect.objectContaining({ id: stored.id, verdict: 'ready', browsers: ['chromium', 'firefox'] })]);
+  });
+
+  it('the admin page asks the browser for the token (Basic) and searches by label', async () => {
+    const challenge = await fetch(url('/admin'));
+    expect(challenge.status).toBe(401);
+    expect(challenge.headers.get('www-authenticate')).toMatch(/^Basic /);
+    const basic = `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}`;
+    const page = await fetch(url('/admin?label=e2e%20admin'), { headers: { Authorization: basic } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await page.text()).toContain('e2e admin');
+    expect((await fetch(url('/admin?verdict=green'), { headers: { Authorization: basic } })).status).toBe(400);
+  });
+});
+
+describe('serve: TURN credentials minted per visit', () => {
+  /** One allocation and a message relayed back through coturn, as coturn's own client does it. */
+  const allocate = (username: string, credential: string, host: string, port: number) =>
+    runUclient(['-u', username, '-w', credential, '-p', String(port), '-n', '1', '-m', '1', '-y', host]);
+  const withExpiry = (expiry: number) => {
+    const username = `${expiry}:e2e`;
+    return { username, credential: createHmac('sha1', TURN_SECRET).update(username).digest('base64') };
+  };
+
+  it('hands a visit working TURN credentials that expire within minutes; coturn refuses expired ones', async () => {
+    const answer = (await (await fetch(url('/api/ice-servers'))).json()) as IceServersResponse;
+    const turn = answer.iceServers.find((s) => s.scheme === 'turn' && s.transport === 'udp')!;
+    expect(turn.username).toMatch(/^\d+:/);
+    const expiresInSeconds = (Date.parse(answer.expiresAt) - Date.now()) / 1000;
+    expect(expiresInSeconds).toBeGreaterThan(60);
+    expect(expiresInSeconds).toBeLessThanOrEqual(600);
+    expect(JSON.stringify(answer)).not.toContain(TURN_SECRET);
+    expect((await allocate(turn.username!, turn.credential!, turn.host, turn.port)).succeeded).toBe(true);
+    const now = Math.floor(Date.now() / 1000);
+    // Control: made the same way, still valid: so the refusal below is the expiry, not the making.
+    const valid = withExpiry(now + 120);
+    expect((await allocate(valid.username, valid.credential, turn.host, turn.port)).succeeded).toBe(true);
+    const expired = withExpiry(now - 60);
+    expect((await allocate(expired.username, expired.credential, turn.host, turn.port)).succeeded).toBe(false);
+  });
+});
+
+describe('serve: stopping and starting again', () => {
+  it('SIGTERM ends it with exit 0 and coturn with it; a restart on the same file still has the runs', async () => {
+    const stored = await storeFixture('check-all-pass.json', 'e2e restart');
+    const stopped = await stopServe(serving);
+    expect(stopped.exit).toMatchObject({ code: 0 });
+    expect(stopped.leftovers).toEqual([]);
+    serving = await startServe();
+    const report = await fetch(url(stored.reportUrl));
+    expect(report.status).toBe(200);
+    expect((await fetch(url(stored.resultsUrl))).status).toBe(200);
+  });
+});
