@@ -37,7 +37,9 @@ export function contentSecurityPolicy(policy: PagePolicy): string {
     "default-src 'none'",
     `script-src ${[...(delivery === 'served' ? ["'self'"] : []), ...scripts].join(' ') || "'none'"}`,
     ...(styles.length ? [`style-src ${styles.join(' ')}`] : []),
-    ...(delivery === 'file' ? ['img-src data:'] : ["connect-src 'self'"]),
+    // data: images: what a self-contained page can show (and its `data:,` favicon, so browsers ask the server for none).
+    ...(delivery === 'served' ? [] : ['img-src data:']),
+    ...(delivery === 'file' ? [] : ["connect-src 'self'"]),
     "base-uri 'none'",
     "form-action 'none'",
     ...(delivery === 'served' ? [FRAME_ANCESTORS_NONE] : ["require-trusted-types-for 'script'"]),
