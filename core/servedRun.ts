@@ -27,8 +27,6 @@ export const resultsPath = (id: string) => `/r/${encodeURIComponent(id)}/results
 /** Where the page POSTs its results: the runs path, with the visit's label (if any) in the query. */
 export const runsPostPath = (label: string | null) => (label === null ? SERVED_PATHS.runs : `${SERVED_PATHS.runs}?label=${encodeURIComponent(label)}`);
 export const comparePath = (label: string) => `${SERVED_PATHS.compare}?label=${encodeURIComponent(label)}`;
-/** Added by the readiness page's author: where the page posts a run; `?label=` tags it (the server checks it again). */
-export const postRunPath = (label: string | null) => (label === null ? SERVED_PATHS.runs : `${SERVED_PATHS.runs}?label=${encodeURIComponent(label)}`);
 
 /** A run id: 128 random bits or more, base64url (22+ characters). */
 export const RUN_ID_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;

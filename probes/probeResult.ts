@@ -16,15 +16,20 @@ export interface ResultCell {
 
 type Named = Pick<AnyProbeSpec, 'id' | 'title'>;
 
+/** What every result of this probe in this cell starts with. */
+const placed = (spec: Named, cell: ResultCell) => ({
+  probe: spec.id,
+  title: spec.title,
+  browser: cell.browser,
+  ...(cell.peer ? { peer: cell.peer } : {}),
+  scenario: cell.scenario,
+  adapter: cell.adapter,
+});
+
 /** The probe produced no judgeable raw data (threw, hung, lost its browser): `reason` says why. */
 export function errorResult(spec: Named, cell: ResultCell, reason: string, durationMs: number, raw?: unknown): ProbeResult {
   return {
-    probe: spec.id,
-    title: spec.title,
-    browser: cell.browser,
-    ...(cell.peer ? { peer: cell.peer } : {}),
-    scenario: cell.scenario,
-    adapter: cell.adapter,
+    ...placed(spec, cell),
     status: 'error',
     findings: [],
     metrics: {},
@@ -43,12 +48,7 @@ export function judgedResult(spec: Named & Pick<AnyProbeSpec, 'evaluate'>, cell:
     return errorResult(spec, cell, `evaluate failed on the raw data: ${describeError(error)}`, durationMs, raw);
   }
   return {
-    probe: spec.id,
-    title: spec.title,
-    browser: cell.browser,
-    ...(cell.peer ? { peer: cell.peer } : {}),
-    scenario: cell.scenario,
-    adapter: cell.adapter,
+    ...placed(spec, cell),
     status: statusOf(verdict),
     findings: verdict.findings,
     metrics: verdict.metrics,

@@ -2,7 +2,7 @@
 // the finished run. Answers are checked before use; every failure becomes one of two errors
 // the page words plainly: the server is gone, or it answered with a refusal it explains.
 import type { RunResults } from '../../../../core/results.js';
-import { type IceServersResponse, RUN_ID_PATTERN, SERVED_PATHS, type StoredRunResponse, postRunPath } from '../../../../core/servedRun.js';
+import { type IceServersResponse, RUN_ID_PATTERN, SERVED_PATHS, type StoredRunResponse, runsPostPath } from '../../../../core/servedRun.js';
 import type { IceServerEntry } from '../../../../probes/page-kit/iceServers.js';
 import { isRecord, records } from '../../../../probes/rawText.js';
 
@@ -73,7 +73,7 @@ export async function fetchIceServers(): Promise<IceServersResponse> {
 
 /** POST the finished run, tagged with the visit's label; the answer names where its report is. */
 export async function postRun(run: RunResults, label: string | null): Promise<StoredRunResponse> {
-  const body = await call(postRunPath(label), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(run) });
+  const body = await call(runsPostPath(label), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(run) });
   if (
     !isRecord(body) ||
     typeof body['id'] !== 'string' ||
