@@ -11,7 +11,7 @@ import { type AdminTokenDigest, adminTokenDigest } from '../serve/adminAuth.js';
 import { createServeApp } from '../serve/app.js';
 import { type Listening, type TlsFiles, listen } from '../serve/listen.js';
 import { RateLimiter } from '../serve/rateLimit.js';
-import { hostInUrl, parsePublicUrl, serveAddress } from '../serve/serveAddress.js';
+import { hostInUrl, isLoopback, parsePublicUrl, serveAddress } from '../serve/serveAddress.js';
 import { type ServeTurn, startServeTurn } from '../serve/serveTurn.js';
 import { mintIceServers } from '../serve/turnRest.js';
 import { type Webhook, checkWebhookUrl, startWebhook } from '../serve/webhook.js';
@@ -38,6 +38,7 @@ export const WEBHOOK_OPTION: SecretOption = { flag: '--webhook', fileFlag: '--we
 
 const OPTIONS = {
   host: { type: 'string' },
+  'turn-ip': { type: 'string' },
   port: { type: 'string' },
   db: { type: 'string' },
   'public-url': { type: 'string' },
@@ -81,6 +82,9 @@ Listening:
       --trust-proxy       take the client address from X-Forwarded-For set by a proxy on this
                           machine (rate limit, --store-ip)
 STUN/TURN (default: an embedded coturn on the served address, a secret made per start):
+      --turn-ip ADDR      the address it listens and relays on (default: --host's; for 0.0.0.0,
+                          this machine's address on its network). Behind a reverse proxy on
+                          loopback, give the address visitors reach this machine on
       --turn-port N       its STUN/TURN port, UDP and TCP (default ${DEFAULT_TURN_PORT}; 0: any free port)
       --turns-port N      its TLS port with --tls-cert (default ${DEFAULT_TURNS_PORT})
       --relay-ports A-B   its relay ports, UDP (default ${DEFAULT_RELAY_PORTS.min}-${DEFAULT_RELAY_PORTS.max})
@@ -106,7 +110,8 @@ Operators:
 Examples:
   webrtc-harness serve
   webrtc-harness serve --tls-cert cert.pem --tls-key key.pem --port 8443 --admin-token-file token
-  webrtc-harness serve --host 127.0.0.1 --public-url https://checks.example.org --trust-proxy --keep-days 30
+  webrtc-harness serve --host 127.0.0.1 --turn-ip 203.0.113.10 --public-url https://checks.example.org \\
+      --trust-proxy --keep-days 30
 
 Stops on Ctrl-C or SIGTERM (exit 0), stopping coturn with it.
 `;
@@ -146,7 +151,7 @@ export const serveCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, OPTIONS);
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const env = process.env;
-    const address = serveAddress(values.host);
+    const address = serveAddress(values.host, values['turn-ip']);
     const publicUrl = values['public-url'] === undefined ? null : parsePublicUrl(values['public-url']);
     const port = integer('--port', values.port, DEFAULT_PORT, 0, 65_535);
     const tls = tlsFiles(values['tls-cert'], values['tls-key']);
@@ -258,6 +263,12 @@ export const serveCommand: Command = {
         `  Admin:  ${adminDigest ? `${origin}${SERVED_PATHS.admin} (the admin token is the password)` : 'closed (give --admin-token-file or WEBRTC_HARNESS_ADMIN_TOKEN)'}`,
         `  Store:  ${e.store.description}${keepDays !== null ? `, runs kept ${keepDays} days` : ''}${values['store-ip'] ? ', visitor addresses kept' : ''}`,
         `  TURN:   ${e.turn.description}`,
+        ...(isLoopback(address.turnIp) &&
+        !isLoopback(new URL(origin).hostname.replace(/^\[(.*)\]$/, '$1')) &&
+        values.turn === undefined &&
+        values.stun === undefined
+          ? ['  Note: coturn listens on loopback, where visitors on other machines cannot reach it: give --turn-ip.']
+          : []),
         ...(new URL(origin).protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(new URL(origin).hostname)
           ? [
               '  Note: browsers allow the camera and microphone test only on https:// (or localhost): the other checks run,',

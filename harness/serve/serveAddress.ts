@@ -23,20 +23,38 @@ export function ownNetworkAddress(interfaces: Interfaces = networkInterfaces()):
   return null;
 }
 
-/** `--host`: an IP address (canonical form); none given: this machine's address on its network, else loopback. */
-export function serveAddress(host: string | undefined, interfaces: Interfaces = networkInterfaces()): ServeAddress {
-  const own = ownNetworkAddress(interfaces);
-  if (host === undefined) {
-    const ip = own ?? '127.0.0.1';
-    return { listenHost: ip, turnIp: ip };
-  }
-  const address = numericAddress(host);
-  if (!address) throw new UsageError(`--host expects an IP address of this machine (see: ip -brief address), not '${host}'`);
-  const canonical = address.family === 4 ? address.bytes.join('.') : host;
+/** A numeric address in canonical form (IPv4 dotted), refusing names and what cannot be listened on. */
+function unicastOrUnspecified(flag: string, text: string): { canonical: string; unspecified: boolean } {
+  const address = numericAddress(text);
+  if (!address) throw new UsageError(`${flag} expects an IP address of this machine (see: ip -brief address), not '${text}'`);
+  const canonical = address.family === 4 ? address.bytes.join('.') : text;
   const kind = addressKind(address);
-  if (kind === 'unspecified') return { listenHost: canonical, turnIp: own ?? '127.0.0.1' };
-  if (kind !== 'unicast') throw new UsageError(`--host ${host}: a ${kind} address cannot be listened on`);
-  return { listenHost: canonical, turnIp: canonical };
+  if (kind !== 'unicast' && kind !== 'unspecified') throw new UsageError(`${flag} ${text}: a ${kind} address cannot be listened on`);
+  return { canonical, unspecified: kind === 'unspecified' };
+}
+
+/**
+ * `--host`: an IP address (canonical form); none given: this machine's address on its network, else
+ * loopback. `--turn-ip`: where coturn goes when that is not where the HTTP server listens (behind a
+ * reverse proxy the server listens on loopback, coturn must not).
+ */
+export function serveAddress(host: string | undefined, turnIp: string | undefined, interfaces: Interfaces = networkInterfaces()): ServeAddress {
+  const own = ownNetworkAddress(interfaces) ?? '127.0.0.1';
+  const listen = host === undefined ? { canonical: own, unspecified: false } : unicastOrUnspecified('--host', host);
+  const listenHost = listen.canonical;
+  if (turnIp !== undefined) {
+    const turn = unicastOrUnspecified('--turn-ip', turnIp);
+    if (turn.unspecified) throw new UsageError('--turn-ip needs one address: coturn relays from it, and visitors are told it');
+    return { listenHost, turnIp: turn.canonical };
+  }
+  return { listenHost, turnIp: listen.unspecified ? own : listenHost };
+}
+
+/** Loopback: only browsers on this machine reach it. */
+export function isLoopback(ip: string): boolean {
+  const address = numericAddress(ip);
+  if (!address) return false;
+  return address.family === 4 ? address.bytes[0] === 127 : address.bytes.slice(0, 15).every((b) => b === 0) && address.bytes[15] === 1;
 }
 
 export const hostInUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
