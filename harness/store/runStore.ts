@@ -39,13 +39,14 @@ export interface RunFilter {
   offset?: number;
 }
 
+/** Opened by openStore.ts (SQLite file or PostgreSQL URL); one implementation, sqlRunStore.ts, over either driver. */
 export interface RunStore {
   /** `sqlite:/path/file.db` or `postgres://…`, credentials masked: for logs and `doctor`. */
   readonly description: string;
   insert(run: NewRun): Promise<void>;
   get(id: string): Promise<StoredRun | null>;
   list(filter: RunFilter): Promise<RunSummary[]>;
-  /** Every run with this label, oldest first (the comparison report's columns). */
+  /** The newest `limit` runs with this label (1…1000), returned oldest first (the comparison report's columns). */
   withLabel(label: string, limit: number): Promise<StoredRun[]>;
   /** Retention (`--keep-days`): removes runs created before `cutoff`; returns how many. */
   deleteCreatedBefore(cutoff: Date): Promise<number>;
