@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SERVED_PATHS, type StoredRunResponse, runsPostPath } from '../../core/servedRun.js';
-import { startCli } from '../support/cli.js';
+import { startServe, stopServe } from '../support/serveProcess.js';
 import { resultsFixture } from '../support/resultsFixtures.js';
 
 const { values } = parseArgs({ options: { visitors: { type: 'string', default: '50' }, seconds: { type: 'string', default: '20' } } });
@@ -61,17 +61,9 @@ const percentile = (values: readonly number[], p: number) => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'wh-serve-load-'));
-const relayBase = 40_000 + Math.floor(Math.random() * 90) * 100;
-const serve = startCli([
-  'serve',
+const serve = await startServe([
   '--host',
   '127.0.0.1',
-  '--port',
-  '0',
-  '--turn-port',
-  '0',
-  '--relay-ports',
-  `${relayBase}-${relayBase + 99}`,
   '--db',
   join(dir, 'runs.db'),
   // The visitors share one address here: the limit per address would measure itself.
@@ -79,8 +71,7 @@ const serve = startCli([
   '1000000',
 ]);
 try {
-  const line = await serve.waitForLine(/Open this on the machine to check: /);
-  const origin = new URL(/(https?:\/\/\S+)/.exec(line)![1]!).origin;
+  const { origin } = serve;
   const started = performance.now();
   const until = Date.now() + SECONDS * 1000;
   await Promise.all(Array.from({ length: VISITORS }, (_, i) => visitor(origin, until, i)));
@@ -98,7 +89,6 @@ try {
     `throughput: ${(all.length / elapsedS).toFixed(1)} requests/s, ${(visits / elapsedS).toFixed(1)} complete visits/s; failed requests: ${failures}\n`,
   );
 } finally {
-  serve.child.kill('SIGTERM');
-  await serve.done;
+  await stopServe(serve);
   rmSync(dir, { recursive: true, force: true });
 }

@@ -4,15 +4,17 @@
 // Needs the compiled CLI and pages: npm run build
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../core/results.js';
 import { type IceServersResponse, MAX_POSTED_RESULTS_BYTES, RUN_ID_PATTERN, type StoredRunResponse, runsPostPath } from '../../core/servedRun.js';
-import { type CliRun, startCli } from '../support/cli.js';
-import { isAlive, processTree } from '../support/processes.js';
+import { startCli } from '../support/cli.js';
 import { loadResultsFixture, resultsFixture } from '../support/resultsFixtures.js';
 import { validateResults } from '../support/resultsSchema.js';
+import { type Serving, isServing, startServe, stopServe } from '../support/serveProcess.js';
 import { runUclient } from '../support/uclient.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wh-serve-api-'));
@@ -21,40 +23,36 @@ const ADMIN_TOKEN = 'e2e-admin-token-5b0c2d7a';
 const TURN_SECRET = 'e2e-turn-secret-9f3e1a44';
 const TOKEN_FILE = join(dir, 'admin-token');
 writeFileSync(TOKEN_FILE, `${ADMIN_TOKEN}\n`, { mode: 0o600 });
-/** A range of its own, away from the CLI's default and from other tests' random ones. */
-const relayBase = 40_000 + Math.floor(Math.random() * 90) * 100;
 
-interface Serving {
-  run: CliRun;
-  origin: string;
-}
+/** The webhook's receiver: what serve posted to it, by path (the path stands for the secret a chat hook carries). */
+const WEBHOOK_PATH = '/hook/s3cr3t-webhook-path';
+const webhookBodies: unknown[] = [];
+let webhookReceiver: Server;
 
-/** Starts serve on any free HTTP and TURN port; the secret comes from the environment, so the test can mint credentials too. */
-async function startServe(): Promise<Serving> {
-  const run = startCli(
-    ['serve', '--port', '0', '--turn-port', '0', '--relay-ports', `${relayBase}-${relayBase + 99}`, '--db', DB, '--admin-token-file', TOKEN_FILE],
-    { WEBRTC_HARNESS_TURN_SECRET: TURN_SECRET },
-  );
-  const line = await run.waitForLine(/Open this on the machine to check: /);
-  return { run, origin: new URL(/(https?:\/\/\S+)/.exec(line)![1]!).origin };
-}
-
-/** SIGTERM, as systemd stops it; resolves with its exit and whether any of its processes (coturn) outlived it. */
-async function stopServe({ run }: Serving) {
-  const tree = processTree(run.child.pid!);
-  run.child.kill('SIGTERM');
-  const exit = await run.done;
-  // Bounded wait: coturn is signalled by serve's teardown and by its parent-death signal.
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline && tree.some(isAlive); ) await new Promise((r) => setTimeout(r, 50));
-  return { exit, leftovers: tree.filter(isAlive) };
-}
+/** The secret comes from the environment, so the test can mint credentials too. */
+const startApiServe = () =>
+  startServe(['--db', DB, '--admin-token-file', TOKEN_FILE], {
+    WEBRTC_HARNESS_TURN_SECRET: TURN_SECRET,
+    WEBRTC_HARNESS_WEBHOOK: `http://127.0.0.1:${(webhookReceiver.address() as AddressInfo).port}${WEBHOOK_PATH}`,
+  });
 
 let serving: Serving;
 beforeAll(async () => {
-  serving = await startServe();
+  webhookReceiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      if (req.url === WEBHOOK_PATH && req.headers['content-type'] === 'application/json') webhookBodies.push(JSON.parse(body));
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => webhookReceiver.listen(0, '127.0.0.1', resolve));
+  serving = await startApiServe();
 });
 afterAll(async () => {
-  if (serving.run.child.exitCode === null && serving.run.child.signalCode === null) await stopServe(serving);
+  if (isServing(serving)) await stopServe(serving);
+  webhookReceiver.closeAllConnections();
+  await new Promise((resolve) => webhookReceiver.close(resolve));
 });
 
 const url = (path: string) => `${serving.origin}${path}`;
@@ -110,6 +108,22 @@ describe("serve: storing and showing a visitor's results", () => {
     for (const id of [first.id, second.id]) expect(html).toContain(`chromium · ${id.slice(0, 8)}`);
     expect((await fetch(url('/compare?label=nobody%20used%20this'))).status).toBe(404);
     expect((await fetch(url('/compare?label=%3Cscript%3E'))).status).toBe(400);
+  });
+
+  it('tells the webhook of each stored run, with an absolute report link, and never logs its URL', async () => {
+    const stored = await storeFixture('check-coturn-on-port-53-firefox-ready-chromium-not.json', 'e2e webhook');
+    // Delivery follows the visitor's answer: wait for it, bounded.
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      if (webhookBodies.some((b) => (b as { id?: string }).id === stored.id)) break;
+    }
+    expect(webhookBodies).toContainEqual({
+      id: stored.id,
+      verdict: 'not-ready',
+      label: 'e2e webhook',
+      browsers: ['chromium', 'firefox'],
+      reportUrl: `${serving.origin}${stored.reportUrl}`,
+    });
+    expect(serving.run.child.exitCode).toBeNull();
   });
 
   it('answers 404 for an unknown or malformed run id', async () => {
@@ -205,13 +219,34 @@ describe('serve: TURN credentials minted per visit', () => {
   });
 });
 
+describe('serve: rate limit per client address', () => {
+  it('429 with Retry-After once an address has used up its requests, and the page still loads', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    // The default is 20 per minute: 30 in a row must run out (run after the TURN test, which needs one).
+    for (let i = 0; i < 30; i++) {
+      const response = await fetch(url('/api/ice-servers'));
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter = response.headers.get('retry-after');
+      await response.arrayBuffer();
+    }
+    expect(statuses).toContain(429);
+    expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    await stillServing();
+  });
+});
+
 describe('serve: stopping and starting again', () => {
   it('SIGTERM ends it with exit 0 and coturn with it; a restart on the same file still has the runs', async () => {
     const stored = await storeFixture('check-all-pass.json', 'e2e restart');
     const stopped = await stopServe(serving);
     expect(stopped.exit).toMatchObject({ code: 0 });
+    expect(`${stopped.exit.stdout}${stopped.exit.stderr}`).not.toContain('s3cr3t');
+    expect(`${stopped.exit.stdout}${stopped.exit.stderr}`).not.toContain(TURN_SECRET);
+    expect(`${stopped.exit.stdout}${stopped.exit.stderr}`).not.toContain(ADMIN_TOKEN);
     expect(stopped.leftovers).toEqual([]);
-    serving = await startServe();
+    serving = await startApiServe();
     const report = await fetch(url(stored.reportUrl));
     expect(report.status).toBe(200);
     expect((await fetch(url(stored.resultsUrl))).status).toBe(200);
