@@ -12,7 +12,7 @@ import { createServeApp } from '../serve/app.js';
 import { type Listening, type TlsFiles, listen } from '../serve/listen.js';
 import { RateLimiter } from '../serve/rateLimit.js';
 import { hostInUrl, isLoopback, parsePublicUrl, serveAddress } from '../serve/serveAddress.js';
-import { type ServeTurn, startServeTurn } from '../serve/serveTurn.js';
+import { type ServeTurn, givenServers, startServeTurn } from '../serve/serveTurn.js';
 import { mintIceServers } from '../serve/turnRest.js';
 import { type Webhook, checkWebhookUrl, startWebhook } from '../serve/webhook.js';
 import { openStore } from '../store/openStore.js';
@@ -164,6 +164,7 @@ export const serveCommand: Command = {
     const webhookText = resolveSecret(WEBHOOK_OPTION, { value: values.webhook, file: values['webhook-file'] }, env);
     // Read once and gone: coturn must not inherit them.
     for (const option of [TURN_SECRET_OPTION, ADMIN_TOKEN_OPTION, WEBHOOK_OPTION]) delete env[option.envVar];
+    const given = givenServers(values.stun ?? [], values.turn ?? [], turnSecret);
     const webhookUrl = webhookText === undefined ? null : checkWebhookUrl(webhookText);
     const adminDigest: AdminTokenDigest | null = adminToken === undefined ? null : adminTokenDigest(adminToken);
     const relay = relayPorts(values['relay-ports']);
@@ -201,8 +202,7 @@ export const serveCommand: Command = {
         title: 'STUN/TURN',
         async setup(e) {
           e.turn = await startServeTurn({
-            stun: values.stun ?? [],
-            turn: values.turn ?? [],
+            given,
             secret: turnSecret,
             turnIp: address.turnIp,
             advertisedHost: publicUrl ? publicUrl.hostname.replace(/^\[(.*)\]$/, '$1') : address.turnIp,

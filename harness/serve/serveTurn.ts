@@ -18,9 +18,8 @@ import { hostInUrl } from './serveAddress.js';
 import { type TurnOffer, VISIT_CREDENTIAL_LIFETIME_SECONDS } from './turnRest.js';
 
 export interface ServeTurnRequest {
-  /** --stun and --turn URLs: an existing server; none: the embedded coturn. */
-  stun: readonly string[];
-  turn: readonly string[];
+  /** --stun and --turn URLs (givenServers): an existing server; none: the embedded coturn. */
+  given: readonly IceServerUrl[];
   /** --turn-secret-file / WEBRTC_HARNESS_TURN_SECRET; for the embedded coturn, made here when absent. */
   secret: string | undefined;
   /** Where the embedded coturn listens and relays. */
@@ -42,18 +41,19 @@ export interface ServeTurn {
   stop(): Promise<void>;
 }
 
-function givenUrls(request: ServeTurnRequest): IceServerUrl[] {
-  const stun = request.stun.map((text) => {
+/** --stun and --turn, checked before anything starts: a TURN server needs its shared secret. */
+export function givenServers(stunUrls: readonly string[], turnUrls: readonly string[], secret: string | undefined): IceServerUrl[] {
+  const stun = stunUrls.map((text) => {
     const url = parseIceUrl(text);
     if (!url.scheme.startsWith('stun')) throw new UsageError(`--stun expects a stun: URL, not '${text}' (use --turn for TURN)`);
     return url;
   });
-  const turn = request.turn.map((text) => {
+  const turn = turnUrls.map((text) => {
     const url = parseIceUrl(text);
     if (!url.scheme.startsWith('turn')) throw new UsageError(`--turn expects a turn: or turns: URL, not '${text}'`);
     return url;
   });
-  if (turn.length > 0 && request.secret === undefined)
+  if (turn.length > 0 && secret === undefined)
     throw new UsageError(
       "--turn needs the server's shared secret (coturn use-auth-secret) in --turn-secret-file or WEBRTC_HARNESS_TURN_SECRET: visitors get credentials minted from it",
     );
@@ -62,8 +62,8 @@ function givenUrls(request: ServeTurnRequest): IceServerUrl[] {
 
 export async function startServeTurn(request: ServeTurnRequest): Promise<ServeTurn> {
   const lifetimeSeconds = VISIT_CREDENTIAL_LIFETIME_SECONDS;
-  if (request.stun.length + request.turn.length > 0) {
-    const urls = givenUrls(request);
+  if (request.given.length > 0) {
+    const urls = request.given;
     return {
       offer: { urls, secret: request.secret ?? '', lifetimeSeconds },
       description: `given servers: ${urls.map((u) => u.url).join(', ')}`,
