@@ -3,7 +3,7 @@
 // and the runs land in serve's SQLite store; the share links and the comparison show them. Also
 // what goes wrong for real visitors: a refused camera prompt, and the server dying mid-check.
 // Needs the compiled CLI and pages: npm run build
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HTTPResponse, Page } from 'puppeteer-core';
@@ -12,8 +12,11 @@ import type { RunResults } from '../../core/results.js';
 import { RUN_ID_PATTERN, type IceServersResponse } from '../../core/servedRun.js';
 import { CHROMIUM_FLAGS, ChromiumLauncher } from '../../harness/launchers/chromium.js';
 import { FirefoxLauncher } from '../../harness/launchers/firefox.js';
-import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
-import type { BrowserSetting } from '../../harness/launchers/launcher.js';
+import type { BrowserSetting, LaunchedBrowser } from '../../harness/launchers/launcher.js';
+import { buildScenario } from '../../harness/network/netns.js';
+import { findScenario } from '../../harness/network/scenarios.js';
+import { ADDRESSES } from '../../harness/network/topology.js';
+import { TeardownStack } from '../../harness/teardown.js';
 import { type CliRun, startCli } from '../support/cli.js';
 import { isAlive, processTree } from '../support/processes.js';
 import { validateResults } from '../support/resultsSchema.js';
@@ -36,23 +39,10 @@ interface Serving {
  * serve on 127.0.0.1 (a secure context, so the camera and microphone may be asked for), any free
  * HTTP and TURN port, a relay range of its own away from other tests' and the default.
  */
-async function startServe(db: string): Promise<Serving> {
+async function startServe(db: string, where: { host: string; prefix: readonly string[] } = { host: '127.0.0.1', prefix: [] }): Promise<Serving> {
   const relayBase = 30_000 + Math.floor(Math.random() * 90) * 100;
-  const run = startCli([
-    'serve',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    '0',
-    '--turn-port',
-    '0',
-    '--relay-ports',
-    `${relayBase}-${relayBase + 99}`,
-    '--db',
-    db,
-    '--admin-token-file',
-    TOKEN_FILE,
-  ]);
+  const args = ['--host', where.host, '--port', '0', '--turn-port', '0', '--relay-ports', `${relayBase}-${relayBase + 99}`];
+  const run = startCli(['serve', ...args, '--db', db, '--admin-token-file', TOKEN_FILE], {}, undefined, { prefix: where.prefix });
   const line = await run.waitForLine(/Open this on the machine to check: /);
   return { run, origin: new URL(/(https?:\/\/\S+)/.exec(line)![1]!).origin };
 }
@@ -329,6 +319,66 @@ describe('what goes wrong for real visitors', () => {
       await page.close();
     } finally {
       if (running(doomed)) await stopServe(doomed, 'SIGTERM');
+    }
+  });
+});
+
+/**
+ * Chromium as a visitor on the scenario's client network: started inside the client namespace
+ * (its control pipe crosses namespaces, a port would not), treating the served origin as a secure
+ * one, as a visitor's browser does with the https address an operator gives out.
+ */
+class ChromiumBehindNetwork extends ChromiumLauncher {
+  protected override readonly flags: readonly BrowserSetting<string>[];
+  constructor(origin: string) {
+    super();
+    this.flags = [
+      ...CHROMIUM_FLAGS,
+      {
+        value: `--unsafely-treat-insecure-origin-as-secure=${origin}`,
+        reason: 'the served page over plain http from another network, allowed the camera as over https',
+      },
+    ];
+  }
+}
+
+/** An executable that starts Chromium inside `namespace`: `ip netns exec` execs it, so the pipe and the pid are Chromium's. */
+function chromiumIn(namespace: readonly string[]): string {
+  const path = join(dir, `chromium-in-${namespace.at(-1)}`);
+  writeFileSync(path, `#!/bin/sh\nexec ${namespace.join(' ')} /usr/bin/chromium "$@"\n`);
+  chmodSync(path, 0o700);
+  return path;
+}
+
+describe.each([
+  ['nat', /reachable: srflx 203\.0\.113\.2:\d+/],
+  ['udp-blocked', /UDP to TURN is blocked: media will be relayed over TCP/],
+])('a visitor behind the %s scenario, serve and its coturn on the public network', (name, expected) => {
+  it('gets the verdict of that network, and the relayed call works', async () => {
+    const teardown = new TeardownStack();
+    try {
+      const placement = await buildScenario(findScenario(name)!, teardown);
+      const served = await startServe(join(dir, `${name}.db`), { host: ADDRESSES.server, prefix: placement.turn.prefix });
+      teardown.push('serve', async () => {
+        if (running(served)) expect(await stopServe(served, 'SIGTERM')).toEqual([]);
+      });
+      const visitor = await new ChromiumBehindNetwork(served.origin).launch({ executablePath: chromiumIn(placement.clientPrefix!) });
+      teardown.push('visitor', () => visitor.close());
+      const page = await visitor.browser.newPage();
+      const visit = await visitAsPerson(page, `${served.origin}/?label=${encodeURIComponent(name)}`);
+      wallTimes[`chromium behind ${name}`] = visit.wallMs;
+      expect(visit.phase).toBe('done');
+      expect(visit.share).toMatch(/^\/r\//);
+      expect(visit.headline).toMatch(/^Ready/);
+      const findings = visit.downloaded.results.flatMap((r) => r.findings.map((f) => f.message));
+      expect(findings.join('\n')).toMatch(expected);
+      if (name === 'udp-blocked') expect(visit.advice.join('\n')).toMatch(/TCP/);
+      const raw = (probe: string) => visit.downloaded.results.find((r) => r.probe === probe)?.raw as { relayed?: boolean };
+      expect(visit.downloaded.results.find((r) => r.probe === 'getstats-bandwidth')?.status).toMatch(/^(pass|warn)$/);
+      expect(raw('getstats-bandwidth').relayed).toBe(true);
+      expect(visit.downloaded.results.find((r) => r.probe === 'connectivity')?.metrics['relayConnectMs']).toBeGreaterThan(0);
+    } finally {
+      expect(await teardown.unwind()).toEqual([]);
     }
   });
 });
