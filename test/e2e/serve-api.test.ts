@@ -2,9 +2,11 @@
 // coturn on the machine's own address), driven over HTTP the way the visitor's page and an admin
 // do, with coturn's own client as the witness that the minted TURN credentials work and expire.
 // Needs the compiled CLI and pages: npm run build
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -250,5 +252,71 @@ describe('serve: stopping and starting again', () => {
     const report = await fetch(url(stored.reportUrl));
     expect(report.status).toBe(200);
     expect((await fetch(url(stored.resultsUrl))).status).toBe(200);
+  });
+});
+
+describe('serve: HTTPS with --tls-cert/--tls-key', () => {
+  it('serves the page over HTTPS and the embedded coturn offers turns: with the same certificate', async () => {
+    const certFile = join(dir, 'cert.pem');
+    const keyFile = join(dir, 'key.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+      ],
+      { stdio: 'ignore' },
+    );
+    const tlsServe = await startServe(['--host', '127.0.0.1', '--turns-port', '0', '--db', join(dir, 'tls.db'), '--tls-cert', certFile, '--tls-key', keyFile]);
+    try {
+      expect(tlsServe.origin).toMatch(/^https:\/\/127\.0\.0\.1:/);
+      /** GET over HTTPS trusting exactly this certificate. */
+      const get = (path: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          httpsGet(`${tlsServe.origin}${path}`, { ca: readFileSync(certFile) }, (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          }).on('error', reject);
+        });
+      expect((await get('/')).status).toBe(200);
+      const answer = JSON.parse((await get('/api/ice-servers')).body) as IceServersResponse;
+      const turns = answer.iceServers.find((s) => s.scheme === 'turns')!;
+      expect(turns).toBeDefined();
+      const overTls = await runUclient([
+        '-t',
+        '-S',
+        '-u',
+        turns.username!,
+        '-w',
+        turns.credential!,
+        '-p',
+        String(turns.port),
+        '-n',
+        '1',
+        '-m',
+        '1',
+        '-y',
+        '127.0.0.1',
+      ]);
+      expect(overTls.succeeded).toBe(true);
+    } finally {
+      expect((await stopServe(tlsServe)).leftovers).toEqual([]);
+    }
   });
 });
