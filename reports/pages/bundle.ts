@@ -21,8 +21,9 @@ export async function bundleScript(entry: string): Promise<string> {
     bundle: true,
     format: 'iife',
     platform: 'browser',
-    // What the harness drives: Chromium and Firefox ESR.
-    target: ['chrome120', 'firefox115'],
+    // What the harness drives (Chromium, Firefox ESR), and what serve's visitors bring to the
+    // readiness page and the reports it links: Safari and every iOS browser (WebKit) too.
+    target: ['chrome120', 'firefox115', 'safari15'],
     minify: true,
     write: false,
     logLevel: 'silent',

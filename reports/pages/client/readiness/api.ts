@@ -22,7 +22,9 @@ const ANSWER_LIMIT_MS = 15_000;
 async function call(path: string, init: RequestInit = {}): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, cache: 'no-store', credentials: 'same-origin', signal: AbortSignal.timeout(ANSWER_LIMIT_MS) });
+    // AbortSignal.timeout is missing before Safari 16: there the browser's own limit applies.
+    const signal = typeof AbortSignal.timeout === 'function' ? { signal: AbortSignal.timeout(ANSWER_LIMIT_MS) } : {};
+    response = await fetch(path, { ...init, cache: 'no-store', credentials: 'same-origin', ...signal });
   } catch (error) {
     throw new ServerGone(error instanceof Error ? error.message : String(error));
   }

@@ -37,6 +37,14 @@ describe('visitVerdict', () => {
     expect(permissionDenied([grantedDevices, result('gum-constraints', 'fail', { cases: [{ errorName: 'NotFoundError' }] })])).toBe(false);
   });
 
+  it('says plainly that a page opened over plain http gets no camera, before anything it causes', () => {
+    const insecure = result('api-surface', 'fail', { isSecureContext: false }, [
+      { severity: 'fail', message: 'page is not a secure context: getUserMedia is unavailable' },
+    ]);
+    expect(visitVerdict([insecure, deniedDevices]).level).toBe('insecure');
+    expect(visitVerdict([result('api-surface', 'pass', { isSecureContext: true }), grantedDevices]).level).toBe('ready');
+  });
+
   it('is not fooled by raw data of another shape (a hostile or old results.json)', () => {
     expect(permissionDenied([result('devices', 'pass', 'NotAllowedError'), result('devices', 'pass', { permission: 'NotAllowedError' })])).toBe(false);
   });

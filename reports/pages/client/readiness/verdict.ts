@@ -5,7 +5,7 @@ import type { ProbeResult } from '../../../../core/results.js';
 import { isRecord, records, text } from '../../../../probes/rawText.js';
 import { type Advice, readinessOf } from '../../../readiness.js';
 
-export type VerdictLevel = 'ready' | 'degraded' | 'not-ready' | 'denied';
+export type VerdictLevel = 'ready' | 'degraded' | 'not-ready' | 'denied' | 'insecure';
 
 export interface VisitVerdict {
   level: VerdictLevel;
@@ -32,9 +32,23 @@ export function permissionDenied(results: readonly ProbeResult[]): boolean {
   });
 }
 
+/** Whether the page ran outside a secure context (plain http to another machine), where browsers offer no camera or microphone at all. */
+export function insecureContext(results: readonly ProbeResult[]): boolean {
+  return results.some((result) => result.probe === 'api-surface' && isRecord(result.raw) && result.raw['isSecureContext'] === false);
+}
+
 export function visitVerdict(results: readonly ProbeResult[]): VisitVerdict {
   const readiness = readinessOf(results);
   const { advice } = readiness;
+  if (insecureContext(results)) {
+    return {
+      level: 'insecure',
+      headline: 'Opened over plain http, so the browser kept the camera and microphone from this page',
+      meaning:
+        'Browsers offer the camera and microphone only to pages opened over https (or on the computer itself). Ask for the https address of this check and run it again. The network results below were measured anyway.',
+      advice,
+    };
+  }
   if (permissionDenied(results)) {
     return {
       level: 'denied',
