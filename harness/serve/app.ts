@@ -19,6 +19,7 @@ import type { NewRun, RunStore } from '../store/runStore.js';
 import { ADMIN_CHALLENGE, type AdminTokenDigest, isAdmin } from './adminAuth.js';
 import { ADMIN_PAGE_POLICY, renderAdminPage } from './adminPage.js';
 import { MAX_COMPARED_RUNS, compareRuns } from './compare.js';
+import { MAX_POSTED_JSON_DEPTH, jsonNestingDepth } from './jsonDepth.js';
 import { QueryError, isRunId, optionalLabel, requiredLabel, runFilterOf } from './queryParams.js';
 import type { RateLimiter } from './rateLimit.js';
 import { servedReport } from './servedReport.js';
@@ -137,6 +138,8 @@ export function createServeApp(options: ServeAppOptions): express.Express {
     handle(async (req, res) => {
       const label = optionalLabel(req.query);
       const text = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      if (jsonNestingDepth(text) > MAX_POSTED_JSON_DEPTH)
+        throw new ClientError(400, `the body nests deeper than ${MAX_POSTED_JSON_DEPTH} levels: it is no results.json`);
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);

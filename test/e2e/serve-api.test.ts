@@ -152,6 +152,15 @@ describe('serve: what it refuses, and that it keeps serving', () => {
     await stillServing();
   });
 
+  it('400 for a results.json nesting far deeper than any real one (it would exhaust the stack of the steps after parsing)', async () => {
+    const run = loadResultsFixture('check-all-pass.json');
+    const deep = JSON.stringify({ ...run, results: [{ ...run.results[0]!, raw: 'RAW' }] }).replace('"RAW"', `${'['.repeat(200_000)}${']'.repeat(200_000)}`);
+    const response = await postResults(deep);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/nests deeper than/);
+    await stillServing();
+  });
+
   it('400 for a label the page could never have sent', async () => {
     expect((await postResults(fixtureText('check-all-pass.json'), '<b>x</b>')).status).toBe(400);
   });
