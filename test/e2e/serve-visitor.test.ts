@@ -17,6 +17,7 @@ import { buildScenario } from '../../harness/network/netns.js';
 import { findScenario } from '../../harness/network/scenarios.js';
 import { ADDRESSES } from '../../harness/network/topology.js';
 import { TeardownStack } from '../../harness/teardown.js';
+import { VISIT_PROBE_IDS } from '../../reports/pages/client/readiness/visitPlan.js';
 import { type CliRun, startCli } from '../support/cli.js';
 import { isAlive, processTree } from '../support/processes.js';
 import { validateResults } from '../support/resultsSchema.js';
@@ -214,17 +215,8 @@ describe.each([
     expect(visit.downloaded.command).toBe('serve');
     expect(visit.downloaded.environment.browsers.map((b) => b.name)).toEqual([name]);
     expect(visit.downloaded.results.map((r) => `${r.probe} ${r.status}`).filter((line) => /error|fail/.test(line))).toEqual([]);
-    expect(visit.downloaded.results.map((r) => r.probe)).toEqual([
-      'api-surface',
-      'devices',
-      'gum-constraints',
-      'ice-candidates',
-      'stun-reachability',
-      'turn-reachability',
-      'connectivity',
-      'getstats-bandwidth',
-      'datachannel-throughput',
-    ]);
+    // Every probe of the visit, in the report's order (the visit plan's unit test spells them out).
+    expect(visit.downloaded.results.map((r) => r.probe)).toEqual(VISIT_PROBE_IDS);
     // The relayed measurements really went through the server's TURN.
     const raw = (probe: string) => visit.downloaded.results.find((r) => r.probe === probe)?.raw as { relayed?: boolean };
     expect(raw('getstats-bandwidth').relayed).toBe(true);
@@ -315,7 +307,7 @@ describe('what goes wrong for real visitors', () => {
       expect(visit.problem).toBe('The server stopped answering; your results are below as a download.');
       expect(visit.share).toBeNull();
       expect(validateResults(visit.downloaded), JSON.stringify(validateResults.errors)).toBe(true);
-      expect(visit.downloaded.results).toHaveLength(9);
+      expect(visit.downloaded.results).toHaveLength(VISIT_PROBE_IDS.length);
       await page.close();
     } finally {
       if (running(doomed)) await stopServe(doomed, 'SIGTERM');

@@ -68,7 +68,7 @@ async function runProbe(probe: VisitProbe, cell: ResultCell, recordings: Recordi
   const { pick } = spec;
   const work = pick ? recordings.of(probe).then((recording) => pick(recording)) : probe.run(probe.params, PAGE_CONTEXT);
   try {
-    const raw = await withinLimit(work, spec.timeoutMs, spec.id);
+    const raw = await withinLimit(work, probe.timeoutMs, spec.id);
     return judgedResult(spec, cell, raw, elapsed());
   } catch (error) {
     return errorResult(spec, cell, error instanceof TimeLimitExceeded ? error.message : describeError(error), elapsed());

@@ -56,6 +56,10 @@ describe('the visit plan', () => {
     if (probe.spec.params && id !== 'gum-constraints') expect(probe.params).toMatchObject({ servers: context.iceServers });
   });
 
+  it('gives a person two minutes to answer the camera/microphone prompt; every other probe its own limit', () => {
+    for (const id of VISIT_PROBE_IDS) expect(visitProbe(id, context).timeoutMs).toBe(id === 'devices' ? 120_000 : (findProbe(id) as ProbeSpec).timeoutMs);
+  });
+
   it('keeps the capture check short (the cases any camera and microphone must grant) and the data channel at 2 s per channel', () => {
     const gum = visitProbe('gum-constraints', context).params as { cases: { id: string; basic: boolean }[] };
     expect(gum.cases.map((c) => c.id)).toEqual(['video-plain', 'audio-plain', 'video-vga-ideal']);

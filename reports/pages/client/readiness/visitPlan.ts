@@ -67,10 +67,17 @@ const VISIT_PARAMS: Readonly<Record<string, (spec: ProbeSpec, context: RunContex
   'datachannel-throughput': (spec, context) => ({ ...(spec.params!(context) as ThroughputParams), durationMs: 2_000 }) satisfies ThroughputParams,
 };
 
+/**
+ * Time limits of the visit that differ from the spec's: the CLI's browsers grant permission by
+ * flag at once, a visitor reads the prompt first.
+ */
+const VISIT_TIME_LIMITS_MS: Readonly<Record<string, number>> = { devices: 120_000 };
+
 export interface VisitProbe {
   spec: ProbeSpec;
   run: PageRun;
   params: unknown;
+  timeoutMs: number;
 }
 
 /** The visit's probes in the registry's order (the order of the report's rows). */
@@ -88,5 +95,5 @@ export function visitProbe(id: string, context: RunContext): VisitProbe {
   const run = PAGE_RUNS[spec.pageModule];
   if (!run) throw new Error(`${id}: its page module ${spec.pageModule} is not in the readiness page's bundle`);
   const params = VISIT_PARAMS[id]?.(spec, context) ?? (spec.params ? spec.params(context) : spec.defaultParams);
-  return { spec, run, params };
+  return { spec, run, params, timeoutMs: VISIT_TIME_LIMITS_MS[id] ?? spec.timeoutMs };
 }
