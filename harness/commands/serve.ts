@@ -5,6 +5,7 @@
 // tear down all of it (coturn included) in reverse order.
 import { terminalSafe } from '../../core/sanitize.js';
 import { SERVED_PATHS, reportPath } from '../../core/servedRun.js';
+import { renderReadinessPage } from '../../reports/pages/readinessPage.js';
 import { type EnvironmentStep, inEnvironment } from '../environment/steps.js';
 import { UsageError } from '../errors.js';
 import { type AdminTokenDigest, adminTokenDigest } from '../serve/adminAuth.js';
@@ -230,6 +231,8 @@ export const serveCommand: Command = {
         async setup(e) {
           const { store, turn } = e;
           if (!store || !turn) return;
+          // A missing build fails now, not at the first visitor.
+          renderReadinessPage({ label: null, autostart: false, harnessVersion: HARNESS_VERSION });
           // Set once listening: the webhook's links need the origin the server ends up on.
           let origin = publicUrl?.origin ?? '';
           const app = createServeApp({
