@@ -21,7 +21,7 @@ import { ADMIN_PAGE_POLICY, renderAdminPage } from './adminPage.js';
 import { MAX_COMPARED_RUNS, compareRuns } from './compare.js';
 import { MAX_POSTED_JSON_DEPTH, jsonNestingDepth } from './jsonDepth.js';
 import { QueryError, isRunId, optionalLabel, requiredLabel, runFilterOf } from './queryParams.js';
-import type { RateLimiter } from './rateLimit.js';
+import { type RateLimiter, clientKey } from './rateLimit.js';
 import { servedReport } from './servedReport.js';
 
 export interface ServeAppOptions {
@@ -89,7 +89,7 @@ const handle =
 
 function rateLimited(limiter: RateLimiter): RequestHandler {
   return (req, _res, next) => {
-    const decision = limiter.take(req.ip ?? 'unknown');
+    const decision = limiter.take(clientKey(req.ip));
     if (decision.allowed) return next();
     next(new ClientError(429, 'too many requests from this address: try again shortly', { 'Retry-After': String(decision.retryAfterSeconds) }));
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from './rateLimit.js';
+import { RateLimiter, clientKey } from './rateLimit.js';
 
 describe('RateLimiter', () => {
   const policy = { capacity: 3, refillPerSecond: 0.5, maxClients: 100 };
@@ -39,4 +39,15 @@ describe('RateLimiter', () => {
     limiter.take('late', 60_000);
     expect(limiter.size).toBe(1);
   });
+});
+
+describe('clientKey', () => {
+  it.each([
+    ['198.51.100.7', '198.51.100.7'],
+    ['::ffff:198.51.100.7', '198.51.100.7'],
+    ['2001:db8:1:2:aaaa::1', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2:bbbb:cccc:dddd:eeee', '2001:db8:1:2::/64'],
+    ['2001:db8:1:3::1', '2001:db8:1:3::/64'],
+    [undefined, 'unknown'],
+  ])('%s -> %s', (ip, key) => expect(clientKey(ip)).toBe(key));
 });

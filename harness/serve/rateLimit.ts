@@ -2,6 +2,22 @@
 // Memory stays bounded whoever knocks: a bucket that has filled up again is worth nothing and is
 // dropped, and past `maxClients` the longest-idle buckets go first.
 
+import { numericAddress } from '../server/listenAddress.js';
+
+/**
+ * Whose bucket a request takes from: an IPv4 address, or an IPv6 /64 (one subscriber's network:
+ * a client there can pick a fresh address for every request). IPv4-mapped IPv6 is IPv4.
+ */
+export function clientKey(ip: string | undefined): string {
+  const address = ip === undefined ? null : numericAddress(ip);
+  if (!address) return ip ?? 'unknown';
+  const { bytes } = address;
+  const mapped = address.family === 6 && bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+  if (address.family === 4 || mapped) return bytes.slice(-4).join('.');
+  const groups = [0, 2, 4, 6].map((i) => ((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
+  return `${groups.join(':')}::/64`;
+}
+
 export interface RateLimitPolicy {
   /** Requests one client may make at once. */
   capacity: number;
