@@ -171,7 +171,7 @@ export const serveCommand: Command = {
     const relay = relayPorts(values['relay-ports']);
     const say = (line: string) => void process.stderr.write(line);
     // The public URL, or the listening one with this machine's own address when it listens on every interface.
-    const visitorOrigin = (listeningPort: number) => publicUrl?.origin ?? `${tls ? 'https' : 'http'}://${hostInUrl(address.turnIp)}:${listeningPort}`;
+    const visitorOrigin = (listeningPort: number) => publicUrl?.origin ?? `${tls ? 'https' : 'http'}://${hostInUrl(address.urlHost)}:${listeningPort}`;
     const limiter = () => new RateLimiter({ capacity: ratePerMinute, refillPerSecond: ratePerMinute / 60, maxClients: MAX_CLIENTS_TRACKED });
 
     const environment: ServeEnvironment = { store: null, retention: null, turn: null, webhook: null, http: null };

@@ -17,24 +17,24 @@ const isolated: Interfaces = { lo: [iface('127.0.0.1', true)] };
 
 describe('serveAddress', () => {
   it("listens on this machine's own network address by default, and coturn with it", () => {
-    expect(serveAddress(undefined, undefined, machine)).toEqual({ listenHost: '192.0.2.2', turnIp: '192.0.2.2' });
+    expect(serveAddress(undefined, undefined, machine)).toEqual({ listenHost: '192.0.2.2', urlHost: '192.0.2.2', turnIp: '192.0.2.2' });
   });
 
   it('falls back to loopback on a machine without a network', () => {
-    expect(serveAddress(undefined, undefined, isolated)).toEqual({ listenHost: '127.0.0.1', turnIp: '127.0.0.1' });
+    expect(serveAddress(undefined, undefined, isolated)).toEqual({ listenHost: '127.0.0.1', urlHost: '127.0.0.1', turnIp: '127.0.0.1' });
   });
 
   it('listens on every interface when told, with coturn on the concrete address', () => {
-    expect(serveAddress('0.0.0.0', undefined, machine)).toEqual({ listenHost: '0.0.0.0', turnIp: '192.0.2.2' });
+    expect(serveAddress('0.0.0.0', undefined, machine)).toEqual({ listenHost: '0.0.0.0', urlHost: '192.0.2.2', turnIp: '192.0.2.2' });
     expect(serveAddress('0', undefined, machine).turnIp).toBe('192.0.2.2');
   });
 
   it('takes a given address in canonical form', () => {
-    expect(serveAddress('127.1', undefined, machine)).toEqual({ listenHost: '127.0.0.1', turnIp: '127.0.0.1' });
+    expect(serveAddress('127.1', undefined, machine)).toEqual({ listenHost: '127.0.0.1', urlHost: '127.0.0.1', turnIp: '127.0.0.1' });
   });
 
   it('puts coturn where --turn-ip says, e.g. on the public address while the server sits behind a proxy on loopback', () => {
-    expect(serveAddress('127.0.0.1', '203.0.113.10', machine)).toEqual({ listenHost: '127.0.0.1', turnIp: '203.0.113.10' });
+    expect(serveAddress('127.0.0.1', '203.0.113.10', machine)).toEqual({ listenHost: '127.0.0.1', urlHost: '127.0.0.1', turnIp: '203.0.113.10' });
     expect(() => serveAddress('127.0.0.1', '0.0.0.0', machine)).toThrow(/one address/);
   });
 

@@ -9,6 +9,8 @@ import { addressKind, numericAddress } from '../server/listenAddress.js';
 export interface ServeAddress {
   /** What the HTTP(S) server listens on (may be the unspecified address: every interface). */
   listenHost: string;
+  /** A concrete address it is reached at: listenHost, or this machine's own when that is every interface. */
+  urlHost: string;
   /** A concrete address of this machine: coturn's listening and relay address. */
   turnIp: string;
 }
@@ -42,12 +44,13 @@ export function serveAddress(host: string | undefined, turnIp: string | undefine
   const own = ownNetworkAddress(interfaces) ?? '127.0.0.1';
   const listen = host === undefined ? { canonical: own, unspecified: false } : unicastOrUnspecified('--host', host);
   const listenHost = listen.canonical;
+  const urlHost = listen.unspecified ? own : listenHost;
   if (turnIp !== undefined) {
     const turn = unicastOrUnspecified('--turn-ip', turnIp);
     if (turn.unspecified) throw new UsageError('--turn-ip needs one address: coturn relays from it, and visitors are told it');
-    return { listenHost, turnIp: turn.canonical };
+    return { listenHost, urlHost, turnIp: turn.canonical };
   }
-  return { listenHost, turnIp: listen.unspecified ? own : listenHost };
+  return { listenHost, urlHost, turnIp: urlHost };
 }
 
 /** Loopback: only browsers on this machine reach it. */
