@@ -72,20 +72,23 @@ async function start(): Promise<void> {
   progress.finish();
   const verdict = visitVerdict(run.results);
   const again = `${SERVED_PATHS.page}?${new URLSearchParams({ label })}`;
-  let problem: string | null = null;
+  let problem: HTMLElement | null = null;
   let stored: string | null = null;
   try {
     stored = (await postRun(run, label)).id;
   } catch (error) {
     problem =
       error instanceof ServerGone
-        ? 'The server stopped answering; your results are below as a download.'
-        : `The server did not keep your results (${messageOf(error)}); they are below as a download.`;
+        ? serverProblem(
+            'The server stopped answering; your results are below as a download.',
+            'If it stopped during the check, the checks through it failed for that reason, not because of your network.',
+          )
+        : serverProblem(`The server did not keep your results (${messageOf(error)}); they are below as a download.`, null);
   }
   show(
     'done',
+    problem,
     verdictBox(verdict),
-    problem === null ? null : serverProblem(problem),
     shareBox({
       report: stored === null ? null : reportPath(stored),
       compare: stored === null ? null : comparePath(label),

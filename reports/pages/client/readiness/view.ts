@@ -153,9 +153,9 @@ export function verdictBox(verdict: VisitVerdict): HTMLElement {
   );
 }
 
-/** A plain-words problem with the server (it stopped answering, or refused), shown above the results. */
-export function serverProblem(message: string): HTMLElement {
-  const box = el('p', { class: 'problem' }, message);
+/** A plain-words problem with the server (it stopped answering, or refused), shown above everything else. */
+export function serverProblem(message: string, detail: string | null): HTMLElement {
+  const box = el('section', { class: 'problem-box' }, el('p', { class: 'problem' }, message), detail ? el('p', {}, detail) : null);
   box.setAttribute('role', 'alert');
   return box;
 }
