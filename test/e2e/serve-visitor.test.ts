@@ -18,8 +18,7 @@ import { findScenario } from '../../harness/network/scenarios.js';
 import { ADDRESSES } from '../../harness/network/topology.js';
 import { TeardownStack } from '../../harness/teardown.js';
 import { VISIT_PROBE_IDS } from '../../reports/pages/client/readiness/visitPlan.js';
-import { type CliRun, startCli } from '../support/cli.js';
-import { isAlive, processTree } from '../support/processes.js';
+import { type Serving, isServing, startServe, stopServe } from '../support/serveProcess.js';
 import { validateResults } from '../support/resultsSchema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wh-serve-visitor-'));
@@ -31,34 +30,12 @@ const LABEL = 'TICKET-123 e2e';
 /** What a person waits for at most; a visit takes about half a minute (the 20 s relayed call is most of it). */
 const VISIT_LIMIT_MS = 120_000;
 
-interface Serving {
-  run: CliRun;
-  origin: string;
-}
+/** serve on `host` (127.0.0.1 by default: a secure context, so the camera and microphone may be asked for), through `prefix`. */
+const serveOn = (db: string, host = '127.0.0.1', prefix: readonly string[] = []) =>
+  startServe(['--host', host, '--db', db, '--admin-token-file', TOKEN_FILE], {}, prefix);
 
-/**
- * serve on 127.0.0.1 (a secure context, so the camera and microphone may be asked for), any free
- * HTTP and TURN port, a relay range of its own away from other tests' and the default.
- */
-async function startServe(db: string, where: { host: string; prefix: readonly string[] } = { host: '127.0.0.1', prefix: [] }): Promise<Serving> {
-  const relayBase = 30_000 + Math.floor(Math.random() * 90) * 100;
-  const args = ['--host', where.host, '--port', '0', '--turn-port', '0', '--relay-ports', `${relayBase}-${relayBase + 99}`];
-  const run = startCli(['serve', ...args, '--db', db, '--admin-token-file', TOKEN_FILE], {}, undefined, { prefix: where.prefix });
-  const line = await run.waitForLine(/Open this on the machine to check: /);
-  return { run, origin: new URL(/(https?:\/\/\S+)/.exec(line)![1]!).origin };
-}
-
-const running = (serving: Serving) => serving.run.child.exitCode === null && serving.run.child.signalCode === null;
-
-/** Stops serve with `signal`; resolves with the processes of its tree (coturn) still alive after a bounded wait. */
-async function stopServe(serving: Serving, signal: NodeJS.Signals): Promise<number[]> {
-  const tree = processTree(serving.run.child.pid!);
-  serving.run.child.kill(signal);
-  await serving.run.done;
-  // coturn goes with serve: its teardown on SIGTERM, its parent-death signal on SIGKILL.
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline && tree.some(isAlive); ) await new Promise((r) => setTimeout(r, 50));
-  return tree.filter(isAlive);
-}
+/** Stops serve with `signal`; the processes of its tree (coturn) still alive after a bounded wait. */
+const stopped = async (serving: Serving, signal: NodeJS.Signals) => (await stopServe(serving, signal)).leftovers;
 
 /** Headless Chromium whose camera/microphone prompt is answered "Block", as a visitor who refuses does. */
 class RefusingChromium extends ChromiumLauncher {
@@ -183,12 +160,12 @@ let firefox: LaunchedBrowser;
 const visits: Record<string, Visit> = {};
 
 beforeAll(async () => {
-  [serving, chromium, firefox] = await Promise.all([startServe(join(dir, 'runs.db')), new ChromiumLauncher().launch({}), new FirefoxLauncher().launch({})]);
+  [serving, chromium, firefox] = await Promise.all([serveOn(join(dir, 'runs.db')), new ChromiumLauncher().launch({}), new FirefoxLauncher().launch({})]);
 });
 
 afterAll(async () => {
   await Promise.all([chromium?.close(), firefox?.close()]);
-  if (serving && running(serving)) expect(await stopServe(serving, 'SIGTERM')).toEqual([]);
+  if (serving && isServing(serving)) expect(await stopped(serving, 'SIGTERM')).toEqual([]);
   process.stdout.write(`serve-visitor: visitor wall time from Start to verdict: ${JSON.stringify(wallTimes)} ms\n`);
 });
 
@@ -291,7 +268,7 @@ describe('what goes wrong for real visitors', () => {
   });
 
   it('the server killed mid-check: the page says so plainly and still offers the results as a download', async () => {
-    const doomed = await startServe(join(dir, 'doomed.db'));
+    const doomed = await serveOn(join(dir, 'doomed.db'));
     let leftovers: number[] = [];
     try {
       const page = await chromium.browser.newPage();
@@ -299,7 +276,7 @@ describe('what goes wrong for real visitors', () => {
       const visit = await visitAsPerson(page, `${doomed.origin}/?autostart=1`, async () => {
         // Once the camera check is through, the probes of the network are under way: kill serve (and with it its coturn).
         await page.waitForFunction(() => document.querySelectorAll('.state.s-pass, .state.s-warn').length >= 2, { timeout: 30_000, polling: 50 });
-        leftovers = await stopServe(doomed, 'SIGKILL');
+        leftovers = await stopped(doomed, 'SIGKILL');
       });
       wallTimes['chromium, server killed'] = visit.wallMs;
       expect(leftovers).toEqual([]);
@@ -310,7 +287,7 @@ describe('what goes wrong for real visitors', () => {
       expect(visit.downloaded.results).toHaveLength(VISIT_PROBE_IDS.length);
       await page.close();
     } finally {
-      if (running(doomed)) await stopServe(doomed, 'SIGTERM');
+      if (isServing(doomed)) await stopped(doomed, 'SIGTERM');
     }
   });
 });
@@ -350,9 +327,9 @@ describe.each([
     const teardown = new TeardownStack();
     try {
       const placement = await buildScenario(findScenario(name)!, teardown);
-      const served = await startServe(join(dir, `${name}.db`), { host: ADDRESSES.server, prefix: placement.turn.prefix });
+      const served = await serveOn(join(dir, `${name}.db`), ADDRESSES.server, placement.turn.prefix);
       teardown.push('serve', async () => {
-        if (running(served)) expect(await stopServe(served, 'SIGTERM')).toEqual([]);
+        if (isServing(served)) expect(await stopped(served, 'SIGTERM')).toEqual([]);
       });
       const visitor = await new ChromiumBehindNetwork(served.origin).launch({ executablePath: chromiumIn(placement.clientPrefix!) });
       teardown.push('visitor', () => visitor.close());
