@@ -4,7 +4,7 @@
 // credentials minted per visit. Everything is set up as environment steps, so Ctrl-C and SIGTERM
 // tear down all of it (coturn included) in reverse order.
 import { terminalSafe } from '../../core/sanitize.js';
-import { SERVED_PATHS, reportPath } from '../../core/servedRun.js';
+import { SERVED_PATHS, reportPath } from '../../reports/servedRun.js';
 import { renderReadinessPage } from '../../reports/pages/readinessPage.js';
 import { type EnvironmentStep, inEnvironment } from '../environment/steps.js';
 import { UsageError } from '../errors.js';

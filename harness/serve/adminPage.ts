@@ -3,7 +3,7 @@
 // agent, browser names) goes through xmlEscape, which also makes it safe inside attribute values.
 // The search is a GET form, so a search is a URL the admin can keep.
 import { xmlEscape } from '../../core/sanitize.js';
-import { SERVED_PATHS, comparePath, reportPath } from '../../core/servedRun.js';
+import { SERVED_PATHS, comparePath, reportPath } from '../../reports/servedRun.js';
 import { sha256Source } from '../../reports/pages/csp.js';
 import type { RunSummary } from '../store/runStore.js';
 import { READINESS_LEVELS } from './queryParams.js';

@@ -12,7 +12,7 @@ import {
   type StoredRunResponse,
   reportPath,
   resultsPath,
-} from '../../core/servedRun.js';
+} from '../../reports/servedRun.js';
 import { renderReadinessPage } from '../../reports/pages/readinessPage.js';
 import { RunRejected, newRun } from '../store/newRun.js';
 import type { NewRun, RunStore } from '../store/runStore.js';

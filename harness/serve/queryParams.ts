@@ -1,6 +1,6 @@
 // What a visitor or the admin may put in a query string, checked on the way in: anything that
 // is not exactly one well-formed value is refused with a sentence (400), never passed on.
-import { LABEL_PATTERN, RUN_ID_PATTERN } from '../../core/servedRun.js';
+import { LABEL_PATTERN, RUN_ID_PATTERN } from '../../reports/servedRun.js';
 import type { ReadinessLevel, RunFilter } from '../store/runStore.js';
 
 /** A query as express parses it: a name may come once, several times or with brackets. */

@@ -3,7 +3,7 @@
 // expiry and a password derived from the serve process's secret, so nothing it receives works
 // for longer than a visit, and the secret itself never leaves this process.
 import { randomBytes } from 'node:crypto';
-import type { IceServersResponse } from '../../core/servedRun.js';
+import type { IceServersResponse } from '../../reports/servedRun.js';
 import { isTurnUrl } from '../../probes/page-kit/iceServers.js';
 import { type IceServerEntry, type IceServerUrl, restApiCredentials } from '../ice/servers.js';
 

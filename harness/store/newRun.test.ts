@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUN_ID_PATTERN } from '../../core/servedRun.js';
+import { RUN_ID_PATTERN } from '../../reports/servedRun.js';
 import { loadResultsFixture } from '../../test/support/resultsFixtures.js';
 import { CHROMIUM, FIREFOX, probeResult, sampleRun } from '../../test/support/sampleRun.js';
 import { MAX_USER_AGENT_LENGTH, RunRejected, newRun, newRunId } from './newRun.js';

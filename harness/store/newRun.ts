@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { RunResults } from '../../core/results.js';
-import { LABEL_PATTERN } from '../../core/servedRun.js';
+import { LABEL_PATTERN } from '../../reports/servedRun.js';
 import { readinessOf } from '../../reports/readiness.js';
 import { ResultsFileError, checkRunResults } from '../../reports/readResults.js';
 import { Redactor } from '../redact.js';

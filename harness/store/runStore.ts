@@ -8,7 +8,7 @@ export type ReadinessLevel = 'ready' | 'degraded' | 'not-ready';
 
 /** A run as it is stored: results already validated against the JSON Schema. */
 export interface NewRun {
-  /** Unguessable, base64url, ≥ 128 bits (core/servedRun.ts RUN_ID_PATTERN). */
+  /** Unguessable, base64url, ≥ 128 bits (reports/servedRun.ts RUN_ID_PATTERN). */
   id: string;
   createdAt: Date;
   label: string | null;

@@ -2,7 +2,7 @@
 // in SQL that SQLite and PostgreSQL read alike; a driver (sqliteStore.ts, postgresStore.ts)
 // only runs it. Rows are checked on the way out only for what the drivers differ in (BIGINT
 // arrives as a string from pg).
-import { RUN_ID_PATTERN } from '../../core/servedRun.js';
+import { RUN_ID_PATTERN } from '../../reports/servedRun.js';
 import type { RunResults } from '../../core/results.js';
 import type { Dialect } from './migrations.js';
 import type { NewRun, ReadinessLevel, RunFilter, RunStore, RunSummary, StoredRun } from './runStore.js';

@@ -1,6 +1,6 @@
 // GET / of `webrtc-harness serve`: the visitor's readiness page (built by npm run build from
 // reports/pages/client/readiness/), with the visit's config in its data block.
-import type { ServedPageConfig } from '../../core/servedRun.js';
+import type { ServedPageConfig } from '../servedRun.js';
 import { type ServedPage, renderServedPage } from './render.js';
 
 /** Send `html` with `contentSecurityPolicy` as the Content-Security-Policy header. */

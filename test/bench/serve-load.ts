@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SERVED_PATHS, type StoredRunResponse, runsPostPath } from '../../core/servedRun.js';
+import { SERVED_PATHS, type StoredRunResponse, runsPostPath } from '../../reports/servedRun.js';
 import { startServe, stopServe } from '../support/serveProcess.js';
 import { resultsFixture } from '../support/resultsFixtures.js';
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../core/results.js';
-import { type IceServersResponse, MAX_POSTED_RESULTS_BYTES, RUN_ID_PATTERN, type StoredRunResponse, runsPostPath } from '../../core/servedRun.js';
+import { type IceServersResponse, MAX_POSTED_RESULTS_BYTES, RUN_ID_PATTERN, type StoredRunResponse, runsPostPath } from '../../reports/servedRun.js';
 import { startCli } from '../support/cli.js';
 import { loadResultsFixture, resultsFixture } from '../support/resultsFixtures.js';
 import { validateResults } from '../support/resultsSchema.js';

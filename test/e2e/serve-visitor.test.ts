@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { HTTPResponse, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../core/results.js';
-import { RUN_ID_PATTERN, type IceServersResponse } from '../../core/servedRun.js';
+import { RUN_ID_PATTERN, type IceServersResponse } from '../../reports/servedRun.js';
 import { CHROMIUM_FLAGS, ChromiumLauncher } from '../../harness/launchers/chromium.js';
 import { FirefoxLauncher } from '../../harness/launchers/firefox.js';
 import type { BrowserSetting, LaunchedBrowser } from '../../harness/launchers/launcher.js';

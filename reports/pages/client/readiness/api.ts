@@ -1,8 +1,8 @@
-// The readiness page's calls to its server (core/servedRun.ts): the visit's ICE servers, and
+// The readiness page's calls to its server (reports/servedRun.ts): the visit's ICE servers, and
 // the finished run. Answers are checked before use; every failure becomes one of two errors
 // the page words plainly: the server is gone, or it answered with a refusal it explains.
 import type { RunResults } from '../../../../core/results.js';
-import { type IceServersResponse, RUN_ID_PATTERN, SERVED_PATHS, type StoredRunResponse, runsPostPath } from '../../../../core/servedRun.js';
+import { type IceServersResponse, RUN_ID_PATTERN, SERVED_PATHS, type StoredRunResponse, runsPostPath } from '../../../servedRun.js';
 import type { IceServerEntry } from '../../../../probes/page-kit/iceServers.js';
 import { isRecord, records } from '../../../../probes/rawText.js';
 

@@ -2,7 +2,7 @@
 // check, runs it on Start (at once with ?autostart=1), shows progress, then the verdict, the
 // share link, the download of results.json and the link for another browser. The page's
 // phase is on #app's data-phase (intro, starting, running, done, failed) for whoever watches it.
-import { SERVED_PATHS, type ServedPageConfig, comparePath, reportPath } from '../../../../core/servedRun.js';
+import { SERVED_PATHS, type ServedPageConfig, comparePath, reportPath } from '../../../servedRun.js';
 import type { RunResults } from '../../../../core/results.js';
 import { readPageData } from '../pageData.js';
 import { ServerGone, fetchIceServers, postRun } from './api.js';
