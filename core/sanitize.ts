@@ -81,9 +81,9 @@ export function embedJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** JSON with the characters a terminal acts on (C1 controls, bidi overrides) escaped as \u sequences; still the same JSON. */
-export function terminalJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(
+/** JSON with the characters a terminal acts on (C1 controls, bidi overrides) escaped as \u sequences; still the same JSON. `indent` 0: one line (JSON lines). */
+export function terminalJson(value: unknown, indent = 2): string {
+  return JSON.stringify(value, null, indent).replace(
     /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );

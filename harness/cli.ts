@@ -25,10 +25,18 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
     summary: 'compare two results.json files (report diff), render one as the HTML report (report html), merge shards (report merge)',
     load: async () => (await import('./commands/report.js')).reportCommand,
   },
+  serve: {
+    summary: "check someone else's network: serve the readiness page to visitors' browsers, store and show their reports",
+    load: async () => (await import('./commands/serve.js')).serveCommand,
+  },
   sdp: { summary: 'parse, diff and negotiate SDP offers/answers (files or stdin)', load: async () => (await import('./commands/sdp.js')).sdpCommand },
   stats: {
     summary: 'import webrtc-internals / rtcstats dumps as series; chart dumps and results.json (PNG, CSV, HTML)',
     load: async () => (await import('./commands/stats.js')).statsCommand,
+  },
+  runs: {
+    summary: 'list the runs visitors stored through serve, export their results.json (runs list|export --db)',
+    load: async () => (await import('./commands/runs.js')).runsCommand,
   },
 };
 

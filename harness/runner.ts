@@ -1,11 +1,12 @@
 import { platform, release } from 'node:os';
 import type { BrowserContext } from 'puppeteer-core';
 import type { AdapterMode } from '../core/results.js';
-import type { AnyProbeSpec, PageCaller, PairProbeSpec, ProbeSpec, RunContext, Verdict } from '../probes/types.js';
-import { isPairProbe, statusOf } from '../probes/types.js';
+import type { AnyProbeSpec, PageCaller, PairProbeSpec, ProbeSpec, RunContext } from '../probes/types.js';
+import { isPairProbe } from '../probes/types.js';
+import { type ResultCell, errorResult as probeErrorResult, judgedResult } from '../probes/probeResult.js';
 import type { Reporter } from '../reports/reporter.js';
 import { errorMessage } from './errors.js';
-import { describeEntry } from './ice/servers.js';
+import { describeEntry } from '../probes/page-kit/iceServers.js';
 import type { BrowserSource, LaunchedBrowser, LaunchRequest } from './launchers/launcher.js';
 import { type MatrixCell, cellOf, compareCells, planCells } from '../core/matrix.js';
 import { type PageHost, exposePageServer } from './pageHost.js';
@@ -343,27 +344,7 @@ async function guarded(
   const opened: BrowserContext[] = [];
   try {
     const raw = await withTimeout(Promise.race([gone, work(opened)]), execution.options.timeoutMs ?? task.spec.timeoutMs, task.spec.id);
-    let verdict: Verdict;
-    try {
-      verdict = task.spec.evaluate(raw);
-    } catch (error) {
-      return errorResult(task, execution, identity, `evaluate failed on the raw data: ${errorMessage(error)}`, elapsed(), raw, peer);
-    }
-    return {
-      probe: task.spec.id,
-      title: task.spec.title,
-      browser: identity,
-      ...(peer ? { peer } : {}),
-      scenario: execution.scenario,
-      adapter: task.adapter,
-      status: statusOf(verdict),
-      findings: verdict.findings,
-      metrics: verdict.metrics,
-      ...(verdict.series ? { series: verdict.series } : {}),
-      raw,
-      ...(verdict.skip !== undefined ? { reason: verdict.skip } : {}),
-      durationMs: elapsed(),
-    };
+    return judgedResult(task.spec, cellFor(task, execution, identity, peer), raw, elapsed());
   } catch (error) {
     // A killed browser first shows up as protocol errors ("Target closed"); name the real cause.
     const lost =
@@ -443,6 +424,10 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
+function cellFor(task: Task<AnyProbeSpec>, execution: Execution, browser: BrowserIdentity, peer?: BrowserIdentity): ResultCell {
+  return { browser, ...(peer ? { peer } : {}), scenario: execution.scenario, adapter: task.adapter };
+}
+
 function errorResult(
   task: Task<AnyProbeSpec>,
   execution: Execution,
@@ -452,18 +437,5 @@ function errorResult(
   raw?: unknown,
   peer?: BrowserIdentity,
 ): ProbeResult {
-  return {
-    probe: task.spec.id,
-    title: task.spec.title,
-    browser,
-    ...(peer ? { peer } : {}),
-    scenario: execution.scenario,
-    adapter: task.adapter,
-    status: 'error',
-    findings: [],
-    metrics: {},
-    ...(raw !== undefined ? { raw } : {}),
-    reason,
-    durationMs,
-  };
+  return probeErrorResult(task.spec, cellFor(task, execution, browser, peer), reason, durationMs, raw);
 }

@@ -58,6 +58,13 @@ async function problemOf(value: unknown): Promise<string | null> {
   return null;
 }
 
+/** Checks an already parsed value (a served visitor's post) as RunResults; `name` is used in messages. */
+export async function checkRunResults(value: unknown, name: string): Promise<RunResults> {
+  const problem = await problemOf(value);
+  if (problem) throw new ResultsFileError(`${name}: not a webrtc-harness results file: ${problem}`);
+  return value as RunResults;
+}
+
 /** Parses and checks the text of a results file; `name` is used in messages. */
 export async function parseRunResults(text: string, name: string): Promise<RunResults> {
   let value: unknown;
@@ -66,9 +73,7 @@ export async function parseRunResults(text: string, name: string): Promise<RunRe
   } catch (error) {
     throw new ResultsFileError(`${name}: not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  const problem = await problemOf(value);
-  if (problem) throw new ResultsFileError(`${name}: not a webrtc-harness results file: ${problem}`);
-  return value as RunResults;
+  return checkRunResults(value, name);
 }
 
 /** Reads and checks a results file no larger than `maxBytes` (checked before reading). */

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { describeEntry, parseIceUrl, quotableIceUrl, restApiCredentials } from './servers.js';
+import { describeEntry } from '../../probes/page-kit/iceServers.js';
+import { parseIceUrl, quotableIceUrl, restApiCredentials } from './servers.js';
 
 describe('parseIceUrl', () => {
   it.each([

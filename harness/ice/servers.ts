@@ -1,7 +1,7 @@
 // ICE server URLs as users write them (RFC 7064 stun:/stuns:, RFC 7065 turn:/turns:), parsed
 // and validated up front so a typo is a usage error, not a silent "unreachable".
 import { createHmac } from 'node:crypto';
-import type { IceScheme, IceServerEntry, IceServerUrl, IceTransport } from '../../probes/page-kit/iceServers.js';
+import type { IceScheme, IceServerUrl, IceTransport } from '../../probes/page-kit/iceServers.js';
 import { UsageError } from '../errors.js';
 
 export type { IceServerEntry, IceServerUrl } from '../../probes/page-kit/iceServers.js';
@@ -45,9 +45,4 @@ export function parseIceUrl(url: string): IceServerUrl {
 export function restApiCredentials(secret: string, user = 'webrtc-harness', ttlSeconds = 3600, now = Date.now()): { username: string; credential: string } {
   const username = `${Math.floor(now / 1000) + ttlSeconds}:${user}`;
   return { username, credential: createHmac('sha1', secret).update(username).digest('base64') };
-}
-
-/** What a report may show of a server: the URL and whether credentials were given, never their values. */
-export function describeEntry(entry: IceServerEntry): string {
-  return entry.username === undefined ? entry.url : `${entry.url} (with credentials)`;
 }

@@ -46,6 +46,10 @@ export interface EmbeddedTurnOptions {
   tlsPort?: number;
   /** Also listen for turns: (TLS over TCP) with a self-signed certificate generated for the run. */
   tls?: boolean;
+  /** turns: with this certificate instead (serve's --tls-cert/--tls-key); implies `tls`. coturn reads the files, the harness never copies them. */
+  tlsFiles?: { certFile: string; keyFile: string };
+  /** Fixed relay ports, e.g. the range a firewall lets through (serve); default: 100 ports at random in 50000-64999. */
+  relayPortRange?: { min: number; max: number };
   /** Command prefix that places coturn elsewhere, e.g. ['ip', 'netns', 'exec', 'wh-pub']. */
   wrapper?: readonly string[];
   /** Check TURN REST API credentials made from this secret (coturn's use-auth-secret) instead of a fixed user. */
@@ -181,20 +185,22 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
   const listenIp = options.listenIp ?? '127.0.0.1';
   const relayIp = options.relayIp ?? (listenIp === '127.0.0.1' ? LOOPBACK_RELAY_IP : listenIp);
   const port = options.port ?? (await freeUdpTcpPort(listenIp));
-  const tlsPort = options.tls ? (options.tlsPort ?? (await freeUdpTcpPort(listenIp))) : undefined;
+  const wantsTls = options.tls === true || options.tlsFiles !== undefined;
+  const tlsPort = wantsTls ? (options.tlsPort ?? (await freeUdpTcpPort(listenIp))) : undefined;
   const relayBase = 50_000 + Math.floor(Math.random() * 150) * 100;
+  const relayPortRange = options.relayPortRange ?? { min: relayBase, max: relayBase + 99 };
   const { username, credential } = options.sharedSecret
     ? restApiCredentials(options.sharedSecret)
     : { username: `wh-${randomBytes(4).toString('hex')}`, credential: randomBytes(12).toString('hex') };
   const dir = await newOwnedDirectoryPath('wh-coturn');
-  const tls = tlsPort !== undefined ? { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') } : undefined;
+  const tls = tlsPort !== undefined ? (options.tlsFiles ?? { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') }) : undefined;
   const config: CoturnOptions = {
     listenIp,
     relayIp,
     ...(options.alternateIp ? { alternateIp: options.alternateIp } : {}),
     ...(options.ipv6 ? { ipv6ListenIps: [options.ipv6.listenIp, options.ipv6.alternateIp] } : {}),
     port,
-    relayPortRange: { min: relayBase, max: relayBase + 99 },
+    relayPortRange,
     realm: REALM,
     auth: options.sharedSecret ? { kind: 'secret', secret: options.sharedSecret } : { kind: 'users', users: [{ username, password: credential }] },
     pidFile: join(dir, 'turnserver.pid'),
@@ -206,7 +212,7 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
   await createOwnedDirectory(dir);
   let started: Awaited<ReturnType<typeof spawnTurnserver>>;
   try {
-    if (tls) await writeSelfSignedCertificate(tls);
+    if (tls && !options.tlsFiles) await writeSelfSignedCertificate(tls);
     await writeFile(configFile, configText, { mode: 0o600 });
     started = await spawnTurnserver(options.wrapper ?? [], configFile);
   } catch (error) {

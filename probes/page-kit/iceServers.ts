@@ -31,6 +31,11 @@ export function publicServer(entry: IceServerEntry): PublicIceServer {
   return { ...url, hasCredentials: username !== undefined };
 }
 
+/** What a report may show of a server (results.json's environment): the URL and whether credentials were given, never their values. */
+export function describeEntry(entry: IceServerEntry): string {
+  return entry.username === undefined ? entry.url : `${entry.url} (with credentials)`;
+}
+
 export function toRtcIceServer(entry: IceServerEntry): RTCIceServer {
   return { urls: [entry.url], ...(entry.username !== undefined ? { username: entry.username, credential: entry.credential ?? '' } : {}) };
 }

@@ -21,8 +21,9 @@ export async function bundleScript(entry: string): Promise<string> {
     bundle: true,
     format: 'iife',
     platform: 'browser',
-    // What the harness drives: Chromium and Firefox ESR.
-    target: ['chrome120', 'firefox115'],
+    // What the harness drives (Chromium, Firefox ESR), and what serve's visitors bring to the
+    // readiness page and the reports it links: Safari and every iOS browser (WebKit) too.
+    target: ['chrome120', 'firefox115', 'safari15'],
     minify: true,
     write: false,
     logLevel: 'silent',
@@ -48,7 +49,7 @@ export async function buildPage(page: PageDefinition): Promise<string> {
   if (count(template, DATA_PLACEHOLDER) !== 1) throw new Error(`${page.template}: ${DATA_PLACEHOLDER} may appear only in the data block`);
   const styles = [...template.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
   const values: Readonly<Record<string, string>> = {
-    HEAD: headOf(contentSecurityPolicy({ inlineScripts: [script], inlineStyles: styles, delivery: 'file' })),
+    HEAD: headOf(contentSecurityPolicy({ inlineScripts: [script], inlineStyles: styles, delivery: page.delivery ?? 'file' })),
     SCRIPT: script,
   };
   // One pass with a function: inserted text is never scanned again and `$&` in it stays literal.

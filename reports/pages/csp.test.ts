@@ -19,6 +19,12 @@ describe('contentSecurityPolicy', () => {
     );
   });
 
+  it('a served bundle: its script and styles by hash only, fetches from its own origin, Trusted Types (framing: in the header)', () => {
+    expect(contentSecurityPolicy({ inlineScripts: ['app()'], inlineStyles: ['p{}'], delivery: 'served-bundle' })).toBe(
+      `default-src 'none'; script-src ${sha256Source('app()')}; style-src ${sha256Source('p{}')}; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; require-trusted-types-for 'script'`,
+    );
+  });
+
   it("a page without inline scripts runs none: script-src 'none', never an empty list", () => {
     expect(contentSecurityPolicy({ inlineScripts: [], delivery: 'file' })).toContain("script-src 'none';");
   });

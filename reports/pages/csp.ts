@@ -1,5 +1,5 @@
 // The one Content-Security-Policy builder for every page the harness makes: the saved pages
-// (HTML report, chart page) and the served ones (probe pages). Inline scripts and styles are
+// (HTML report, chart page) and the served ones (probe pages, serve's readiness page). Inline scripts and styles are
 // allowed by their sha256 hash only: never 'unsafe-inline' or 'unsafe-eval', so text that
 // gets into a page as data can never run.
 import { createHash } from 'node:crypto';
@@ -17,21 +17,31 @@ export interface PagePolicy {
    * and uses no string-to-DOM sinks, so Trusted Types are required (an innerHTML with a string throws).
    * 'served': a page from the page server; it imports modules from and talks to its own origin,
    * and the policy travels in a header, where frame-ancestors works (a <meta> policy cannot say it).
+   * 'served-bundle': a built page that `serve` sends to visitors (the readiness page): all its
+   * script is inline (bundled), so nothing loads by source; it fetches from its own origin only
+   * and, like a file page, uses no string-to-DOM sinks (Trusted Types). Built pages carry their
+   * policy in a <meta>, where frame-ancestors is ignored: the server adds FRAME_ANCESTORS_NONE
+   * to the header it sends (reports/pages/render.ts servedPolicy).
    */
-  delivery: 'file' | 'served';
+  delivery: 'file' | 'served' | 'served-bundle';
 }
+
+/** No page of ours may be framed (clickjacking); only a header can say so. */
+export const FRAME_ANCESTORS_NONE = "frame-ancestors 'none'";
 
 export function contentSecurityPolicy(policy: PagePolicy): string {
   const scripts = policy.inlineScripts.map(sha256Source);
   const styles = (policy.inlineStyles ?? []).map(sha256Source);
-  const served = policy.delivery === 'served';
+  const { delivery } = policy;
   return [
     "default-src 'none'",
-    `script-src ${[...(served ? ["'self'"] : []), ...scripts].join(' ') || "'none'"}`,
+    `script-src ${[...(delivery === 'served' ? ["'self'"] : []), ...scripts].join(' ') || "'none'"}`,
     ...(styles.length ? [`style-src ${styles.join(' ')}`] : []),
-    ...(served ? ["connect-src 'self'"] : ['img-src data:']),
+    // data: images: what a self-contained page can show (and its `data:,` favicon, so browsers ask the server for none).
+    ...(delivery === 'served' ? [] : ['img-src data:']),
+    ...(delivery === 'file' ? [] : ["connect-src 'self'"]),
     "base-uri 'none'",
     "form-action 'none'",
-    ...(served ? ["frame-ancestors 'none'"] : ["require-trusted-types-for 'script'"]),
+    ...(delivery === 'served' ? [FRAME_ANCESTORS_NONE] : ["require-trusted-types-for 'script'"]),
   ].join('; ');
 }

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildPage } from './bundle.js';
 import { sha256Source } from './csp.js';
-import { PAGES, PAGE_NAMES, builtPagePath } from './pages.js';
-import { renderPage } from './render.js';
+import { PAGES, PAGE_NAMES, type PageDefinition, builtPagePath } from './pages.js';
+import { renderPage, renderServedPage } from './render.js';
 
 const PAYLOAD = '</script><script>window.__pwned=1</script><!-- <img src=x onerror="window.__pwned=2"> {{DATA}} {{SCRIPT}} {{HEAD}} $& \u2028';
 const HOSTILE = { [PAYLOAD]: [PAYLOAD, { nested: PAYLOAD }] };
@@ -45,8 +45,25 @@ describe.each(PAGE_NAMES)('the %s page', (name) => {
     expect(directive(csp, 'script-src')).toEqual(runnable.map((s) => sha256Source(s.text)));
     expect(directive(csp, 'style-src')).toEqual([...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => sha256Source(m[1]!)));
     expect(directive(csp, 'default-src')).toEqual(["'none'"]);
-    expect(csp).not.toMatch(/unsafe-|https?:|\*|'self'/);
+    expect(directive(csp, 'require-trusted-types-for')).toEqual(["'script'"]);
+    expect(csp).not.toMatch(/unsafe-|https?:|\*/);
   });
+
+  const definition: PageDefinition = PAGES[name];
+  if (definition.delivery === 'served-bundle') {
+    it('is served with its own policy in the header, plus no framing; it fetches from its own origin only', () => {
+      const served = renderServedPage(name, HOSTILE);
+      expect(served.html).toBe(html);
+      expect(served.contentSecurityPolicy).toBe(`${csp}; frame-ancestors 'none'`);
+      expect(directive(csp, 'connect-src')).toEqual(["'self'"]);
+      expect(csp.replace("connect-src 'self'", '')).not.toContain("'self'");
+    });
+  } else {
+    it('loads nothing from anywhere: a file page', () => {
+      expect(csp).not.toContain("'self'");
+      expect(() => renderServedPage(name, HOSTILE)).toThrow(/not built to be served/);
+    });
+  }
 
   it('runs the same scripts under the same CSP whatever the data: data never becomes script', () => {
     const other = renderPage(name, { quiet: true });

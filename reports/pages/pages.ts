@@ -12,11 +12,15 @@ export interface PageDefinition {
   template: string;
   /** The browser entry module, relative to the package root (TypeScript; esbuild compiles it). */
   entry: string;
+  /** How readers get it (reports/pages/csp.ts PagePolicy); absent: a file opened from disk. */
+  delivery?: 'file' | 'served-bundle';
 }
 
 export const PAGES = {
   report: { template: 'reports/html/template.html', entry: 'reports/html/app/main.ts' },
   charts: { template: 'harness/stats/chartPage.html', entry: 'harness/stats/chartPageScript.ts' },
+  // `serve`'s page for visitors: it runs the probes in their browser and posts the results.
+  readiness: { template: 'reports/pages/client/readiness/page.html', entry: 'reports/pages/client/readiness/main.ts', delivery: 'served-bundle' },
 } as const satisfies Record<string, PageDefinition>;
 
 export type PageName = keyof typeof PAGES;

@@ -3,7 +3,8 @@
 // are fixed at build time, and the data block is not a script that runs.
 import { readFileSync } from 'node:fs';
 import { embedJson } from '../../core/sanitize.js';
-import { DATA_PLACEHOLDER, type PageName, builtPagePath } from './pages.js';
+import { FRAME_ANCESTORS_NONE } from './csp.js';
+import { DATA_PLACEHOLDER, PAGES, type PageDefinition, type PageName, builtPagePath } from './pages.js';
 
 /** Each built page split at its data placeholder, read once per process. */
 const shells = new Map<PageName, readonly [string, string]>();
@@ -29,4 +30,26 @@ function shellOf(name: PageName): readonly [string, string] {
 export function renderPage(name: PageName, data: unknown): string {
   const [before, after] = shellOf(name);
   return before + embedJson(data) + after;
+}
+
+/** A built page as a server sends it: the HTML and the policy for its Content-Security-Policy header. */
+export interface ServedPage {
+  html: string;
+  contentSecurityPolicy: string;
+}
+
+/** The policy the build put into the page's <meta> (bundle.ts headOf writes it, first thing in the head). */
+const META_POLICY = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/;
+
+/**
+ * A page built for serving (delivery 'served-bundle'): its header policy is its <meta> policy
+ * (the hashes of exactly its script and styles) plus what only a header can say.
+ */
+export function renderServedPage(name: PageName, data: unknown): ServedPage {
+  const definition: PageDefinition = PAGES[name];
+  if (definition.delivery !== 'served-bundle') throw new Error(`the ${name} page is not built to be served`);
+  const [before] = shellOf(name);
+  const policy = META_POLICY.exec(before)?.[1];
+  if (policy === undefined) throw new Error(`${builtPagePath(name)} has no Content-Security-Policy: run npm run build`);
+  return { html: renderPage(name, data), contentSecurityPolicy: `${policy}; ${FRAME_ANCESTORS_NONE}` };
 }

@@ -16,10 +16,17 @@ export interface CliRun {
 /**
  * `uid` runs the CLI as another user (e.g. 65534, nobody) to test what non-root users see;
  * `ownProcessGroup` makes it lead a process group, as a shell does for a foreground job, so a
- * test can signal the group as a terminal's Ctrl-C does.
+ * test can signal the group as a terminal's Ctrl-C does; `prefix` runs it through a command that
+ * execs it (`ip netns exec <namespace>`: the CLI inside a scenario's namespace, with the same pid).
  */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, uid?: number, { ownProcessGroup = false } = {}): CliRun {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+export function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  uid?: number,
+  { ownProcessGroup = false, prefix = [] as readonly string[] } = {},
+): CliRun {
+  const [command, ...commandArgs] = [...prefix, process.execPath, CLI_PATH, ...args];
+  const child = spawn(command!, commandArgs, {
     cwd: PACKAGE_ROOT,
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
