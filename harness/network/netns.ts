@@ -9,7 +9,8 @@ import { claim, release } from '../ownership/runRecord.js';
 import type { TeardownStack } from '../teardown.js';
 import { deleteNamespace, runCommand } from './namespaceCommands.js';
 import type { NetworkPlacement } from './placement.js';
-import { ADDRESSES, namespaceNames, planTopology, SCENARIO_TURN_PORTS } from './topology.js';
+import { SCENARIO_TURN_HOST_NAME, writeNamespaceHosts } from './namespaceHosts.js';
+import { ADDRESSES, namespaceNames, planTopology, scenarioTurnPorts } from './topology.js';
 import type { Scenario } from './scenarios.js';
 
 export function assertCanBuildScenarios(): void {
@@ -34,7 +35,8 @@ export async function buildScenario(scenario: Scenario, teardown: TeardownStack)
   await removeLeftoversBeforeStart();
   // The random part keeps the names unguessable: nobody can pre-create one the reaper would take for ours.
   const names = namespaceNames(process.pid, `${builds++}-${randomBytes(3).toString('hex')}`);
-  const plan = planTopology(scenario, names, SCENARIO_TURN_PORTS);
+  const ports = scenarioTurnPorts(scenario);
+  const plan = planTopology(scenario, names, ports);
   for (const name of plan.namespaces) {
     const owned = { kind: 'namespace', name } as const;
     await claim(owned);
@@ -45,10 +47,18 @@ export async function buildScenario(scenario: Scenario, teardown: TeardownStack)
     await runCommand(['ip', 'netns', 'add', name]);
   }
   for (const command of plan.commands) await runCommand(command);
+  // Pushed after the namespaces: the stack unwinds newest first, so the file goes before its namespace.
+  await writeNamespaceHosts(names.client, { [SCENARIO_TURN_HOST_NAME]: ADDRESSES.server }, teardown);
   return {
     scenario: scenario.name,
     clientPrefix: inNamespace(names.client),
     namespaces: plan.namespaces,
-    turn: { prefix: inNamespace(names.public), listenIp: ADDRESSES.server, alternateIp: ADDRESSES.serverAlternate, ports: SCENARIO_TURN_PORTS },
+    turn: {
+      prefix: inNamespace(names.public),
+      listenIp: ADDRESSES.server,
+      alternateIp: ADDRESSES.serverAlternate,
+      tlsHostName: SCENARIO_TURN_HOST_NAME,
+      ports,
+    },
   };
 }

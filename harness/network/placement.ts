@@ -16,6 +16,8 @@ export interface TurnPlacement {
   listenIp: string;
   /** A second listening address: a second STUN endpoint, so NAT mapping behaviour shows. */
   alternateIp?: string;
+  /** The name turns: URLs use, resolving to listenIp where the browsers run; default: see EmbeddedTurnOptions.tlsHostName. */
+  tlsHostName?: string;
   /** The ports the network lets through; null: free ones on this host, chosen at start. */
   ports: TurnPorts | null;
 }
