@@ -47,8 +47,8 @@ export async function buildScenario(scenario: Scenario, teardown: TeardownStack)
     await runCommand(['ip', 'netns', 'add', name]);
   }
   for (const command of plan.commands) await runCommand(command);
-  // Pushed after the namespaces: the stack unwinds newest first, so the file goes before its namespace.
-  await writeNamespaceHosts(names.client, { [SCENARIO_TURN_HOST_NAME]: ADDRESSES.server }, teardown);
+  // Removed with the namespace (deleteNamespace), so a crashed run's reaper removes it too.
+  await writeNamespaceHosts(names.client, { [SCENARIO_TURN_HOST_NAME]: ADDRESSES.server });
   return {
     scenario: scenario.name,
     clientPrefix: inNamespace(names.client),
