@@ -75,12 +75,13 @@ function errorsFor(run: ServerRun): CandidateError[] {
   return run.outcome.errors.filter((e) => key(e.url) === key(server.url));
 }
 
+const isIpLiteral = (host: string) => /^\[.*\]$|^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
+
 /**
  * `tls`: the harness's TLS handshake with this (secure) server, when there was one. A browser
  * that fails a turns: server says little (Chromium: error 701 and a short text, Firefox often
  * nothing); the handshake names the certificate's or the protocol's problem.
  */
-const isIpLiteral = (host: string) => /^\[.*\]$|^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
 
 export function classifyRun(run: ServerRun, tls?: TlsHandshake): ServerVerdict {
   const server = run.server;

@@ -77,7 +77,7 @@ export function readTlsHandshake(h: TlsHandshake): TlsReading {
       : 'the server refuses the TLS versions browsers speak (1.2, 1.3), or its TLS setup is broken';
     return {
       problem: 'handshake-refused',
-      message: `TLS version or handshake refused: TCP to ${at} connects, but no TLS 1.2/1.3 handshake completes (${h.errorCode ?? 'no reason given'}): ${why}; coturn: no no-tlsv1_2, a readable cert/pkey`,
+      message: `TLS version or handshake refused: TCP to ${at} connects, but no TLS 1.2/1.3 handshake completes (${h.errorCode ?? 'no reason given'}): ${why} (coturn: remove no-tlsv1_2, check that cert and pkey load)`,
     };
   }
   if (h.chainError !== null && EXPIRED_CODES.has(h.chainError)) {
