@@ -34,3 +34,17 @@ describe('reading the recorded TLS handshake with a turns: server', () => {
     expect(handshakeFor(undefined, url)).toBeUndefined();
   });
 });
+
+describe('the TLS handshakes drill-down table', () => {
+  it('one row per recorded handshake, with its problem and certificate; none for raw data without handshakes', async () => {
+    const { gatheringTables } = await import('./tables.js');
+    const raw = loadRawFixture<ReachabilityRaw>('turn-reachability', 'chromium-turns-certificate-cases.json');
+    const table = gatheringTables(raw).find((t) => t.title.startsWith('TLS handshakes'))!;
+    expect(table.rows).toHaveLength(5);
+    expect(table.rows[1]![4]).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    expect(table.rows[3]![4]).toBe('CERT_HAS_EXPIRED');
+    expect(table.rows[0]![5]).toContain('DNS:localhost');
+    expect(gatheringTables({ ...raw, tls: undefined }).map((t) => t.title)).toEqual(['Candidates', 'Candidate errors']);
+    expect(gatheringTables({ runs: [], tls: [null, 7, { chain: 'x' }] }).at(-1)!.rows).toHaveLength(1);
+  });
+});
