@@ -4,7 +4,7 @@
 // 443 gets through. Nothing is left behind: no trust folders, no certificates, no namespaces.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,11 +60,12 @@ describe('check --tls (embedded coturn, the run’s own test authority)', () => 
 describe('broken turns: certificates, each with its own verdict', () => {
   let cases: TurnsCases;
   let run: RunResults;
+  let secretDir: string | undefined;
 
   beforeAll(async () => {
     const secret = randomBytes(12).toString('hex');
     cases = await startTurnsCases(secret);
-    const secretDir = mkdtempSync(join(tmpdir(), 'wh-e2e-tls-secret-'));
+    secretDir = mkdtempSync(join(tmpdir(), 'wh-e2e-tls-secret-'));
     writeFileSync(join(secretDir, 'secret'), secret, { mode: 0o600 });
     const dir = outDir('turns-cases');
     const urls = TURNS_CASES.flatMap((name) => ['--turn', cases.servers[name].url]);
@@ -73,7 +74,10 @@ describe('broken turns: certificates, each with its own verdict', () => {
     expect(exit.stderr).not.toMatch(/teardown:/);
     run = readRun(dir);
   }, 120_000);
-  afterAll(() => cases?.stop());
+  afterAll(async () => {
+    if (secretDir) rmSync(secretDir, { recursive: true, force: true });
+    await cases?.stop();
+  });
 
   it.each(BROWSERS)('%s: trusted allocates; untrusted, name mismatch, expired and refused TLS are each named', (browser) => {
     const found = messages(result(run, browser, 'turn-reachability'));
