@@ -129,6 +129,8 @@ export const CHECKS: readonly Check[] = [
   ...browserChecks,
   programCheck('turnserver', 'TURN/STUN checks (embedded coturn)', 'coturn', ['--version']),
   programCheck('turnutils_uclient', 'cross-checking TURN verdicts', 'coturn', []),
+  programCheck('openssl', "--tls: the run's test authority and coturn's certificate", 'openssl', ['version']),
+  programCheck('certutil', "--tls/--tls-ca: launched browsers trusting the run's authority (their own NSS database)", 'libnss3-tools', []),
   programCheck('iptables', "network scenarios (NAT, firewall, loss); as root, keeping other users off Firefox's remote-control port", 'iptables', [
     '--version',
   ]),

@@ -16,6 +16,7 @@ import { RESULTS_SCHEMA_VERSION } from '../core/results.js';
 import { adapterVersion, type PageServer, startPageServer } from './server/server.js';
 import { shardCells } from './shard.js';
 import { TeardownStack, withTimeout } from './teardown.js';
+import { checkSecureServers } from './tls/handshake.js';
 import { HARNESS_VERSION } from './version.js';
 import { LOOPBACK } from './network/scenarios.js';
 import { discoverNatBehind } from './nat/discover.js';
@@ -40,6 +41,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** What probes may draw their params from (the ICE servers under test). */
   context?: RunContext;
+  /**
+   * Certificate authorities (PEM files) trusted for this run only: by the browsers it launches
+   * and by the TLS check of the secure ICE servers (the run's test authority with --tls, --tls-ca).
+   */
+  trustedAuthorityFiles?: readonly string[];
   /** Applied to every result before any reporter sees it. */
   redaction?: Redaction;
   /** Name of the network scenario the browsers run in. */
@@ -156,14 +162,17 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
   // A shard starts only the browsers its cells need.
   const browsers = options.browsers.filter((b) => cells.some((c) => c.browser === b.launcher.name || c.peer === b.launcher.name));
   const results: ProbeResult[] = [];
-  const context = options.context ?? { iceServers: [] };
+  const trusted = options.trustedAuthorityFiles ?? [];
   const redactor = new Redactor(options.redaction ?? { secrets: [], ips: false });
   const scenario = options.scenario ?? LOOPBACK;
   let sessions: Session[] = [];
+  let context = options.context ?? { iceServers: [] };
   // Node-side evidence beside the browsers' own, asked while they start (it takes about two seconds).
   const nat = options.natDiscovery ? discoverNatBehind(context.iceServers) : undefined;
   try {
-    const local = await startPageServer(options.probes);
+    // Made here, where the browsers run (inside a scenario's client namespace): the same path as theirs.
+    const [local, tlsHandshakes] = await Promise.all([startPageServer(options.probes), checkSecureServers(context.iceServers, trusted)]);
+    if (tlsHandshakes.length) context = { ...context, tlsHandshakes };
     teardown.push('page server', () => local.close());
     let server = local;
     if (options.pageHost) {
@@ -231,7 +240,8 @@ async function runBrowser(
   const { options } = execution;
   const session: Session = { name: choice.launcher.name, launched: null, unavailable: null };
   try {
-    session.launched = await choice.launcher.launch(choice.request);
+    const trusted = options.trustedAuthorityFiles ?? [];
+    session.launched = await choice.launcher.launch(trusted.length ? { ...choice.request, trustedAuthorityFiles: trusted } : choice.request);
   } catch (error) {
     session.unavailable = `${choice.launcher.displayName} did not start: ${errorMessage(error)}`;
     await launches.arrive();
@@ -398,7 +408,7 @@ function runProbe(task: Task<ProbeSpec>, launched: LaunchedBrowser, execution: E
   const params = task.spec.params ? task.spec.params(execution.context) : task.spec.defaultParams;
   const { pick } = task.spec;
   return guarded(task, execution, [launched], async (opened) => {
-    if (pick) return pick(await recordings.of(task, params));
+    if (pick) return pick(await recordings.of(task, params), params);
     const page = await openProbePage(launched, execution.server.probeUrl(task.spec.id, task.adapter, launched.pageProfile), opened);
     return page.caller.call('run', params);
   });

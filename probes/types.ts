@@ -3,6 +3,7 @@
 
 import type { Finding, Metrics, Status } from '../core/results.js';
 import type { SeriesSet } from '../core/series.js';
+import type { TlsHandshake } from './ice-shared/tls.js';
 import type { IceServerEntry } from './page-kit/iceServers.js';
 import type { OrtcLayerInfo } from './page-kit/ortc/types.js';
 import type { MetricRules } from './metrics.js';
@@ -34,6 +35,8 @@ export interface AdapterInfo {
 export interface RunContext {
   /** The STUN/TURN servers under test, credentials included (they reach the page, never a report). */
   iceServers: IceServerEntry[];
+  /** Node-side TLS handshakes with the secure servers among them (turns:, stuns:), made where the browsers run. */
+  tlsHandshakes?: TlsHandshake[];
 }
 
 /** Handed to a page's `run` next to its params. */
@@ -96,7 +99,7 @@ export interface ProbeSpec<Params = unknown, Raw = unknown, Recording = Raw> ext
    * browser, adapter mode and params, and each probe's raw data is its pick of that recording.
    * Each still reports on its own, with only its raw, so `evaluate` replays as before.
    */
-  pick?(recording: Recording): Raw;
+  pick?(recording: Recording, params: Params): Raw;
   /** What the page needs that a page profile may lack (see PageNeed); absent: it runs in every profile. */
   needs?: readonly PageNeed[];
   defaultParams: Params;

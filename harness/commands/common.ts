@@ -181,6 +181,7 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
       reporter,
       signal,
       context: { iceServers: ice?.servers ?? [] },
+      ...(ice?.trustedAuthorityFiles.length ? { trustedAuthorityFiles: ice.trustedAuthorityFiles } : {}),
       redaction: { secrets: [...(ice?.secrets ?? []), ...remoteSecrets(remotes)], ips: request.values['redact-ips'] ?? false },
       scenario: network.scenario,
       ...(shard ? { shard } : {}),

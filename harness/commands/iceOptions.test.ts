@@ -61,3 +61,15 @@ describe('TURN secrets for --turn servers, kept off the command line', () => {
       expect(ICE_HELP).toContain(name);
   });
 });
+
+describe('TLS options', () => {
+  it('--tls-cert and --tls-key go together, and only with --tls (before anything starts)', async () => {
+    await expect(setUpIceServers({ tls: true, 'tls-cert': '/c.pem' }, LOOPBACK_NETWORK, {})).rejects.toThrow(/--tls-cert and --tls-key go together/);
+    await expect(setUpIceServers({ 'tls-cert': '/c.pem', 'tls-key': '/k.pem' }, LOOPBACK_NETWORK, {})).rejects.toThrow(/add --tls/);
+  });
+
+  it('--tls-ca with your own servers: the authorities the launched browsers and the TLS check trust', async () => {
+    const setup = await userServers({ username: 'alice', 'credential-file': fileHolding('Pa55word'), 'tls-ca': ['/etc/corp-ca.pem'] });
+    expect(setup.trustedAuthorityFiles).toEqual(['/etc/corp-ca.pem']);
+  });
+});

@@ -3,7 +3,7 @@
 import { UsageError } from '../errors.js';
 import { type IceServerEntry, parseIceUrl, restApiCredentials } from '../ice/servers.js';
 import type { NetworkPlacement, TurnPlacement } from '../network/placement.js';
-import type { EmbeddedTurnOptions } from '../turn/coturn.js';
+import type { EmbeddedTurnOptions, TurnTlsCertificate } from '../turn/coturn.js';
 import { LOOPBACK } from '../network/scenarios.js';
 import { type SecretOption, resolveSecret } from './secretOption.js';
 
@@ -16,6 +16,9 @@ export const ICE_OPTIONS = {
   'turn-secret': { type: 'string' },
   'turn-secret-file': { type: 'string' },
   tls: { type: 'boolean', default: false },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'tls-ca': { type: 'string', multiple: true },
   'redact-ips': { type: 'boolean', default: false },
 } as const;
 
@@ -31,7 +34,14 @@ offering stun:, turn: over UDP and TCP):
                           (with no --turn: the embedded coturn uses it)
       --credential C, --turn-secret S  the same on the command line, where every user of
                           this machine sees it (ps): prefer the file or the variable
-      --tls               the embedded coturn also offers turns: with a self-signed certificate
+      --tls               the embedded coturn also offers turns: (TLS over TCP), with a certificate
+                          for its address from a test authority made for this run; the browsers
+                          the harness launches trust that authority for this run only (their own
+                          NSS database, never the machine's trust store)
+      --tls-cert F --tls-key F  with --tls: the embedded coturn uses your certificate (PEM chain)
+                          and key instead
+      --tls-ca F          the launched browsers (and the TLS check) also trust this authority
+                          (PEM) for this run, e.g. your company's private CA; repeat for several
       --redact-ips        replace IP addresses in every output with stable pseudonyms (ip-1...)
 Credentials never appear in any output: they are masked as ***.
 `;
@@ -45,6 +55,9 @@ export interface IceOptionValues {
   'turn-secret'?: string | undefined;
   'turn-secret-file'?: string | undefined;
   tls?: boolean | undefined;
+  'tls-cert'?: string | undefined;
+  'tls-key'?: string | undefined;
+  'tls-ca'?: string[] | undefined;
   'redact-ips'?: boolean | undefined;
 }
 
@@ -74,6 +87,8 @@ export interface IceSetup {
   secrets: string[];
   /** `embedded coturn on 127.0.0.1:34780`, or `servers given on the command line`. */
   description: string;
+  /** Authorities (PEM files) the launched browsers and the TLS check trust for this run: the run's own (--tls), --tls-ca. */
+  trustedAuthorityFiles: string[];
   /** Stops what was started for them (the embedded coturn); nothing for the user's servers. */
   stop(): Promise<void>;
 }
@@ -103,12 +118,37 @@ function userServers(values: IceOptionValues, { credential, secret }: IceSecrets
     return { ...parsed, ...credentials };
   });
   const secrets = [values.username, credential, secret, credentials?.username, credentials?.credential].filter((s): s is string => s !== undefined);
-  return { servers: [...stun, ...turn], secrets, description: 'servers given on the command line', stop: async () => undefined };
+  return {
+    servers: [...stun, ...turn],
+    secrets,
+    description: 'servers given on the command line',
+    trustedAuthorityFiles: [...(values['tls-ca'] ?? [])],
+    stop: async () => undefined,
+  };
+}
+
+/** The embedded coturn's certificate: the run's own with --tls, the operator's with --tls-cert/--tls-key; none without --tls. */
+function turnTlsCertificate(values: IceOptionValues): TurnTlsCertificate | undefined {
+  const cert = values['tls-cert'];
+  const key = values['tls-key'];
+  if ((cert === undefined) !== (key === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  if (!values.tls) {
+    if (cert !== undefined) throw new UsageError("--tls-cert/--tls-key configure the embedded coturn's turns:; add --tls");
+    return undefined;
+  }
+  return cert !== undefined && key !== undefined ? { kind: 'files', certFile: cert, keyFile: key } : { kind: 'run-authority' };
 }
 
 /** coturn's options that put it where the network says, on the ports the network lets through. */
-export function embeddedTurnAt({ prefix, listenIp, alternateIp, ipv6, ports }: TurnPlacement): EmbeddedTurnOptions {
-  return { listenIp, ...(alternateIp !== undefined ? { alternateIp } : {}), ...(ipv6 ? { ipv6 } : {}), ...ports, wrapper: prefix };
+export function embeddedTurnAt({ prefix, listenIp, alternateIp, ipv6, tlsHostName, ports }: TurnPlacement): EmbeddedTurnOptions {
+  return {
+    listenIp,
+    ...(alternateIp !== undefined ? { alternateIp } : {}),
+    ...(ipv6 ? { ipv6 } : {}),
+    ...(tlsHostName !== undefined ? { tlsHostName } : {}),
+    ...ports,
+    wrapper: prefix,
+  };
 }
 
 /**
@@ -118,6 +158,7 @@ export function embeddedTurnAt({ prefix, listenIp, alternateIp, ipv6, ports }: T
  */
 export async function setUpIceServers(values: IceOptionValues, network: NetworkPlacement, env: NodeJS.ProcessEnv = process.env): Promise<IceSetup> {
   const secrets = iceSecrets(values, env);
+  const tls = turnTlsCertificate(values);
   if ((values.stun?.length ?? 0) + (values.turn?.length ?? 0) > 0) {
     if (values.tls) throw new UsageError('--tls configures the embedded coturn; it cannot be combined with --stun/--turn');
     // Scenario namespaces reach nothing outside this machine, by design.
@@ -130,13 +171,14 @@ export async function setUpIceServers(values: IceOptionValues, network: NetworkP
   const { secret } = secrets;
   const turn = await startEmbeddedTurn({
     ...embeddedTurnAt(network.turn),
-    tls: values.tls ?? false,
+    ...(tls ? { tls } : {}),
     ...(secret !== undefined ? { sharedSecret: secret } : {}),
   });
   return {
     servers: turn.servers,
     secrets: turn.secrets,
     description: `embedded coturn on ${turn.listenIp}:${turn.port}${turn.tlsPort ? ` (TLS ${turn.tlsPort})` : ''}`,
+    trustedAuthorityFiles: [...(turn.authorityFile ? [turn.authorityFile] : []), ...(values['tls-ca'] ?? [])],
     stop: () => turn.stop(),
   };
 }

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { LaunchOptions } from 'puppeteer-core';
-import { type BrowserSetting, BrowserLauncher } from './launcher.js';
+import { trustFolder } from '../tls/nssTrust.js';
+import { type BrowserSetting, BrowserLauncher, type ControlChannel } from './launcher.js';
 
 export const CHROMIUM_FLAGS: readonly BrowserSetting<string>[] = [
   { value: '--no-sandbox', reason: 'the harness runs as root in containers, where Chromium refuses to start sandboxed' },
@@ -23,5 +25,14 @@ export class ChromiumLauncher extends BrowserLauncher {
     // Over a pipe (--remote-debugging-pipe) Chromium opens no DevTools port that another local
     // user could connect to, and it exits by itself when the harness dies and the pipe closes.
     return { browser: 'chrome', executablePath, headless: true, pipe: true, args: this.flags.map((f) => f.value) };
+  }
+
+  /**
+   * Chromium on Linux reads user-added trust from $HOME/.pki/nssdb (there is no flag naming
+   * another database): this launch gets a HOME of its own whose database trusts the authorities.
+   */
+  protected async trustChannel(authorityFiles: readonly string[]): Promise<ControlChannel> {
+    const home = await trustFolder('wh-chromium-home', authorityFiles, (folder) => join(folder, '.pki', 'nssdb'));
+    return { options: { env: { ...process.env, HOME: home.path } }, release: home.remove };
   }
 }

@@ -1,4 +1,5 @@
 import type { LaunchOptions } from 'puppeteer-core';
+import { trustFolder } from '../tls/nssTrust.js';
 import { diesWithHarness } from './diesWithHarness.js';
 import { type BrowserSetting, BrowserLauncher, type ControlChannel } from './launcher.js';
 import { guardedLoopbackPort } from './loopbackPortGuard.js';
@@ -23,6 +24,15 @@ export class FirefoxLauncher extends BrowserLauncher {
     const prefs = Object.fromEntries(Object.entries(FIREFOX_PREFS).map(([name, setting]) => [name, setting.value]));
     // puppeteer drives Firefox over WebDriver BiDi.
     return { browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: prefs };
+  }
+
+  /**
+   * Firefox verifies certificates against its profile's cert9.db: this launch gets a profile
+   * folder of its own whose database trusts the authorities (puppeteer adds its prefs there).
+   */
+  protected async trustChannel(authorityFiles: readonly string[]): Promise<ControlChannel> {
+    const profile = await trustFolder('wh-firefox-profile', authorityFiles, (folder) => folder);
+    return { options: { userDataDir: profile.path }, release: profile.remove };
   }
 
   /** WebDriver BiDi on a loopback port only the harness's user may connect to; Firefox dies with the harness. */

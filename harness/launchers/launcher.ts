@@ -14,6 +14,11 @@ export interface BrowserSetting<V> {
 export interface LaunchRequest {
   /** Overrides the launcher's default executable (e.g. --chromium-path). */
   executablePath?: string;
+  /**
+   * Certificate authorities (PEM files) this browser trusts for this launch only, besides its
+   * own roots: the run's test authority (--tls), an operator's (--tls-ca). Never the machine's store.
+   */
+  trustedAuthorityFiles?: readonly string[];
 }
 
 export interface LaunchedBrowser {
@@ -46,6 +51,8 @@ export interface BrowserSource {
   assertAvailable(request?: LaunchRequest): Promise<void>;
   launch(request?: LaunchRequest): Promise<LaunchedBrowser>;
 }
+
+const NO_CHANNEL: ControlChannel = { options: {}, release: async () => undefined };
 
 /**
  * A connected puppeteer Browser as the runner sees it: named `name`, with the version it reports
@@ -99,8 +106,14 @@ export abstract class BrowserLauncher implements BrowserSource {
    * (Chromium) needs nothing beyond its options; Firefox listens on a port that must be guarded.
    */
   protected async controlChannel(_executablePath: string): Promise<ControlChannel> {
-    return { options: {}, release: async () => undefined };
+    return NO_CHANNEL;
   }
+
+  /**
+   * What makes this launch trust `authorityFiles` (PEM) and nothing beyond what it trusts
+   * anyway: launch options pointing the browser at an NSS database of our own, and its removal.
+   */
+  protected abstract trustChannel(authorityFiles: readonly string[]): Promise<ControlChannel>;
 
   /** The option that overrides the executable (`--chromium-path`), or null when this kind has none of its own. */
   protected get pathOption(): string | null {
@@ -137,11 +150,20 @@ export abstract class BrowserLauncher implements BrowserSource {
     await this.assertInstalled(request);
     const { default: puppeteer } = await import('puppeteer-core');
     const executablePath = this.executablePath(request);
-    const channel = await this.controlChannel(executablePath);
+    const trust = request.trustedAuthorityFiles?.length ? await this.trustChannel(request.trustedAuthorityFiles) : NO_CHANNEL;
+    const channel = await this.controlChannel(executablePath).catch(async (error: unknown) => {
+      await trust.release();
+      throw error;
+    });
+    const release = async () => {
+      await channel.release();
+      await trust.release();
+    };
     let browser: Browser;
     try {
       browser = await puppeteer.launch({
         ...this.puppeteerOptions(executablePath),
+        ...trust.options,
         ...channel.options,
         // The harness owns signal handling: it closes browsers itself and writes partial results.
         handleSIGINT: false,
@@ -149,12 +171,12 @@ export abstract class BrowserLauncher implements BrowserSource {
         handleSIGHUP: false,
       });
     } catch (error) {
-      await channel.release();
+      await release();
       throw error;
     }
     const launched = await attachBrowser(browser, this.name, async (gone) => {
       await closeOrKill(browser, gone);
-      await channel.release();
+      await release();
     });
     launched.identity = this.presentIdentity(launched.identity);
     if (this.pageProfile) launched.pageProfile = this.pageProfile;

@@ -1,6 +1,8 @@
 // The `ip netns` primitives: run a command, delete a namespace with whatever still runs in it.
 // Kept apart from the scenario builder so the leftover reaper can delete namespaces too.
 import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { errorMessage } from '../errors.js';
 import type { CommandLine } from './topology.js';
@@ -18,7 +20,14 @@ export async function runCommand(command: CommandLine): Promise<string> {
   }
 }
 
-/** Ends every process still inside a namespace (browsers, coturn), then deletes it; a namespace already gone is fine. */
+/**
+ * Files `ip netns exec` bind-mounts over /etc for what runs in the namespace (hosts,
+ * resolv.conf). Derived from the namespace's name, so it goes wherever the namespace goes,
+ * the leftover reaper included.
+ */
+export const namespaceEtcDir = (name: string): string => join('/etc/netns', name);
+
+/** Ends every process still inside a namespace (browsers, coturn), then deletes it and its /etc/netns folder; a namespace already gone is fine. */
 export async function deleteNamespace(name: string): Promise<void> {
   const pids = (await runCommand(['ip', 'netns', 'pids', name]).catch(() => ''))
     .split('\n')
@@ -34,4 +43,5 @@ export async function deleteNamespace(name: string): Promise<void> {
   await runCommand(['ip', 'netns', 'delete', name]).catch((error: unknown) => {
     if (!/No such file/.test(errorMessage(error))) throw error;
   });
+  await rm(namespaceEtcDir(name), { recursive: true, force: true });
 }

@@ -9,7 +9,8 @@ import { claim, release } from '../ownership/runRecord.js';
 import type { TeardownStack } from '../teardown.js';
 import { deleteNamespace, runCommand } from './namespaceCommands.js';
 import type { NetworkPlacement } from './placement.js';
-import { ADDRESSES, IPV6_ADDRESSES, namespaceNames, planTopology, SCENARIO_TURN_PORTS } from './topology.js';
+import { SCENARIO_TURN_HOST_NAME, writeNamespaceHosts } from './namespaceHosts.js';
+import { ADDRESSES, IPV6_ADDRESSES, namespaceNames, planTopology, scenarioTurnPorts } from './topology.js';
 import type { Scenario } from './scenarios.js';
 
 export function assertCanBuildScenarios(): void {
@@ -34,7 +35,8 @@ export async function buildScenario(scenario: Scenario, teardown: TeardownStack)
   await removeLeftoversBeforeStart();
   // The random part keeps the names unguessable: nobody can pre-create one the reaper would take for ours.
   const names = namespaceNames(process.pid, `${builds++}-${randomBytes(3).toString('hex')}`);
-  const plan = planTopology(scenario, names, SCENARIO_TURN_PORTS);
+  const ports = scenarioTurnPorts(scenario);
+  const plan = planTopology(scenario, names, ports);
   for (const name of plan.namespaces) {
     const owned = { kind: 'namespace', name } as const;
     await claim(owned);
@@ -45,6 +47,8 @@ export async function buildScenario(scenario: Scenario, teardown: TeardownStack)
     await runCommand(['ip', 'netns', 'add', name]);
   }
   for (const command of plan.commands) await runCommand(command);
+  // Removed with the namespace (deleteNamespace), so a crashed run's reaper removes it too.
+  await writeNamespaceHosts(names.client, { [SCENARIO_TURN_HOST_NAME]: ADDRESSES.server });
   return {
     scenario: scenario.name,
     clientPrefix: inNamespace(names.client),
@@ -54,7 +58,8 @@ export async function buildScenario(scenario: Scenario, teardown: TeardownStack)
       listenIp: ADDRESSES.server,
       alternateIp: ADDRESSES.serverAlternate,
       ...(scenario.ipv6 ? { ipv6: { listenIp: IPV6_ADDRESSES.server, alternateIp: IPV6_ADDRESSES.serverAlternate } } : {}),
-      ports: SCENARIO_TURN_PORTS,
+      tlsHostName: SCENARIO_TURN_HOST_NAME,
+      ports,
     },
   };
 }

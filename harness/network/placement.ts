@@ -18,6 +18,8 @@ export interface TurnPlacement {
   alternateIp?: string;
   /** IPv6 listening addresses beside the IPv4 ones (primary and alternate: RFC 5780 over IPv6 too); STUN only, relaying stays IPv4. */
   ipv6?: { listenIp: string; alternateIp: string };
+  /** The name turns: URLs use, resolving to listenIp where the browsers run; default: see EmbeddedTurnOptions.tlsHostName. */
+  tlsHostName?: string;
   /** The ports the network lets through; null: free ones on this host, chosen at start. */
   ports: TurnPorts | null;
 }

@@ -13,6 +13,8 @@ export interface Scenario {
   blockUdp?: boolean;
   /** Let the client reach only the TURN server's port (UDP and TCP), nothing else on the public side. */
   onlyTurn?: boolean;
+  /** Let the client out on TCP port 443 only (an HTTPS-only firewall); coturn then serves turns: on 443. */
+  onlyHttps?: boolean;
   /** Egress rate cap on both directions of the router, in kbit/s (tc tbf). */
   rateKbit?: number;
   /** Random loss applied to forwarded packets, 0..1 (iptables statistic; netem is not available here). */
@@ -64,6 +66,13 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: 'only relay candidates connect',
     nat: 'port-preserving',
     onlyTurn: true,
+  },
+  {
+    name: 'https-only',
+    description: 'NAT with a firewall that lets out only TCP 443 (HTTPS)',
+    expect: 'only turns: on 443 gets through (with --tls): relay over TLS carries the call',
+    nat: 'port-preserving',
+    onlyHttps: true,
   },
   {
     name: 'bandwidth-1mbit',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS, findScenario } from './scenarios.js';
-import { namespaceNames, planTopology } from './topology.js';
+import { namespaceNames, planTopology, scenarioTurnPorts } from './topology.js';
 
 const names = namespaceNames(4242, '0');
 const plan = (name: string) => planTopology(findScenario(name)!, names, { port: 3478, tlsPort: 5349 }).commands.map((c) => c.join(' '));
@@ -34,6 +34,17 @@ describe('scenario topology plans', () => {
       .map((rule) => rule.replace(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -d 203.0.113.1 `, ''));
     expect(accepted).toEqual(['-p udp --dport 3478 -j ACCEPT', '-p tcp --dport 3478 -j ACCEPT', '-p tcp --dport 5349 -j ACCEPT']);
     expect(relayOnly.at(-1)).toBe(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -j DROP`);
+  });
+
+  it('https-only lets out TCP 443 alone (to anywhere), and puts turns: on 443 where coturn and the firewall both read it', () => {
+    const ports = scenarioTurnPorts(findScenario('https-only')!);
+    expect(ports).toEqual({ port: 3478, tlsPort: 443 });
+    const rules = planTopology(findScenario('https-only')!, names, ports)
+      .commands.map((c) => c.join(' '))
+      .filter((c) => c.startsWith(`ip netns exec ${names.router} iptables -w -A FORWARD`))
+      .map((c) => c.replace(`ip netns exec ${names.router} iptables -w -A FORWARD `, ''));
+    expect(rules).toEqual(['-m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT', '-i lan0 -p tcp --dport 443 -j ACCEPT', '-i lan0 -j DROP']);
+    expect(scenarioTurnPorts(findScenario('relay-only')!)).toEqual({ port: 3478, tlsPort: 5349 });
   });
 
   it('bandwidth caps shape both directions with tbf; loss uses iptables statistic (no netem here)', () => {

@@ -31,6 +31,11 @@ export const IPV6_ADDRESSES = {
 /** coturn's ports inside the public namespace: a fresh namespace has every port free, so the standard ones. */
 export const SCENARIO_TURN_PORTS: TurnPorts = { port: 3478, tlsPort: 5349 };
 
+/** The scenario's TURN ports: the standard ones, turns: on 443 where the firewall passes HTTPS only. */
+export function scenarioTurnPorts(scenario: Scenario): TurnPorts {
+  return scenario.onlyHttps ? { ...SCENARIO_TURN_PORTS, tlsPort: 443 } : SCENARIO_TURN_PORTS;
+}
+
 export interface NamespaceNames {
   client: string;
   router: string;
@@ -95,6 +100,13 @@ export function planTopology(scenario: Scenario, ns: NamespaceNames, turn: TurnP
       ipt('-A', 'FORWARD', '-i', 'lan0', '-d', ADDRESSES.server, '-p', 'tcp', '--dport', String(turn.port), '-j', 'ACCEPT'),
       // turns: is TLS over TCP only (coturn runs with no-dtls).
       ipt('-A', 'FORWARD', '-i', 'lan0', '-d', ADDRESSES.server, '-p', 'tcp', '--dport', String(turn.tlsPort), '-j', 'ACCEPT'),
+      ipt('-A', 'FORWARD', '-i', 'lan0', '-j', 'DROP'),
+    );
+  }
+  if (scenario.onlyHttps) {
+    commands.push(
+      ipt('-A', 'FORWARD', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT'),
+      ipt('-A', 'FORWARD', '-i', 'lan0', '-p', 'tcp', '--dport', '443', '-j', 'ACCEPT'),
       ipt('-A', 'FORWARD', '-i', 'lan0', '-j', 'DROP'),
     );
   }

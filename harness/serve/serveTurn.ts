@@ -77,7 +77,7 @@ export async function startServeTurn(request: ServeTurnRequest): Promise<ServeTu
     listenIp: request.turnIp,
     ...(request.port !== undefined ? { port: request.port } : {}),
     ...(request.tlsPort !== undefined ? { tlsPort: request.tlsPort } : {}),
-    ...(request.tlsFiles ? { tlsFiles: request.tlsFiles } : {}),
+    ...(request.tlsFiles ? { tls: { kind: 'files' as const, ...request.tlsFiles } } : {}),
     relayPortRange: request.relayPorts,
     sharedSecret: secret,
   });

@@ -3,22 +3,20 @@
 // started with a parent-death signal (so even SIGKILL of the harness ends it), and its folder
 // (config with credentials, TLS key) is recorded in the run's record, so the next start removes
 // it if the harness never got to.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { access, constants, writeFile } from 'node:fs/promises';
+import { access, constants, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, UsageError } from '../errors.js';
 import { type IceServerEntry, parseIceUrl, restApiCredentials } from '../ice/servers.js';
 import { removeLeftoversBeforeStart } from '../ownership/leftovers.js';
 import { identityOf } from '../ownership/processIdentity.js';
 import { claim, createOwnedDirectory, newOwnedDirectoryPath, release, removeOwnedDirectory } from '../ownership/runRecord.js';
 import { withTimeout } from '../teardown.js';
-import { type CoturnOptions, renderCoturnConfig } from './coturnConfig.js';
-
-const execFileAsync = promisify(execFile);
+import { type CertificateFiles, issueServerCertificate, makeTestAuthority } from '../tls/certificates.js';
+import { type CoturnOptions, type RefusableTlsVersion, renderCoturnConfig } from './coturnConfig.js';
 
 export const TURNSERVER = '/usr/bin/turnserver';
 /** util-linux's setpriv sets the parent-death signal and execs coturn in place (so the harness stays its parent). */
@@ -44,17 +42,28 @@ export interface EmbeddedTurnOptions {
   port?: number;
   /** Fixed turns: port (with `tls`), likewise; default: a free one on this host. */
   tlsPort?: number;
-  /** Also listen for turns: (TLS over TCP) with a self-signed certificate generated for the run. */
-  tls?: boolean;
-  /** turns: with this certificate instead (serve's --tls-cert/--tls-key); implies `tls`. coturn reads the files, the harness never copies them. */
-  tlsFiles?: { certFile: string; keyFile: string };
+  /**
+   * Also listen for turns: (TLS over TCP): with a certificate for its listening addresses from
+   * the run's own test authority (`run-authority`), or with the operator's certificate files.
+   */
+  tls?: TurnTlsCertificate;
   /** Fixed relay ports, e.g. the range a firewall lets through (serve); default: 100 ports at random in 50000-64999. */
   relayPortRange?: { min: number; max: number };
+  /**
+   * The host name turns: URLs use (default: `localhost` on loopback, else the listening address).
+   * A name, not an address: Firefox ignores turns: URLs with an IP address, and certificates
+   * are issued for names. It must resolve to listenIp where the browsers run.
+   */
+  tlsHostName?: string;
+  /** TLS versions refused on the turns: listener; default DEFAULT_REFUSED_TLS_VERSIONS (what browsers no longer speak). */
+  refusedTlsVersions?: readonly RefusableTlsVersion[];
   /** Command prefix that places coturn elsewhere, e.g. ['ip', 'netns', 'exec', 'wh-pub']. */
   wrapper?: readonly string[];
   /** Check TURN REST API credentials made from this secret (coturn's use-auth-secret) instead of a fixed user. */
   sharedSecret?: string;
 }
+
+export type TurnTlsCertificate = { kind: 'run-authority' } | ({ kind: 'files' } & CertificateFiles);
 
 export interface EmbeddedTurn {
   /** stun:, turn: over UDP and TCP (and turns: with TLS), each with the run's credentials. */
@@ -65,6 +74,8 @@ export interface EmbeddedTurn {
   credential: string;
   port: number;
   tlsPort?: number;
+  /** The run's test authority (PEM) that issued coturn's certificate, for the launched browsers to trust; removed with coturn. */
+  authorityFile?: string;
   listenIp: string;
   /** The address of every relay candidate, and the only peer the relay reaches. */
   relayIp: string;
@@ -117,30 +128,27 @@ function canBindUdp(ip: string, port: number): Promise<boolean> {
   });
 }
 
-async function writeSelfSignedCertificate({ certFile, keyFile }: { certFile: string; keyFile: string }): Promise<void> {
-  await execFileAsync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { timeout: 10_000 },
-  ).catch((error: unknown) => {
-    throw new EnvironmentError(`could not generate a TLS certificate for turns: (${String(error)})`, 'install openssl: sudo apt-get install openssl');
-  });
+/**
+ * A certificate for coturn's listening addresses from a test authority made for this run, in
+ * coturn's folder. The authority's key is deleted once it has signed: nothing else can be issued.
+ */
+async function writeRunCertificate(dir: string, names: readonly string[]): Promise<{ files: CertificateFiles; authorityFile: string }> {
+  const authority = await makeTestAuthority(dir, 'webrtc-harness test authority (this run only)');
+  const files = await issueServerCertificate(authority, dir, 'turn', { names, days: 1 });
+  await rm(authority.keyFile, { force: true });
+  return { files, authorityFile: authority.certFile };
+}
+
+/** The operator's certificate files must be readable before coturn is told to use them. */
+async function assertReadable({ certFile, keyFile }: CertificateFiles): Promise<void> {
+  for (const [flag, file] of [
+    ['--tls-cert', certFile],
+    ['--tls-key', keyFile],
+  ] as const) {
+    await access(file, constants.R_OK).catch(() => {
+      throw new UsageError(`${flag} ${file}: the file cannot be read`);
+    });
+  }
 }
 
 /** Resolves once every expected "listener opened" line has appeared in coturn's output. */
@@ -185,15 +193,23 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
   const listenIp = options.listenIp ?? '127.0.0.1';
   const relayIp = options.relayIp ?? (listenIp === '127.0.0.1' ? LOOPBACK_RELAY_IP : listenIp);
   const port = options.port ?? (await freeUdpTcpPort(listenIp));
-  const wantsTls = options.tls === true || options.tlsFiles !== undefined;
-  const tlsPort = wantsTls ? (options.tlsPort ?? (await freeUdpTcpPort(listenIp))) : undefined;
+  const tlsPort = options.tls ? (options.tlsPort ?? (await freeUdpTcpPort(listenIp))) : undefined;
   const relayBase = 50_000 + Math.floor(Math.random() * 150) * 100;
   const relayPortRange = options.relayPortRange ?? { min: relayBase, max: relayBase + 99 };
   const { username, credential } = options.sharedSecret
     ? restApiCredentials(options.sharedSecret)
     : { username: `wh-${randomBytes(4).toString('hex')}`, credential: randomBytes(12).toString('hex') };
   const dir = await newOwnedDirectoryPath('wh-coturn');
-  const tls = tlsPort !== undefined ? (options.tlsFiles ?? { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') }) : undefined;
+  const tlsSource = options.tls;
+  if (tlsSource?.kind === 'files') await assertReadable(tlsSource);
+  // The run's certificate is written below, once the folder exists; its paths are known now.
+  const tls = tlsSource
+    ? tlsSource.kind === 'files'
+      ? { certFile: tlsSource.certFile, keyFile: tlsSource.keyFile }
+      : { certFile: join(dir, 'turn.pem'), keyFile: join(dir, 'turn.key') }
+    : undefined;
+  let authorityFile: string | undefined;
+  const tlsHost = options.tlsHostName ?? (listenIp === '127.0.0.1' ? 'localhost' : listenIp);
   const config: CoturnOptions = {
     listenIp,
     relayIp,
@@ -205,6 +221,7 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
     auth: options.sharedSecret ? { kind: 'secret', secret: options.sharedSecret } : { kind: 'users', users: [{ username, password: credential }] },
     pidFile: join(dir, 'turnserver.pid'),
     ...(tls ? { tlsPort, tls } : {}),
+    ...(options.refusedTlsVersions ? { refusedTlsVersions: options.refusedTlsVersions } : {}),
   };
   // Rendered first: a value coturn's config cannot hold is refused before anything exists.
   const configText = renderCoturnConfig(config);
@@ -212,7 +229,9 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
   await createOwnedDirectory(dir);
   let started: Awaited<ReturnType<typeof spawnTurnserver>>;
   try {
-    if (tls && !options.tlsFiles) await writeSelfSignedCertificate(tls);
+    if (tlsSource?.kind === 'run-authority') {
+      authorityFile = (await writeRunCertificate(dir, [...new Set([tlsHost, listenIp, ...(options.alternateIp ? [options.alternateIp] : [])])])).authorityFile;
+    }
     await writeFile(configFile, configText, { mode: 0o600 });
     started = await spawnTurnserver(options.wrapper ?? [], configFile);
   } catch (error) {
@@ -263,7 +282,7 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
     ...(options.ipv6 ? [`stun:${hostOf(options.ipv6.listenIp)}:${port}`] : []),
     `turn:${host}:${port}?transport=udp`,
     `turn:${host}:${port}?transport=tcp`,
-    ...(tlsPort !== undefined ? [`turns:${host}:${tlsPort}?transport=tcp`] : []),
+    ...(tlsPort !== undefined ? [`turns:${hostOf(tlsHost)}:${tlsPort}?transport=tcp`] : []),
   ];
   return {
     servers: urls.map((url) => (url.startsWith('stun:') ? parseIceUrl(url) : { ...parseIceUrl(url), username, credential })),
@@ -272,6 +291,7 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
     credential,
     port,
     ...(tlsPort !== undefined ? { tlsPort } : {}),
+    ...(authorityFile !== undefined ? { authorityFile } : {}),
     listenIp,
     relayIp,
     log: () => output,

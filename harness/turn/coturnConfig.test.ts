@@ -46,6 +46,21 @@ describe('renderCoturnConfig', () => {
     }).split('\n');
     expect(config).toEqual(expect.arrayContaining(['tls-listening-port=34790', 'cert=/c.pem', 'pkey=/k.pem', 'external-ip=203.0.113.1']));
     expect(config).not.toContain('no-tls');
+    // Browsers speak TLS 1.2 and 1.3 only: the older versions are refused unless told otherwise.
+    expect(config).toEqual(expect.arrayContaining(['no-tlsv1', 'no-tlsv1_1']));
+    expect(config).not.toContain('no-tlsv1_2');
+  });
+
+  it("refuses the TLS versions it is told to, with coturn's own option names", () => {
+    const config = renderCoturnConfig({
+      ...base,
+      tlsPort: 34790,
+      tls: { certFile: '/c.pem', keyFile: '/k.pem' },
+      refusedTlsVersions: ['TLSv1.2'],
+      auth: { kind: 'secret', secret: 's' },
+    }).split('\n');
+    expect(config).toContain('no-tlsv1_2');
+    expect(config).not.toContain('no-tlsv1');
   });
 });
 

@@ -22,12 +22,19 @@ export interface CoturnOptions {
   /** TLS/DTLS port (turns:), only with a certificate. */
   tlsPort?: number;
   tls?: { certFile: string; keyFile: string };
+  /** TLS versions coturn refuses on its turns: listener (coturn's no-tlsv1, no-tlsv1_1, no-tlsv1_2). */
+  refusedTlsVersions?: readonly RefusableTlsVersion[];
   relayPortRange: { min: number; max: number };
   realm: string;
   /** Long-term credential users (lt-cred-mech), or a shared secret for TURN REST API credentials. */
   auth: { kind: 'users'; users: { username: string; password: string }[] } | { kind: 'secret'; secret: string };
   pidFile: string;
 }
+
+export type RefusableTlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2';
+const NO_TLS_VERSION: Readonly<Record<RefusableTlsVersion, string>> = { TLSv1: 'no-tlsv1', 'TLSv1.1': 'no-tlsv1_1', 'TLSv1.2': 'no-tlsv1_2' };
+/** Browsers speak TLS 1.2 and 1.3 only: the embedded coturn refuses the older versions unless told otherwise. */
+export const DEFAULT_REFUSED_TLS_VERSIONS: readonly RefusableTlsVersion[] = ['TLSv1', 'TLSv1.1'];
 
 /**
  * coturn reads each line into a 1 KiB buffer and strips blanks at both ends: a longer line
@@ -83,7 +90,13 @@ export function renderCoturnConfig(o: CoturnOptions): string {
       ? ['lt-cred-mech', ...o.auth.users.map((u) => user(u.username, u.password))]
       : ['use-auth-secret', setting('static-auth-secret', o.auth.secret)]),
     ...(o.tls && o.tlsPort !== undefined
-      ? [setting('tls-listening-port', o.tlsPort), setting('cert', o.tls.certFile), setting('pkey', o.tls.keyFile), 'no-dtls']
+      ? [
+          setting('tls-listening-port', o.tlsPort),
+          setting('cert', o.tls.certFile),
+          setting('pkey', o.tls.keyFile),
+          ...(o.refusedTlsVersions ?? DEFAULT_REFUSED_TLS_VERSIONS).map((v) => NO_TLS_VERSION[v]),
+          'no-dtls',
+        ]
       : ['no-tls', 'no-dtls']),
     // The relay reaches its own relay addresses and nothing else: no local service, no other host.
     ...DENY_EVERY_PEER,

@@ -23,6 +23,7 @@ export async function runMatrixThrough(wrapper: readonly string[], options: RunO
     outDir: options.outDir,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     context: options.context ?? { iceServers: [] },
+    ...(options.trustedAuthorityFiles?.length ? { trustedAuthorityFiles: [...options.trustedAuthorityFiles] } : {}),
     redaction: options.redaction ?? { secrets: [], ips: false },
     ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
     ...(options.shard ? { shard: options.shard } : {}),

@@ -37,6 +37,7 @@ await runMatrix({
   reporter: streamingReporter,
   signal: controller.signal,
   context: job.context,
+  ...(job.trustedAuthorityFiles ? { trustedAuthorityFiles: job.trustedAuthorityFiles } : {}),
   redaction: job.redaction,
   ...(job.scenario !== undefined ? { scenario: job.scenario } : {}),
   ...(job.shard ? { shard: job.shard } : {}),

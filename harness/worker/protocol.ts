@@ -16,6 +16,7 @@ export interface WorkerJob {
   outDir: string;
   timeoutMs?: number;
   context: RunContext;
+  trustedAuthorityFiles?: string[];
   redaction: Redaction;
   scenario?: string;
   shard?: RunShard;

@@ -51,13 +51,10 @@ describe('classifyRun on captures of setups a browser refuses', () => {
     expect(verdict.message).toContain('(Failed to establish connection)');
   });
 
-  it('Firefox against the same listener reports no error event at all: still a TLS failure, told by the quick end of gathering', () => {
-    const [run] = runsOf('turn-reachability', 'firefox-turns-self-signed.json');
+  it('Firefox given turns: with an IP address reports no error event at all and never connects: the browser refused it', () => {
+    const [run] = runsOf('turn-reachability', 'firefox-turns-by-ip-address.json');
     expect(run!.outcome.errors).toEqual([]);
-    expect(classifyRun(run!)).toMatchObject({
-      reachability: 'tls-failed',
-      message: expect.stringMatching(/^TLS connection failed: nothing listening, or the browser rejected/),
-    });
+    expect(classifyRun(run!)).toMatchObject({ reachability: 'refused-by-browser', message: expect.stringMatching(/^the browser never contacted it/) });
   });
 
   it("Firefox refuses a TURN URL on port 9 before contacting it: reported as the browser's refusal, not as unreachable", () => {

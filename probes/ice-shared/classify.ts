@@ -6,6 +6,7 @@ import type { CandidateError, ServerRun } from '../page-kit/gather.js';
 import type { PublicIceServer } from '../page-kit/iceServers.js';
 import { isTurnUrl } from '../page-kit/iceServers.js';
 import { droppedByShim, gathererUrls } from './shimFilter.js';
+import { type TlsHandshake, type TlsProblem, readTlsHandshake } from './tls.js';
 
 export type Reachability =
   | 'reachable'
@@ -17,6 +18,10 @@ export type Reachability =
   | 'forbidden'
   | 'refused'
   | 'tls-failed'
+  | 'tls-untrusted'
+  | 'tls-name-mismatch'
+  | 'tls-expired'
+  | 'tls-handshake-refused'
   | 'unreachable'
   | 'no-candidate'
   | 'error';
@@ -34,7 +39,18 @@ export interface ServerVerdict {
   /** Time to the first srflx/relay candidate: the STUN round trip or TURN allocation time. */
   ms?: number;
   errorCode?: number;
+  /** Secure servers: the harness's own TLS handshake time (connect to handshake done). */
+  tlsHandshakeMs?: number;
 }
+
+/** The reachability a TLS problem the harness's handshake found stands for. */
+const TLS_REACHABILITY: Readonly<Record<TlsProblem, Reachability>> = {
+  untrusted: 'tls-untrusted',
+  'name-mismatch': 'tls-name-mismatch',
+  expired: 'tls-expired',
+  'handshake-refused': 'tls-handshake-refused',
+  'no-connection': 'unreachable',
+};
 
 export const REACHABLE: readonly Reachability[] = ['reachable', 'answered-no-nat'];
 
@@ -59,7 +75,15 @@ function errorsFor(run: ServerRun): CandidateError[] {
   return run.outcome.errors.filter((e) => key(e.url) === key(server.url));
 }
 
-export function classifyRun(run: ServerRun): ServerVerdict {
+const isIpLiteral = (host: string) => /^\[.*\]$|^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
+
+/**
+ * `tls`: the harness's TLS handshake with this (secure) server, when there was one. A browser
+ * that fails a turns: server says little (Chromium: error 701 and a short text, Firefox often
+ * nothing); the handshake names the certificate's or the protocol's problem.
+ */
+
+export function classifyRun(run: ServerRun, tls?: TlsHandshake): ServerVerdict {
   const server = run.server;
   if (!server) throw new Error('classifyRun needs a run against a server');
   const base = { url: server.url, host: server.host, port: server.port, transport: server.transport, secure: server.secure };
@@ -86,9 +110,29 @@ export function classifyRun(run: ServerRun): ServerVerdict {
     const parsed = parseCandidate(first.candidate)!;
     const address = `${parsed.address}:${parsed.port}`;
     const what = turn ? `relay ${address} allocated` : `srflx ${address}`;
-    return { ...base, reachability: 'reachable', message: `reachable: ${what} in ${first.atMs} ms`, address, ms: first.atMs };
+    const handshakeMs = tls?.handshake === 'completed' ? tls.handshakeMs : undefined;
+    const overTls = handshakeMs !== undefined ? `reachable over TLS (${tls?.protocol ?? 'TLS'} handshake ${handshakeMs} ms): ` : 'reachable: ';
+    return {
+      ...base,
+      reachability: 'reachable',
+      message: `${overTls}${what} in ${first.atMs} ms`,
+      address,
+      ms: first.atMs,
+      ...(handshakeMs !== undefined ? { tlsHandshakeMs: handshakeMs } : {}),
+    };
   }
   const errors = errorsFor(run);
+  const tlsProblem = server.secure && tls ? readTlsHandshake(tls) : null;
+  if (tlsProblem?.problem) {
+    const said = errors.find((e) => e.errorCode === 701 || e.errorText);
+    const browserSaid = said ? ` (browser: ${said.errorCode}${said.errorText ? ` ${said.errorText}` : ''})` : '';
+    return {
+      ...base,
+      reachability: TLS_REACHABILITY[tlsProblem.problem],
+      message: `${tlsProblem.message}${browserSaid}`,
+      ...(said ? { errorCode: said.errorCode } : {}),
+    };
+  }
   const known = errors.map((e) => ({ e, meaning: ERROR_CODES[e.errorCode] })).find((x) => x.meaning);
   if (known?.meaning) {
     return { ...base, reachability: known.meaning.reachability, message: known.meaning.text, errorCode: known.e.errorCode };
@@ -102,11 +146,23 @@ export function classifyRun(run: ServerRun): ServerVerdict {
     };
   }
   const connectError = errors.find((e) => e.errorCode === 701);
+  if (server.secure && errors.length === 0 && isIpLiteral(server.host)) {
+    // Firefox drops turns:/stuns: URLs with an address before ICE starts: no error event, no attempt.
+    return {
+      ...base,
+      reachability: 'refused-by-browser',
+      message: `the browser never contacted it: a ${server.scheme}: URL names an IP address, and Firefox uses TURN over TLS only with a host name; use ${server.scheme}:<name on the certificate>:${server.port}`,
+    };
+  }
   if (server.secure) {
     return {
       ...base,
       reachability: 'tls-failed',
-      message: `TLS connection failed${connectError?.errorText ? ` (${connectError.errorText})` : ''}: nothing listening, or the browser rejected the server's certificate`,
+      message: `TLS connection failed${connectError?.errorText ? ` (${connectError.errorText})` : ''}: ${
+        tlsProblem
+          ? `the harness's own handshake succeeded (${tlsProblem.message}), so the browser refused something else`
+          : "nothing listening, or the browser rejected the server's certificate"
+      }`,
       ...(connectError ? { errorCode: 701 } : {}),
     };
   }

@@ -7,6 +7,7 @@ import { REACHABLE, type ServerVerdict, classifyRun } from './classify.js';
 import type { ReachabilityRaw } from './types.js';
 import { median } from '../../core/median.js';
 import { droppedByShim, shimFilterFinding } from './shimFilter.js';
+import { handshakeFor } from './tls.js';
 
 export interface ReachabilityRule {
   kind: 'STUN' | 'TURN';
@@ -25,11 +26,12 @@ export const REACHABILITY_METRICS: MetricRules = {
   udpAnswerMs: timing(),
   tcpAnswerMs: timing(),
   tlsAnswerMs: timing(),
+  tlsHandshakeMs: timing(),
 };
 
 export function judgeReachability(raw: ReachabilityRaw, rule: ReachabilityRule): Verdict {
   if (raw.runs.length === 0) return { findings: [], metrics: {}, skip: `no ${rule.kind} server configured` };
-  const verdicts = raw.runs.map(classifyRun);
+  const verdicts = raw.runs.map((run) => classifyRun(run, run.server ? handshakeFor(raw.tls, run.server.url) : undefined));
   const up = verdicts.filter((v) => REACHABLE.includes(v.reachability));
   const severityOfDown = up.length === 0 && rule.allDownIsFatal(raw) ? 'fail' : 'warn';
   const findings: Finding[] = verdicts.map((v) => ({
@@ -50,5 +52,7 @@ export function judgeReachability(raw: ReachabilityRaw, rule: ReachabilityRule):
   }
   const tlsMs = up.find((v) => v.secure)?.ms;
   if (tlsMs !== undefined) metrics['tlsAnswerMs'] = tlsMs;
+  const handshakeMs = up.find((v) => v.tlsHandshakeMs !== undefined)?.tlsHandshakeMs;
+  if (handshakeMs !== undefined) metrics['tlsHandshakeMs'] = handshakeMs;
   return { findings, metrics };
 }

@@ -1,5 +1,6 @@
 // Drill-down tables of ice-candidates, stun- and turn-reachability: every gathering run's
-// candidates, and its icecandidateerror events, read defensively from raw data.
+// candidates, its icecandidateerror events, and the harness's own TLS handshakes with turns:
+// servers, read defensively from raw data.
 import { parseCandidate } from '../../core/candidate.js';
 import { type Json, isRecord, records, text } from '../rawText.js';
 import type { DrillDownTable } from '../types.js';
@@ -11,6 +12,8 @@ function relayProtocolOf(server: Json | undefined): string {
 }
 
 const CANDIDATE_COLUMNS = ['server', 'type', 'protocol', 'address', 'port', 'related', 'tcp type', 'relay protocol', 'event url', 'at ms'];
+
+const TLS_COLUMNS = ['server', 'handshake', 'protocol', 'ms', 'problem', 'certificate names', 'issuer', 'valid to'];
 
 export function gatheringTables(raw: unknown): DrillDownTable[] {
   if (!isRecord(raw)) return [];
@@ -45,8 +48,23 @@ export function gatheringTables(raw: unknown): DrillDownTable[] {
     for (const e of records(outcome['errors'])) errors.push([serverText, text(e['errorCode']), text(e['errorText']), text(e['url']), text(e['atMs'])]);
     if (typeof outcome['configError'] === 'string') errors.push([serverText, '', `refused by the browser: ${outcome['configError']}`, '', '']);
   }
+  const tls = records(raw['tls']).map((h) => {
+    const leaf = records(h['chain'])[0] ?? {};
+    const problem = [text(h['errorCode']), text(h['chainError']), text(h['nameError'])].filter((t) => t !== '').join('; ');
+    return [
+      text(h['url']),
+      text(h['handshake']),
+      text(h['protocol']),
+      text(h['handshakeMs']),
+      problem,
+      text(leaf['names']),
+      text(leaf['issuer']),
+      text(leaf['validTo']),
+    ];
+  });
   return [
     { title: 'Candidates', columns: CANDIDATE_COLUMNS, rows: candidates },
     { title: 'Candidate errors', columns: ['server', 'code', 'text', 'url', 'at ms'], rows: errors },
+    ...(tls.length ? [{ title: 'TLS handshakes (the harness, from where the browsers run)', columns: TLS_COLUMNS, rows: tls }] : []),
   ];
 }

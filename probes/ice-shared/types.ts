@@ -1,11 +1,14 @@
 import type { IceServerEntry } from '../page-kit/iceServers.js';
 import type { GatherOutcome, ServerRun } from '../page-kit/gather.js';
+import type { TlsHandshake } from './tls.js';
 
 /** Params shared by the ICE probes: the servers under test and how long one gathering may take. */
 export interface IceProbeParams {
   servers: IceServerEntry[];
   /** Bound on one gathering run: an unreachable server is judged after this, not after ICE's ~40 s. */
   limitMs: number;
+  /** Node-side evidence handed in by the harness: its TLS handshakes with the secure servers (the page ignores it). */
+  tls?: TlsHandshake[];
 }
 
 export const DEFAULT_GATHER_LIMIT_MS = 4_000;
@@ -21,6 +24,8 @@ export interface ReachabilityRaw {
    * per destination (symmetric).
    */
   mapping?: GatherOutcome;
+  /** The harness's own TLS handshakes with the secure servers (turns:), beside the browser's evidence. */
+  tls?: TlsHandshake[];
 }
 
 /**

@@ -1,6 +1,7 @@
 // Benchmark: wall time of `webrtc-harness check` in Chromium + Firefox, three cases per round,
 // interleaved so that load from other work on the machine hits all of them alike:
 //  - working: the check as `npm start` runs it (embedded coturn, started and stopped by the CLI);
+//  - working with --tls: the same with turns: (the run's test authority, each browser's NSS database);
 //  - dead server: `check --turn turn:127.0.0.1:<closed port>?transport=udp` (a free high port
 //    nothing listens on, which both browsers try; Firefox refuses well-known ones such as 9);
 //  - bare puppeteer: launches the same browsers in parallel and does one gathering in each,
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
   const turn = await startEmbeddedTurn();
   const cases = {
     working: () => timeProcess([cli, 'check', '--scenario', values.scenario, '-o', out()]),
+    workingTls: () => timeProcess([cli, 'check', '--tls', '--scenario', values.scenario, '-o', out()]),
     dead: () => timeProcess([cli, 'check', '--turn', deadUrl, '--username', 'u', '--credential', 'c', '-o', out()]),
     bareWorking: () => timeProcess([self, '--bare'], { ...process.env, [BARE_SERVERS_ENV]: JSON.stringify(turn.servers) }),
     bareDead: () => timeProcess([self, '--bare'], { ...process.env, [BARE_SERVERS_ENV]: JSON.stringify([{ url: deadUrl, username: 'u', credential: 'c' }]) }),
@@ -115,6 +117,7 @@ async function main(): Promise<void> {
   console.log(`\ncheck, chromium + firefox, median of ${values.runs} rounds${values.cli ? ` (${cli})` : ''}`);
   console.log(`  working check (scenario ${values.scenario}) : ${seconds(m.working)} ${spread('working')}   (target <= 8 s)`);
   console.log(`  dead TURN server check      : ${seconds(m.dead)} ${spread('dead')}`);
+  console.log(`  working check with --tls     : ${seconds(m.workingTls)} ${spread('workingTls')}   (turns: too: test authority, NSS databases, TLS handshake)`);
   console.log(`  dead / working              : ${(m.dead / m.working).toFixed(2)}x   (target <= 1.6x: at most one more gathering limit)`);
   console.log(`  bare puppeteer, one gathering: working ${seconds(m.bareWorking)} ${spread('bareWorking')}, dead ${seconds(m.bareDead)} ${spread('bareDead')}`);
   console.log(`  check / bare                : working ${(m.working / m.bareWorking).toFixed(2)}x, dead ${(m.dead / m.bareDead).toFixed(2)}x`);

@@ -122,33 +122,4 @@ describe('check against a port where nothing listens', () => {
   });
 });
 
-describe('check --tls (embedded coturn adds turns: with a self-signed certificate)', () => {
-  // What the README says today: browsers reject the self-signed certificate and the check reports
-  // it. When --tls gets a test CA the browsers trust, flip this to the reachable verdict.
-  const TURNS_VERDICT_TODAY = /^turns:127\.0\.0\.1:\d+\?transport=tcp: TLS connection failed\b.*the browser rejected the server's certificate$/;
-
-  it('reports TLS failed for the turns: URL in both browsers, while TURN over UDP and TCP stays reachable', async () => {
-    const dir = outDir('check-tls');
-    await startCli(['check', '--tls', '-b', 'chromium', '-b', 'firefox', '-o', dir]).done;
-    const verdicts = readRun(dir).results.filter((r) => r.probe === 'turn-reachability');
-    expect(verdicts.map((r) => r.browser.name).sort()).toEqual(['chromium', 'firefox']);
-    for (const result of verdicts) {
-      const messages = result.findings.map((f) => `${f.severity} ${f.message}`);
-      expect(
-        messages.filter((m) => m.includes('turns:')).map((m) => m.replace(/^\w+ /, '')),
-        result.browser.name,
-      ).toEqual([expect.stringMatching(TURNS_VERDICT_TODAY)]);
-      expect(
-        messages.find((m) => m.includes('turns:')),
-        result.browser.name,
-      ).toMatch(/^warn /);
-      expect(
-        messages.filter((m) => /^info turn:127\.0\.0\.1:\d+\?transport=(?:udp|tcp): reachable: relay /.test(m)),
-        result.browser.name,
-      ).toHaveLength(2);
-      expect(result.metrics['udpAnswerMs']).toBeGreaterThanOrEqual(0);
-      expect(result.metrics['tcpAnswerMs']).toBeGreaterThanOrEqual(0);
-      expect(result.status).toBe('warn');
-    }
-  });
-});
+// check --tls: test/e2e/turn-tls.test.ts (turns: allocates in both browsers; broken certificates each named).

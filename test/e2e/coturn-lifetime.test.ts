@@ -75,6 +75,9 @@ describe('coturn lifetime', () => {
     const { coturn, folder, held, kill } = await holdTurn(['--scenario', 'open']);
     cleanups.push(() => held.namespaces.filter((name) => namespaces().includes(name)).forEach((name) => execFileSync('ip', ['netns', 'delete', name])));
     expect(held.namespaces).toHaveLength(3);
+    // The client namespace's own hosts file (the TURN server's name for turns:) goes with it.
+    const etc = held.namespaces.map((name) => `/etc/netns/${name}`).filter((dir) => existsSync(dir));
+    expect(etc).toHaveLength(1);
     kill();
     expect(await gone(coturn), 'turnserver still running after the harness was SIGKILLed').toBe(true);
     nextStart(['--scenario', 'open']);
@@ -83,5 +86,6 @@ describe('coturn lifetime', () => {
     for (const name of foreign) expect(listed).toContain(name);
     expect(await isRunning(parked), 'a process in a foreign namespace was killed').toBe(true);
     expect(existsSync(folder)).toBe(false);
+    for (const dir of etc) expect(existsSync(dir), dir).toBe(false);
   });
 });

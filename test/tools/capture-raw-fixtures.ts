@@ -10,10 +10,12 @@
 // The other options each record one setup that the default run does not cover:
 //   --scenario NAME       the probes that measure the network (exclusive ones) inside a network
 //                         scenario, as `run --scenario NAME` builds it (root): <browser>-<NAME>.json
-//   --turns-self-signed   turn-reachability against the embedded coturn's turns: listener alone,
-//                         whose self-signed certificate browsers reject: <browser>-turns-self-signed.json
+//   --turns-cases         turn-reachability against five turns: coturns at once (test/support/turnsCases:
+//                         trusted, untrusted, name mismatch, expired, TLS 1.2 refused), the browsers
+//                         trusting the cases' authority: <browser>-turns-certificate-cases.json
 //   --blocked-port        Firefox's turn-reachability against turn: URLs on port 9 (discard), which
 //                         it refuses as a blocked port: firefox-turn-port-9.json
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,6 +33,7 @@ import { isOrtcNotRun } from '../../probes/page-kit/ortc/notRun.js';
 import type { AdapterMode } from '../../core/results.js';
 import { type AnyProbeSpec, isPairProbe } from '../../probes/types.js';
 import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
+import { TURNS_CASES, startTurnsCases } from '../support/turnsCases.js';
 
 /** A fixture's file name (without .json) for a result, or null to leave the result out. */
 type Namer = (result: ProbeResult) => string | null;
@@ -78,6 +81,7 @@ async function capture(
   adapterModes: AdapterMode[],
   iceServers: IceServerEntry[],
   name: Namer,
+  trustedAuthorityFiles: readonly string[] = [],
 ): Promise<void> {
   const run: RunResults = await runMatrix({
     command: 'capture-raw-fixtures',
@@ -87,6 +91,7 @@ async function capture(
     outDir: mkdtempSync(join(tmpdir(), 'wh-capture-')),
     reporter: new ReporterMultiplexer([REPORTERS.terminal()]),
     context: { iceServers },
+    trustedAuthorityFiles,
   });
   await writeRaw(run, name);
 }
@@ -116,7 +121,7 @@ const atPort = (servers: readonly IceServerEntry[], port: number): IceServerEntr
   servers.map((s) => ({ ...s, port, url: s.url.replace(`:${s.port}`, `:${port}`) }));
 
 const { values: options } = parseArgs({
-  options: { 'edge-ortc': { type: 'boolean' }, scenario: { type: 'string' }, 'turns-self-signed': { type: 'boolean' }, 'blocked-port': { type: 'boolean' } },
+  options: { 'edge-ortc': { type: 'boolean' }, scenario: { type: 'string' }, 'turns-cases': { type: 'boolean' }, 'blocked-port': { type: 'boolean' } },
 });
 
 /** Runs `use` with an embedded coturn on loopback, stopped whatever happens. */
@@ -134,16 +139,20 @@ const iceProbes = PROBES.filter(usesIceServers);
 
 if (options.scenario !== undefined) {
   await captureInScenario(options.scenario);
-} else if (options['turns-self-signed']) {
-  await withTurn({ tls: true }, (turn) =>
-    capture(
+} else if (options['turns-cases']) {
+  const cases = await startTurnsCases(randomBytes(12).toString('hex'));
+  try {
+    await capture(
       DEFAULT_BROWSERS,
       turnReachability,
       ['off'],
-      turn.servers.filter((s) => s.secure),
-      byParticipants(() => 'turns-self-signed'),
-    ),
-  );
+      TURNS_CASES.map((name) => cases.servers[name]),
+      byParticipants(() => 'turns-certificate-cases'),
+      [cases.authorityFile],
+    );
+  } finally {
+    await cases.stop();
+  }
 } else if (options['blocked-port']) {
   // Firefox, whose blocked-port list refuses the URL before gathering. The run's real
   // credentials, so the refusal is the only thing wrong with these servers.

@@ -66,7 +66,7 @@ async function runProbe(probe: VisitProbe, cell: ResultCell, recordings: Recordi
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const { pick } = spec;
-  const work = pick ? recordings.of(probe).then((recording) => pick(recording)) : probe.run(probe.params, PAGE_CONTEXT);
+  const work = pick ? recordings.of(probe).then((recording) => pick(recording, probe.params)) : probe.run(probe.params, PAGE_CONTEXT);
   try {
     const raw = await withinLimit(work, probe.timeoutMs, spec.id);
     return judgedResult(spec, cell, raw, elapsed());
