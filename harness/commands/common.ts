@@ -8,7 +8,6 @@ import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 import type { Reporter } from '../../reports/reporter.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BROWSERS, LOCAL_BROWSERS } from '../launchers/index.js';
-import { RemoteLauncher } from '../launchers/remote.js';
 import { redactArgs } from '../redact.js';
 import type { RunResults, RunShard } from '../../core/results.js';
 import { parseShard } from '../shard.js';
@@ -21,7 +20,7 @@ import { runMatrixThrough } from '../worker/inNamespace.js';
 import { parseDuration } from './command.js';
 import { BASELINE_HELP, BASELINE_OPTIONS, type BaselineInputs, type BaselineValues, loadBaselineInputs, updateBaseline } from './baselineOptions.js';
 import type { IceOptionValues } from './iceOptions.js';
-import { REMOTE_HELP, REMOTE_OPTIONS, type RemoteValues, choosePageHost, chooseRemotes, pageHostHint, remoteSecrets } from './remoteOptions.js';
+import { REMOTE_HELP, REMOTE_OPTIONS, type RemoteValues, choosePageHost, chooseRemotes, isRemoteSource, pageHostHint, remoteSecrets } from './remoteOptions.js';
 
 export const INTERRUPTED_EXIT_CODE = 130;
 
@@ -147,7 +146,7 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
   const scenario = chooseScenario(request.values.scenario);
   const shard = chooseShard(request.values);
   const pageHost = choosePageHost(request.values);
-  const remotes = browsers.map((b) => b.launcher).filter((l): l is RemoteLauncher => l instanceof RemoteLauncher);
+  const remotes = browsers.map((b) => b.launcher).filter(isRemoteSource);
   if (scenario && remotes.length)
     throw new UsageError(`--remote browsers do not run inside the scenario's network namespaces: --remote and --scenario ${scenario.name} cannot go together`);
   const hint = pageHostHint(remotes, pageHost);
