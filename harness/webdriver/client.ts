@@ -142,6 +142,11 @@ export class WebDriverClient {
     return this.#send('DELETE', `/session/${session}/window`);
   }
 
+  /** Runs `script` (a function body whose last argument is a callback) in the current window; resolves to what it passes the callback, JSON-cloned. */
+  executeAsyncScript<T>(session: string, script: string, args: readonly unknown[] = []): Promise<T> {
+    return this.#send('POST', `/session/${session}/execute/async`, { script, args });
+  }
+
   /** Runs `script` (a function body; `arguments` holds `args`) in the current window; returns what it returns, JSON-cloned. */
   executeScript<T>(session: string, script: string, args: readonly unknown[] = []): Promise<T> {
     return this.#send('POST', `/session/${session}/execute/sync`, { script, args });

@@ -2,8 +2,8 @@
 // puppeteer connection is), each page a window of it. Classic WebDriver has one "current
 // window" per session and WebKitWebDriver allows one session at a time, so commands take turns
 // (a lock) and switch to their page's window first; a page call never holds the session while
-// it runs: it starts the function in the page and then polls for its outcome, so probes that
-// run side by side in one browser still do.
+// it runs: it starts the function in the page, takes a quick answer at once and polls for a
+// slow one, so probes that run side by side in one browser still do.
 import type { BrowserIdentity } from '../../core/results.js';
 import { withTimeout } from '../teardown.js';
 import type { BrowserPage, LaunchedBrowser } from '../launchers/launcher.js';
@@ -29,16 +29,29 @@ interface CallState {
   error?: string;
 }
 
-/** Starts `fn(...args)` in the page under `id`; its outcome lands in window.__webdriverCalls[id]. */
+/**
+ * Starts `fn(...args)` in the page under `id` (an async script): its outcome lands in
+ * window.__webdriverCalls[id]. A call that settles within FIRST_ANSWER_MS is answered at once,
+ * so quick calls cost one round trip; a longer one is polled for, so it never holds the session.
+ */
 function startScript(source: string): string {
-  return `const [id, args] = arguments;
+  return `const [id, args, waitMs, answer] = arguments;
 const calls = (window.__webdriverCalls = window.__webdriverCalls || {});
 const state = (calls[id] = { done: false });
+const settled = (outcome) => {
+  Object.assign(state, outcome);
+  if (!answered) { answered = true; delete calls[id]; answer(state); }
+};
+let answered = false;
+setTimeout(() => { if (!answered) { answered = true; answer(null); } }, waitMs);
 Promise.resolve()
   .then(() => (${source})(...args))
   .then(
-    (value) => Object.assign(state, { done: true, ok: true, value }),
-    (error) => Object.assign(state, { done: true, ok: false, error: error instanceof Error ? error.name + ': ' + error.message : String(error) }),
+    (value) => (answered ? Object.assign(state, { done: true, ok: true, value }) : settled({ done: true, ok: true, value })),
+    (error) => {
+      const outcome = { done: true, ok: false, error: error instanceof Error ? error.name + ': ' + error.message : String(error) };
+      return answered ? Object.assign(state, outcome) : settled(outcome);
+    },
   );`;
 }
 
@@ -50,6 +63,8 @@ if (!state.done) return null;
 delete calls[arguments[0]];
 return state;`;
 
+/** How long the starting script waits for a quick answer before it leaves the call to polling. */
+const FIRST_ANSWER_MS = 25;
 const FIRST_POLL_MS = 5;
 const MAX_POLL_MS = 100;
 const DELETE_SESSION_MS = 10_000;
@@ -179,15 +194,17 @@ class WebDriverBrowser implements LaunchedBrowser {
 
   async #evaluate<R>(handle: string, source: string, args: readonly unknown[]): Promise<R> {
     const id = `c${++nextCall}`;
-    await this.#inWindow(handle, () => this.client.executeScript(this.session, startScript(source), [id, args]));
-    for (let delay = FIRST_POLL_MS; ; delay = Math.min(delay * 2, MAX_POLL_MS)) {
+    let state = await this.#inWindow(handle, () =>
+      this.client.executeAsyncScript<CallState | null>(this.session, startScript(source), [id, args, FIRST_ANSWER_MS]),
+    );
+    for (let delay = FIRST_POLL_MS; state === null; delay = Math.min(delay * 2, MAX_POLL_MS)) {
       await new Promise((resolve) => setTimeout(resolve, delay));
-      const state = await this.#inWindow(handle, () => this.client.executeScript<(CallState & { lost?: true }) | null>(this.session, POLL_SCRIPT, [id]));
-      if (state === null) continue;
-      if (state.lost) throw new Error('the page navigated away or reloaded while a call was running in it');
-      if (state.ok) return state.value as R;
-      throw new Error(state.error ?? 'the page call failed');
+      const polled = await this.#inWindow(handle, () => this.client.executeScript<(CallState & { lost?: true }) | null>(this.session, POLL_SCRIPT, [id]));
+      if (polled?.lost) throw new Error('the page navigated away or reloaded while a call was running in it');
+      state = polled;
     }
+    if (state.ok) return state.value as R;
+    throw new Error(state.error ?? 'the page call failed');
   }
 
   close(): Promise<void> {

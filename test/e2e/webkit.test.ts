@@ -42,6 +42,11 @@ describe('run -b chromium -b firefox -b webkit', () => {
     const dir = outDir();
     exit = await startCli([
       'run',
+      // Three engines' pages at once on 2 shared cores: alone, a webkit page cycle takes under a
+      // second (test/bench/webdriver-overhead.ts), but api-surface's own 10 s limit is for one
+      // machine's browsers, not this crowd. A generous limit keeps the test about behaviour.
+      '--timeout',
+      '60s',
       '-b',
       'chromium',
       '-b',
