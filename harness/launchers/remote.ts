@@ -57,9 +57,9 @@ export function endpointSecrets(url: URL): string[] {
   return [decodeURIComponent(url.password), ...url.searchParams.values()].filter((s) => s !== '');
 }
 
-/** The endpoint as it may be shown: no credentials, no query. */
+/** The endpoint as it may be shown: no credentials, no query, no lone trailing slash (`http://grid:4444`). */
 export function describeEndpoint(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname}`;
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/$/, '')}`;
 }
 
 const CONNECT_TIMEOUT_MS = 30_000;

@@ -7,20 +7,13 @@
 import { EnvironmentError, errorMessage } from '../errors.js';
 import { withTimeout } from '../teardown.js';
 import { remoteCapabilities } from '../webdriver/capabilities.js';
-import { WebDriverClient, describeWebDriverEndpoint } from '../webdriver/client.js';
+import { WebDriverClient, basicAuthorization } from '../webdriver/client.js';
 import { startWebDriverBrowser } from '../webdriver/session.js';
 import type { LaunchedBrowser } from './launcher.js';
-import { type RemoteEndpoint, type RemoteSource, connectPuppeteer } from './remote.js';
+import { type RemoteEndpoint, type RemoteSource, connectPuppeteer, describeEndpoint } from './remote.js';
 
 const STATUS_TIMEOUT_MS = 10_000;
 const END_SESSION_MS = 10_000;
-
-/** Basic credentials of the endpoint URL, for the relayed CDP WebSocket (a Grid checks them there too). */
-function authorizationHeaders(url: URL): Record<string, string> | undefined {
-  if (!url.username && !url.password) return undefined;
-  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-  return { authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
-}
 
 export class WebDriverRemote implements RemoteSource {
   readonly name: string;
@@ -30,14 +23,14 @@ export class WebDriverRemote implements RemoteSource {
   constructor(readonly endpoint: RemoteEndpoint & { protocol: 'webdriver' | 'cdp' }) {
     this.name = endpoint.name;
     const via = endpoint.protocol === 'cdp' ? "CDP relayed by a Selenium Grid session's se:cdp" : 'classic WebDriver';
-    this.displayName = `${endpoint.name} (remote, ${via} at ${describeWebDriverEndpoint(endpoint.url)})`;
+    this.displayName = `${endpoint.name} (remote, ${via} at ${describeEndpoint(endpoint.url)})`;
     this.#client = new WebDriverClient(endpoint.url);
   }
 
   /** `GET /status` answers: the endpoint is a WebDriver one and up (a busy Grid queues our session, so "not ready" is fine). */
   async assertAvailable(): Promise<void> {
     try {
-      await withTimeout(this.#client.status(), STATUS_TIMEOUT_MS, `asking ${describeWebDriverEndpoint(this.endpoint.url)} for its status`);
+      await withTimeout(this.#client.status(), STATUS_TIMEOUT_MS, `asking ${describeEndpoint(this.endpoint.url)} for its status`);
     } catch (error) {
       throw new EnvironmentError(
         `remote browser ${this.displayName} is not reachable: ${errorMessage(error)}`,
@@ -63,9 +56,9 @@ export class WebDriverRemote implements RemoteSource {
           `drop --remote-protocol ${this.name}=cdp to drive it over classic WebDriver`,
         );
       }
-      const headers = authorizationHeaders(this.endpoint.url);
-      return await connectPuppeteer(this.name, cdp, 'cdp', describeWebDriverEndpoint(new URL(cdp)), {
-        ...(headers ? { headers } : {}),
+      // The Grid checks the URL's credentials on the relayed WebSocket too.
+      return await connectPuppeteer(this.name, cdp, 'cdp', describeEndpoint(new URL(cdp)), {
+        headers: basicAuthorization(this.endpoint.url),
         release: endSession,
       });
     } catch (error) {

@@ -4,6 +4,7 @@
 // Selenium Grid (`/wd/hub` or not) or a cloud grid with credentials in the URL, which go into an
 // Authorization header and never into a message.
 import { errorMessage } from '../errors.js';
+import { describeEndpoint } from '../launchers/remote.js';
 
 /** A W3C error answer: `error` is the spec's error code (`no such window`, `session not created`, ...). */
 export class WebDriverError extends Error {
@@ -44,9 +45,11 @@ export interface CapabilitiesRequest {
   firstMatch?: Record<string, unknown>[];
 }
 
-/** The endpoint as it may be shown: no credentials, no query. */
-export function describeWebDriverEndpoint(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname.replace(/\/$/, '')}`;
+/** The URL's user and password as a Basic Authorization header, or nothing when it has none. */
+export function basicAuthorization(url: URL): Record<string, string> {
+  if (!url.username && !url.password) return {};
+  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  return { authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
 }
 
 export class WebDriverClient {
@@ -57,16 +60,12 @@ export class WebDriverClient {
   /** `endpoint`: http(s)://HOST:PORT with an optional path prefix (`/wd/hub`) and optional user:password. */
   constructor(endpoint: URL) {
     const base = new URL(endpoint.href);
-    const { username, password } = base;
+    // Grid 4 refuses a body without `charset=utf-8` in its content type.
+    this.#headers = { 'content-type': 'application/json; charset=utf-8', ...basicAuthorization(base) };
     base.username = '';
     base.password = '';
     this.#base = base.href.replace(/\/$/, '');
-    this.#shown = describeWebDriverEndpoint(base);
-    // Grid 4 refuses a body without `charset=utf-8` in its content type.
-    this.#headers = { 'content-type': 'application/json; charset=utf-8' };
-    if (username || password) {
-      this.#headers['authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString('base64')}`;
-    }
+    this.#shown = describeEndpoint(base);
   }
 
   async #send<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
