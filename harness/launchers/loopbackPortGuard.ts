@@ -1,4 +1,4 @@
-// Firefox's Remote Agent (WebDriver BiDi) listens on a TCP port of 127.0.0.1 and has no
+// Firefox's Remote Agent (WebDriver BiDi), like WebKitWebDriver, listens on a TCP port of 127.0.0.1 and has no
 // authentication: any local user who connects can drive the browser, which runs as the harness's
 // user (root in CI and scenarios). puppeteer cannot reach Firefox over a pipe, so the port stays,
 // and a firewall rule keeps it ours: packets to it from any other user's sockets are refused.
