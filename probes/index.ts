@@ -10,6 +10,7 @@ import { iceCandidatesProbe } from './ice-candidates/probe.js';
 import { stunReachabilityProbe } from './stun-reachability/probe.js';
 import { turnReachabilityProbe } from './turn-reachability/probe.js';
 import { sdpNegotiationProbe } from './sdp-negotiation/probe.js';
+import { skippingMissingApis } from './page-kit/missingApis.js';
 import { skippingOrtcGaps } from './page-kit/ortc/notRun.js';
 import { type AnyProbeSpec, isPairProbe } from './types.js';
 
@@ -26,8 +27,11 @@ const REGISTERED: readonly AnyProbeSpec[] = [
   sdpNegotiationProbe,
 ];
 
-/** Each probe as a spec declares it; a page profile that lacks what it `needs` makes it a skip with the profile's reason. */
-export const PROBES: readonly AnyProbeSpec[] = REGISTERED.map((spec) => (isPairProbe(spec) ? spec : skippingOrtcGaps(spec)));
+/**
+ * Each probe as a spec declares it; a page profile that lacks what it `needs` makes it a skip with
+ * the profile's reason, and a browser without an entry point it `uses` a skip naming that entry point.
+ */
+export const PROBES: readonly AnyProbeSpec[] = REGISTERED.map((spec) => skippingMissingApis(isPairProbe(spec) ? spec : skippingOrtcGaps(spec)));
 
 /** Probes whose params include the ICE servers under test: a run with any of them needs servers. */
 export function usesIceServers(probe: AnyProbeSpec): boolean {

@@ -102,6 +102,12 @@ export interface ProbeSpec<Params = unknown, Raw = unknown, Recording = Raw> ext
   pick?(recording: Recording, params: Params): Raw;
   /** What the page needs that a page profile may lack (see PageNeed); absent: it runs in every profile. */
   needs?: readonly PageNeed[];
+  /**
+   * Entry points the page calls, as dotted paths api-surface looks up (`RTCPeerConnection`,
+   * `navigator.mediaDevices.getUserMedia`). A browser without one of them does not run the page:
+   * the result is a skip naming what the page found missing (page-kit/missingApis.ts).
+   */
+  uses?: readonly string[];
   defaultParams: Params;
   /** Params for this run when they depend on it (e.g. the ICE servers); default: `defaultParams`. */
   params?(context: RunContext): Params;
@@ -145,6 +151,12 @@ export interface PageCaller {
 export interface PairProbeSpec<Raw = unknown> extends ProbeMeaning {
   /** Compiled page module, relative to the compiled code root; it exports the steps `exchange` calls. */
   pageModule: string;
+  /**
+   * Entry points the page calls, as dotted paths api-surface looks up (`RTCPeerConnection`,
+   * `navigator.mediaDevices.getUserMedia`). A browser without one of them does not run the page:
+   * the result is a skip naming what the page found missing (page-kit/missingApis.ts).
+   */
+  uses?: readonly string[];
   timeoutMs: number;
   exchange(offerer: PageCaller, answerer: PageCaller): Promise<Raw>;
   evaluate(raw: Raw): Verdict;

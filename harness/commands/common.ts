@@ -7,8 +7,7 @@ import type { AnyProbeSpec } from '../../probes/types.js';
 import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 import type { Reporter } from '../../reports/reporter.js';
 import { UsageError } from '../errors.js';
-import { DEFAULT_BROWSERS, LAUNCHERS } from '../launchers/index.js';
-import { RemoteLauncher } from '../launchers/remote.js';
+import { DEFAULT_BROWSERS, LOCAL_BROWSERS } from '../launchers/index.js';
 import { redactArgs } from '../redact.js';
 import type { RunResults, RunShard } from '../../core/results.js';
 import { parseShard } from '../shard.js';
@@ -21,7 +20,7 @@ import { runMatrixThrough } from '../worker/inNamespace.js';
 import { parseDuration } from './command.js';
 import { BASELINE_HELP, BASELINE_OPTIONS, type BaselineInputs, type BaselineValues, loadBaselineInputs, updateBaseline } from './baselineOptions.js';
 import type { IceOptionValues } from './iceOptions.js';
-import { REMOTE_HELP, REMOTE_OPTIONS, type RemoteValues, choosePageHost, chooseRemotes, pageHostHint, remoteSecrets } from './remoteOptions.js';
+import { REMOTE_HELP, REMOTE_OPTIONS, type RemoteValues, choosePageHost, chooseRemotes, isRemoteSource, pageHostHint, remoteSecrets } from './remoteOptions.js';
 
 export const INTERRUPTED_EXIT_CODE = 130;
 
@@ -39,7 +38,7 @@ export const BROWSER_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const BROWSER_HELP = `  -b, --browser NAME      ${Object.keys(LAUNCHERS).join(' | ')}; repeat for several (default: ${DEFAULT_BROWSERS.join(', ')})
+export const BROWSER_HELP = `  -b, --browser NAME      ${Object.keys(LOCAL_BROWSERS).join(' | ')}; repeat for several (default: ${DEFAULT_BROWSERS.join(', ')})
   -o, --out DIR           output folder (default: out/<command>-<date>-<time>)
       --timeout DURATION  time limit per probe, e.g. 20s, 1500ms (default: each probe's own limit)
       --chromium-path P   Chromium executable, also for edge-ortc (default: /usr/bin/chromium)
@@ -77,8 +76,8 @@ export function chooseBrowsers(values: BrowserOptionValues): BrowserChoice[] {
   const remotes = chooseRemotes(values);
   const names = values.browser?.length ? [...new Set(values.browser)] : remotes.length ? [] : [...DEFAULT_BROWSERS];
   const local = names.map((name): BrowserChoice => {
-    const launcher = LAUNCHERS[name];
-    if (!launcher) throw new UsageError(`unknown browser '${name}' (browsers: ${Object.keys(LAUNCHERS).join(', ')})`);
+    const launcher = LOCAL_BROWSERS[name];
+    if (!launcher) throw new UsageError(`unknown browser '${name}' (browsers: ${Object.keys(LOCAL_BROWSERS).join(', ')})`);
     const executablePath = paths[name];
     return { launcher, request: executablePath ? { executablePath } : {} };
   });
@@ -149,7 +148,7 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
   const scenario = chooseScenario(request.values.scenario);
   const shard = chooseShard(request.values);
   const pageHost = choosePageHost(request.values);
-  const remotes = browsers.map((b) => b.launcher).filter((l): l is RemoteLauncher => l instanceof RemoteLauncher);
+  const remotes = browsers.map((b) => b.launcher).filter(isRemoteSource);
   if (scenario && remotes.length)
     throw new UsageError(`--remote browsers do not run inside the scenario's network namespaces: --remote and --scenario ${scenario.name} cannot go together`);
   const hint = pageHostHint(remotes, pageHost);

@@ -15,8 +15,10 @@ export const doctorCommand: Command = {
   help: `Usage: webrtc-harness doctor [--json]
 
 Checks what the harness needs on this machine: Node.js, the compiled page code,
-Chromium and Firefox (with their versions), coturn, and the tools and rights for
-network scenarios (ip netns, iptables, tc, root). Says how to install what is missing.
+Chromium and Firefox (with their versions), coturn, the tools and rights for
+network scenarios (ip netns, iptables, tc, root), WebKitGTK with Xvfb for -b webkit,
+and Java, chromedriver and the Grid jar the Selenium Grid tests use. Says how to
+install what is missing.
 Loads no browser automation, so it answers in well under a second.
 
 Options:

@@ -23,12 +23,17 @@ describe('--remote and --remote-protocol', () => {
   });
 
   it.each([
-    [{ remote: ['ws://h:1/x'] }, /--remote expects NAME=ws:\/\/HOST:PORT\/PATH/],
+    [{ remote: ['ws://h:1/x'] }, /--remote expects NAME=ws:\/\/HOST:PORT\/PATH or NAME=http:\/\/HOST:PORT/],
     [{ remote: ['bad name=ws://h:1/x'] }, /--remote expects NAME=/],
-    [{ remote: ['a=http://h:1/x'] }, /--remote a: expected a ws:\/\/ or wss:\/\/ endpoint, not http:/],
+    [{ remote: ['a=ftp://h:1/x'] }, /--remote a: expected a ws\(s\):\/\/ or http\(s\):\/\/ endpoint, not ftp:/],
+    [{ remote: ['a=http://h:4444'], 'remote-protocol': ['bidi'] }, /--remote a: bidi needs the WebSocket endpoint/],
+    [{ remote: ['a=ws://h:1/x'], 'remote-protocol': ['a=webdriver'] }, /--remote a: classic WebDriver needs an http\(s\):\/\/ endpoint, not ws:/],
     [{ remote: ['a=not a url'] }, /--remote a: 'not a url' is not a URL/],
     [{ remote: ['a=ws://h:1/x', 'a=ws://h:2/x'] }, /--remote a is given twice/],
-    [{ remote: ['a=ws://h:1/x'], 'remote-protocol': ['webdriver'] }, /--remote-protocol expects cdp, bidi or NAME=cdp\|bidi, not 'webdriver'/],
+    [
+      { remote: ['a=ws://h:1/x'], 'remote-protocol': ['classic'] },
+      /--remote-protocol expects cdp, bidi, webdriver or NAME=cdp\|bidi\|webdriver, not 'classic'/,
+    ],
     [{ remote: ['a=ws://h:1/x'], 'remote-protocol': ['b=cdp'] }, /no --remote is named 'b'/],
   ])('refuse %j as a usage error', (values, message) => {
     expect(() => chooseRemotes(values)).toThrow(UsageError);
@@ -43,8 +48,26 @@ describe('--remote and --remote-protocol', () => {
     expect(chooseBrowsers({ remote: ['chromium=ws://h:1/x'] }).map((b) => b.launcher.displayName)).toEqual(['chromium (remote, CDP at ws://h:1/x)']);
   });
 
-  it('mask tokens and passwords of the endpoints', () => {
+  it("mask tokens and passwords of the endpoints, a cloud grid's access key in an http one too", () => {
     expect(remoteSecrets(chooseRemotes({ remote: ['a=wss://u:pw0rd@h/chromium?token=t0k3n'] }))).toEqual(['pw0rd', 't0k3n']);
+    expect(remoteSecrets(chooseRemotes({ remote: ['cloud=https://user:acc3ssK3y@hub.example.test/wd/hub'] }))).toEqual(['acc3ssK3y']);
+  });
+
+  it('drive an http(s) endpoint over classic WebDriver, or over the se:cdp of a Grid session when asked for cdp; never show its credentials', () => {
+    const remotes = chooseRemotes({
+      remote: ['safari=http://192.0.2.10:4444', 'grid=https://user:k3y@grid.example.test/wd/hub', 'gridcdp=http://127.0.0.1:4444'],
+      'remote-protocol': ['gridcdp=cdp'],
+    });
+    expect(endpoints(remotes).map(([name, protocol]) => [name, protocol])).toEqual([
+      ['safari', 'webdriver'],
+      ['grid', 'webdriver'],
+      ['gridcdp', 'cdp'],
+    ]);
+    expect(remotes.map((r) => r.displayName)).toEqual([
+      'safari (remote, classic WebDriver at http://192.0.2.10:4444)',
+      'grid (remote, classic WebDriver at https://grid.example.test/wd/hub)',
+      "gridcdp (remote, CDP relayed by a Selenium Grid session's se:cdp at http://127.0.0.1:4444)",
+    ]);
   });
 });
 

@@ -37,8 +37,7 @@ export class FirefoxLauncher extends BrowserLauncher {
 
   /** WebDriver BiDi on a loopback port only the harness's user may connect to; Firefox dies with the harness. */
   protected override async controlChannel(executablePath: string): Promise<ControlChannel> {
-    const port = await guardedLoopbackPort();
-    if (!port.guarded) warnUnguarded(port.port);
+    const port = await guardedLoopbackPort("Firefox's remote-control port");
     const executable = await diesWithHarness(executablePath).catch(async (error: unknown) => {
       await port.release();
       throw error;
@@ -51,14 +50,4 @@ export class FirefoxLauncher extends BrowserLauncher {
       },
     };
   }
-}
-
-let warnedUnguarded = false;
-
-function warnUnguarded(port: number): void {
-  if (warnedUnguarded) return;
-  warnedUnguarded = true;
-  process.stderr.write(
-    `webrtc-harness: not root, so Firefox's remote-control port 127.0.0.1:${port} cannot be firewalled: other local users could drive this Firefox (README: "Isolation")\n`,
-  );
 }

@@ -21,19 +21,41 @@ export interface LaunchRequest {
   trustedAuthorityFiles?: readonly string[];
 }
 
+/**
+ * A page of a browser, whatever drives it (puppeteer over CDP or BiDi, classic WebDriver): what
+ * the runner needs to run a probe page. Functions passed to `evaluate` run in the page, so they
+ * must not close over Node-side values: everything they use comes in as (JSON) arguments.
+ */
+export interface BrowserPage {
+  /** Loads `url` and resolves once its load event has fired. */
+  goto(url: string): Promise<void>;
+  /** Runs `fn(...args)` in the page, awaits the promise it returns, and resolves to its (JSON) value. */
+  evaluate<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R>;
+  /** Closes the page (puppeteer: its browser context; WebDriver: its window). */
+  close(): Promise<void>;
+}
+
 export interface LaunchedBrowser {
   identity: BrowserIdentity;
-  browser: Browser;
   /** How this browser's probe pages boot (e.g. edge-ortc); absent for a browser as it is. */
   pageProfile?: PageProfile;
-  /** Settles when the browser goes away for any reason (closed, crashed, killed). */
+  /** A fresh page for one probe: puppeteer opens it in a new browser context, WebDriver in a new window of its session. */
+  newPage(): Promise<BrowserPage>;
+  /** Settles when the browser goes away for any reason (closed, crashed, killed, its endpoint gone). */
   gone: Promise<void>;
   readonly connected: boolean;
+  /** Why it went away, when the source knows more than "exited" (a WebDriver endpoint that stopped answering). */
+  readonly goneReason?: string;
   /**
    * Lets go of the browser. One the harness launched is closed (killed if it does not exit in
    * time); a remote one is only disconnected, never closed. Idempotent.
    */
   close(): Promise<void>;
+}
+
+/** A browser puppeteer drives; its Browser stays reachable for callers that need more than pages (chart PNGs). */
+export interface PuppeteerBrowser extends LaunchedBrowser {
+  browser: Browser;
 }
 
 /** See BrowserLauncher.controlChannel. */
@@ -58,7 +80,7 @@ const NO_CHANNEL: ControlChannel = { options: {}, release: async () => undefined
  * A connected puppeteer Browser as the runner sees it: named `name`, with the version it reports
  * itself, `gone` once the connection ends for any reason, and `release` run at most once.
  */
-export async function attachBrowser(browser: Browser, name: string, release: (gone: Promise<void>) => Promise<void>): Promise<LaunchedBrowser> {
+export async function attachBrowser(browser: Browser, name: string, release: (gone: Promise<void>) => Promise<void>): Promise<PuppeteerBrowser> {
   let connected = true;
   const gone = new Promise<void>((resolve) =>
     browser.once('disconnected', () => {
@@ -71,12 +93,32 @@ export async function attachBrowser(browser: Browser, name: string, release: (go
   return {
     identity: { name, version: parseBrowserVersion(reportedVersion), userAgent },
     browser,
+    newPage: () => openPuppeteerPage(browser),
     gone,
     get connected() {
       return connected;
     },
     close: () => (closing ??= release(gone)),
   };
+}
+
+/** A page in a browser context of its own, so probes share no state; closing the page closes the context. */
+async function openPuppeteerPage(browser: Browser): Promise<BrowserPage> {
+  const context = await browser.createBrowserContext();
+  try {
+    const page = await context.newPage();
+    return {
+      goto: async (url) => {
+        await page.goto(url, { waitUntil: 'load' });
+      },
+      evaluate: <A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A) =>
+        page.evaluate(fn as (...a: unknown[]) => Promise<R>, ...args) as Promise<R>,
+      close: () => context.close(),
+    };
+  } catch (error) {
+    await context.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Chromium says `HeadlessChrome/156.0.8078.108`, Firefox `firefox/153.7.0esr`: keep the version part. */
@@ -146,7 +188,7 @@ export abstract class BrowserLauncher implements BrowserSource {
     return this.assertInstalled(request);
   }
 
-  async launch(request: LaunchRequest = {}): Promise<LaunchedBrowser> {
+  async launch(request: LaunchRequest = {}): Promise<PuppeteerBrowser> {
     await this.assertInstalled(request);
     const { default: puppeteer } = await import('puppeteer-core');
     const executablePath = this.executablePath(request);

@@ -1,4 +1,4 @@
-// Firefox's Remote Agent (WebDriver BiDi) listens on a TCP port of 127.0.0.1 and has no
+// Firefox's Remote Agent (WebDriver BiDi), like WebKitWebDriver, listens on a TCP port of 127.0.0.1 and has no
 // authentication: any local user who connects can drive the browser, which runs as the harness's
 // user (root in CI and scenarios). puppeteer cannot reach Firefox over a pipe, so the port stays,
 // and a firewall rule keeps it ours: packets to it from any other user's sockets are refused.
@@ -88,15 +88,30 @@ export interface GuardedPort {
   release(): Promise<void>;
 }
 
+const warnedUnguarded = new Set<string>();
+
+/** Once per kind of port: without root the port cannot be firewalled, and the user should know. */
+function warnUnguarded(what: string, port: number): void {
+  if (warnedUnguarded.has(what)) return;
+  warnedUnguarded.add(what);
+  process.stderr.write(
+    `webrtc-harness: not root, so ${what} 127.0.0.1:${port} cannot be firewalled: other local users could drive this browser (README: "Isolation")\n`,
+  );
+}
+
 /**
- * A loopback port that only this process's user can connect to. As root the guard is a firewall
- * rule, and failing to install it is an error (the browser is not started unguarded); without
- * root nothing can be installed, which `guarded: false` reports.
+ * A loopback port that only this process's user can connect to, for `what` (named in messages:
+ * "Firefox's remote-control port"). As root the guard is a firewall rule, and failing to install
+ * it is an error (the browser is not started unguarded); without root nothing can be installed,
+ * which `guarded: false` reports (and a warning says).
  */
-export async function guardedLoopbackPort(): Promise<GuardedPort> {
+export async function guardedLoopbackPort(what: string): Promise<GuardedPort> {
   const port = await freeLoopbackPort();
   const uid = process.getuid?.();
-  if (uid !== 0) return { port, guarded: false, release: async () => undefined };
+  if (uid !== 0) {
+    warnUnguarded(what, port);
+    return { port, guarded: false, release: async () => undefined };
+  }
   const me = await identityOf(process.pid);
   if (!me) throw new EnvironmentError('cannot read /proc/self/stat: the harness needs Linux /proc');
   const rule = guardRuleSpec(port, uid, me);
@@ -105,7 +120,7 @@ export async function guardedLoopbackPort(): Promise<GuardedPort> {
     await iptables(['-I', ...rule]);
   } catch (error) {
     throw new EnvironmentError(
-      `cannot keep other local users off Firefox's remote-control port (iptables: ${errorMessage(error).split('\n')[0]})`,
+      `cannot keep other local users off ${what} (iptables: ${errorMessage(error).split('\n')[0]})`,
       'install iptables (sudo apt-get install iptables) and run where the harness may change the firewall (a container needs CAP_NET_ADMIN)',
     );
   }

@@ -13,6 +13,8 @@ describe('inferProtocol', () => {
     ['wss://browserless.example.org/chromium?token=abc', 'cdp'],
     ['ws://127.0.0.1:9222', 'cdp'],
     ['ws://host/sessions', 'cdp'],
+    ['http://127.0.0.1:4444', 'webdriver'],
+    ['https://user:key@hub.example.test/wd/hub', 'webdriver'],
   ])('%s speaks %s', (url, protocol) => expect(inferProtocol(new URL(url))).toBe(protocol));
 });
 

@@ -2,14 +2,16 @@
 // --remote-debugging-port), reached by its WebSocket endpoint: CDP for Chromium, WebDriver BiDi
 // for Firefox. The harness only connects: closing disconnects and never ends a browser it did
 // not start. Its flags and prefs (fake media, permission prompts) are the remote side's business.
+// An http(s) endpoint is a classic WebDriver one instead (harness/launchers/webdriverRemote.ts).
 import { connect as tcpConnect } from 'node:net';
 import { EnvironmentError, errorMessage } from '../errors.js';
 import { withTimeout } from '../teardown.js';
 import { type BrowserSource, type LaunchedBrowser, attachBrowser } from './launcher.js';
 
-export type RemoteProtocol = 'cdp' | 'bidi';
+/** `webdriver`: classic WebDriver at an http(s) endpoint (safaridriver, a Grid, a cloud). */
+export type RemoteProtocol = 'cdp' | 'bidi' | 'webdriver';
 
-export const REMOTE_PROTOCOLS: readonly RemoteProtocol[] = ['cdp', 'bidi'];
+export const REMOTE_PROTOCOLS: readonly RemoteProtocol[] = ['cdp', 'bidi', 'webdriver'];
 
 export interface RemoteEndpoint {
   /** The browser's name in results, e.g. `chromium-grid`. */
@@ -26,9 +28,21 @@ const PROTOCOL_RULES: readonly { path: RegExp; protocol: RemoteProtocol; reason:
   { path: /^\/devtools\/browser\//, protocol: 'cdp', reason: 'ws://127.0.0.1:9222/devtools/browser/<id>: Chromium --remote-debugging-port' },
 ];
 
-/** The protocol an endpoint speaks, judged by its path (see PROTOCOL_RULES); Browserless-style paths (`/chromium?token=…`) are CDP. */
+/** Whether the endpoint is an http(s) one, where classic WebDriver lives. */
+export const isHttpEndpoint = (url: URL) => url.protocol === 'http:' || url.protocol === 'https:';
+
+/**
+ * The protocol an endpoint speaks: http(s) is classic WebDriver; a WebSocket one is judged by its
+ * path (see PROTOCOL_RULES), and Browserless-style paths (`/chromium?token=…`) are CDP.
+ */
 export function inferProtocol(url: URL): RemoteProtocol {
+  if (isHttpEndpoint(url)) return 'webdriver';
   return PROTOCOL_RULES.find((rule) => rule.path.test(url.pathname))?.protocol ?? 'cdp';
+}
+
+/** A browser source the harness connects to rather than launches, with where it is. */
+export interface RemoteSource extends BrowserSource {
+  readonly endpoint: RemoteEndpoint;
 }
 
 /** Firefox prints its BiDi endpoint without a path; a WebDriver BiDi session lives at `/session`. */
@@ -43,14 +57,44 @@ export function endpointSecrets(url: URL): string[] {
   return [decodeURIComponent(url.password), ...url.searchParams.values()].filter((s) => s !== '');
 }
 
-/** The endpoint as it may be shown: no credentials, no query. */
+/** The endpoint as it may be shown: no credentials, no query, no lone trailing slash (`http://grid:4444`). */
 export function describeEndpoint(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname}`;
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/$/, '')}`;
 }
 
 const CONNECT_TIMEOUT_MS = 30_000;
 
-export class RemoteLauncher implements BrowserSource {
+/**
+ * Connects puppeteer to a WebSocket endpoint and hands it over as a browser named `name`;
+ * closing disconnects (BiDi: ends our session) and then runs `release`. `headers` carry the
+ * credentials of a Grid's URL to its relayed CDP endpoint.
+ */
+export async function connectPuppeteer(
+  name: string,
+  wsUrl: string,
+  protocol: 'cdp' | 'bidi',
+  shown: string,
+  options: { headers?: Record<string, string>; release?: () => Promise<void> } = {},
+): Promise<LaunchedBrowser> {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser = await withTimeout(
+    puppeteer.connect({
+      browserWSEndpoint: wsUrl,
+      protocol: protocol === 'bidi' ? 'webDriverBiDi' : 'cdp',
+      ...(options.headers ? { headers: options.headers } : {}),
+    }),
+    CONNECT_TIMEOUT_MS,
+    `connecting to ${shown}`,
+  );
+  return attachBrowser(browser, name, async (gone) => {
+    // Disconnect only; the browser belongs to whoever started it.
+    if (browser.connected) await withTimeout(browser.disconnect(), 5_000, 'disconnecting').catch(() => undefined);
+    await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 100).unref())]);
+    await options.release?.();
+  });
+}
+
+export class RemoteLauncher implements RemoteSource {
   readonly name: string;
   readonly displayName: string;
 
@@ -84,17 +128,8 @@ export class RemoteLauncher implements BrowserSource {
     }
   }
 
-  async launch(): Promise<LaunchedBrowser> {
-    const { default: puppeteer } = await import('puppeteer-core');
-    const browser = await withTimeout(
-      puppeteer.connect({ browserWSEndpoint: connectUrl(this.endpoint), protocol: this.endpoint.protocol === 'bidi' ? 'webDriverBiDi' : 'cdp' }),
-      CONNECT_TIMEOUT_MS,
-      `connecting to ${describeEndpoint(this.endpoint.url)}`,
-    );
-    return attachBrowser(browser, this.name, async (gone) => {
-      // Disconnect only (BiDi: ends our session); the browser belongs to whoever started it.
-      if (browser.connected) await withTimeout(browser.disconnect(), 5_000, 'disconnecting').catch(() => undefined);
-      await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 100).unref())]);
-    });
+  launch(): Promise<LaunchedBrowser> {
+    const protocol = this.endpoint.protocol === 'bidi' ? 'bidi' : 'cdp';
+    return connectPuppeteer(this.name, connectUrl(this.endpoint), protocol, describeEndpoint(this.endpoint.url));
   }
 }

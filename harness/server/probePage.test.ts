@@ -52,6 +52,11 @@ describe('renderProbePage for the edge-ortc profile', () => {
     expect(renderProbePage('probes/connectivity/page.js', 'off', 'edge-ortc', BASE, ['media-engine']).html).toContain('"needs":["media-engine"]');
     expect(renderProbePage('probes/connectivity/page.js', 'off', undefined, BASE, ['media-engine']).html).not.toContain('needs');
   });
+
+  it('hands the page kit the entry points the page uses in every browser, profile or not, so a browser lacking one skips it', () => {
+    expect(renderProbePage('probes/ice-shared/page.js', 'off', undefined, BASE, [], ['RTCPeerConnection']).html).toContain('"uses":["RTCPeerConnection"]');
+    expect(renderProbePage('probes/devices/page.js', 'off', undefined, BASE).html).not.toContain('uses');
+  });
 });
 
 describe('vendor files', () => {

@@ -29,7 +29,8 @@ export interface ProbePage {
 /**
  * The HTML page a probe runs in: it boots the page kit, which imports the probe's module.
  * `base` is the path the page server mounts everything under (`/<token>`). Under a profile, the
- * page kit checks `needs` (the probe spec's) against what the profile lacks before the page runs.
+ * page kit checks `needs` (the probe spec's) against what the profile lacks before the page runs;
+ * in every browser it looks up the entry points the page `uses`.
  */
 export function renderProbePage(
   pageModule: string,
@@ -37,11 +38,13 @@ export function renderProbePage(
   profile: PageProfile | undefined,
   base: string,
   needs: readonly PageNeed[] = [],
+  uses: readonly string[] = [],
 ): ProbePage {
   const boot: BootOptions = {
     pageModuleUrl: base + CODE_PREFIX + pageModule,
     adapterUrl: adapter === 'on' ? base + ADAPTER_URL : null,
     ...(profile ? { ...PROFILE_BOOT[profile](base), ...(needs.length ? { needs: [...needs] } : {}) } : {}),
+    ...(uses.length ? { uses: [...uses] } : {}),
   };
   // Page code imports these packages by name (core/sdp: `from 'sdp-transform'`); the map resolves the names.
   const importMap = embedJson({ imports: Object.fromEntries(PAGE_PACKAGES.map((name) => [name, base + packageModuleUrl(name)])) });

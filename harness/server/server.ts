@@ -45,8 +45,8 @@ const plainErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
   plainStatus(res, typeof status === 'number' && status >= 400 && status < 600 ? status : 500);
 };
 
-/** What the server needs of a probe: its page, and what that page needs of a page profile (single-browser probes only). */
-type ServedProbe = Pick<AnyProbeSpec, 'id' | 'pageModule'> & { needs?: readonly PageNeed[] };
+/** What the server needs of a probe: its page, what that page needs of a page profile (single-browser probes only) and the APIs it calls. */
+type ServedProbe = Pick<AnyProbeSpec, 'id' | 'pageModule' | 'uses'> & { needs?: readonly PageNeed[] };
 
 /**
  * Serves probe pages, the compiled modules they import and the vendor files on 127.0.0.1 with
@@ -66,7 +66,7 @@ export async function startPageServer(probes: readonly ServedProbe[], codeRoot =
     const spec = byId.get(req.params.id);
     if (!spec) return plainStatus(res, 404);
     const adapter = req.query['adapter'] === 'on' ? 'on' : 'off';
-    const page = renderProbePage(spec.pageModule, adapter, profileOf(req.query['profile']), base, spec.needs);
+    const page = renderProbePage(spec.pageModule, adapter, profileOf(req.query['profile']), base, spec.needs, spec.uses);
     res.type('html').set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': page.contentSecurityPolicy }).send(page.html);
   });
   // sendFile calls back on success too: only an error goes on to the error handler.

@@ -3,24 +3,23 @@
 // started with a parent-death signal (so even SIGKILL of the harness ends it), and its folder
 // (config with credentials, TLS key) is recorded in the run's record, so the next start removes
 // it if the harness never got to.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { access, constants, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { EnvironmentError, UsageError } from '../errors.js';
+import { SETPRIV } from '../launchers/diesWithHarness.js';
 import { type IceServerEntry, parseIceUrl, restApiCredentials } from '../ice/servers.js';
 import { removeLeftoversBeforeStart } from '../ownership/leftovers.js';
-import { identityOf } from '../ownership/processIdentity.js';
-import { claim, createOwnedDirectory, newOwnedDirectoryPath, release, removeOwnedDirectory } from '../ownership/runRecord.js';
+import { type OwnedProcess, spawnOwned, stopOwned } from '../ownership/ownedProcess.js';
+import { createOwnedDirectory, newOwnedDirectoryPath, removeOwnedDirectory } from '../ownership/runRecord.js';
 import { withTimeout } from '../teardown.js';
 import { type CertificateFiles, issueServerCertificate, makeTestAuthority } from '../tls/certificates.js';
 import { type CoturnOptions, type RefusableTlsVersion, renderCoturnConfig } from './coturnConfig.js';
 
 export const TURNSERVER = '/usr/bin/turnserver';
-/** util-linux's setpriv sets the parent-death signal and execs coturn in place (so the harness stays its parent). */
-const SETPRIV = '/usr/bin/setpriv';
 /**
  * On loopback coturn relays from this address, not from 127.0.0.1: every peer but the relay
  * address itself is denied, and local services listen on 127.0.0.1, not here (all of 127/8 is
@@ -170,23 +169,6 @@ function waitForListeners(child: ChildProcess, expected: readonly string[], outp
   );
 }
 
-/** Spawns coturn with SIGKILL as its parent-death signal and records it, so it ends with this process in every case. */
-async function spawnTurnserver(wrapper: readonly string[], configFile: string): Promise<{ child: ChildProcess; forget: () => Promise<void> }> {
-  const [command, ...args] = [...wrapper, SETPRIV, '--pdeathsig', 'KILL', '--', TURNSERVER, '-c', configFile];
-  const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  // `ip netns exec` and setpriv exec in place: this pid and start time are coturn's own.
-  const identity = child.pid === undefined ? null : await identityOf(child.pid);
-  const owned = identity ? ({ kind: 'process', ...identity } as const) : null;
-  if (owned) {
-    await claim(owned).catch((error: unknown) => {
-      // Unrecorded, it must not run on.
-      child.kill('SIGKILL');
-      throw error;
-    });
-  }
-  return { child, forget: async () => (owned ? release(owned) : undefined) };
-}
-
 export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Promise<EmbeddedTurn> {
   await assertCoturnInstalled();
   await removeLeftoversBeforeStart();
@@ -227,18 +209,18 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
   const configText = renderCoturnConfig(config);
   const configFile = join(dir, 'turnserver.conf');
   await createOwnedDirectory(dir);
-  let started: Awaited<ReturnType<typeof spawnTurnserver>>;
+  let started: OwnedProcess;
   try {
     if (tlsSource?.kind === 'run-authority') {
       authorityFile = (await writeRunCertificate(dir, [...new Set([tlsHost, listenIp, ...(options.alternateIp ? [options.alternateIp] : [])])])).authorityFile;
     }
     await writeFile(configFile, configText, { mode: 0o600 });
-    started = await spawnTurnserver(options.wrapper ?? [], configFile);
+    started = await spawnOwned(TURNSERVER, ['-c', configFile], { wrapper: options.wrapper ?? [] });
   } catch (error) {
     await removeOwnedDirectory(dir);
     throw error;
   }
-  const { child, forget } = started;
+  const { child } = started;
   let output = '';
   const collect = (chunk: Buffer) => {
     // Bounded: a chatty coturn in a long run must not grow memory without limit.
@@ -247,15 +229,7 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      await withTimeout(exited, 3_000, 'stopping coturn').catch(() => {
-        child.kill('SIGKILL');
-        return exited;
-      });
-    }
-    await forget();
+    await stopOwned(started);
     await removeOwnedDirectory(dir);
   };
   const listenIps = [

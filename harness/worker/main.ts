@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { findProbe } from '../../probes/index.js';
 import type { ProbeSpec } from '../../probes/types.js';
 import type { Reporter } from '../../reports/reporter.js';
-import { LAUNCHERS } from '../launchers/index.js';
+import { LOCAL_BROWSERS } from '../launchers/index.js';
 import { runMatrix } from '../runner.js';
 import { type HookEvent, HOOKS, type WorkerJob } from './protocol.js';
 
@@ -29,7 +29,7 @@ const job = await new Promise<WorkerJob>((resolve, reject) => {
 });
 await runMatrix({
   command: job.command,
-  browsers: job.browsers.map((b) => ({ launcher: LAUNCHERS[b.name]!, request: b.executablePath ? { executablePath: b.executablePath } : {} })),
+  browsers: job.browsers.map((b) => ({ launcher: LOCAL_BROWSERS[b.name]!, request: b.executablePath ? { executablePath: b.executablePath } : {} })),
   probes: job.probes.map((id) => findProbe(id)).filter((p): p is ProbeSpec => p !== undefined),
   adapterModes: job.adapterModes,
   outDir: job.outDir,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { capturedFixtureNames, loadRawFixture } from '../../test/support/fixtures.js';
 import { statusOf } from '../types.js';
 import { API_CATALOG } from './catalog.js';
-import { lookUp } from './page.js';
+import { lookUp } from '../page-kit/apiLookup.js';
 import { evaluateApiSurface } from './probe.js';
 import type { ApiSurfaceRaw } from './types.js';
 

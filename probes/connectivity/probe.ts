@@ -47,6 +47,7 @@ export const connectivityProbe: ProbeSpec<ConnectivityParams, ConnectivityRaw> =
   title: 'Connectivity',
   summary: 'two peer connections forced through host, srflx and relay paths: connect time, selected pair, data channel RTT',
   pageModule: 'probes/connectivity/page.js',
+  uses: ['RTCPeerConnection'],
   defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS, roundTrips: 10, withCapture: true },
   params: (context: RunContext) => ({ servers: context.iceServers, limitMs: DEFAULT_GATHER_LIMIT_MS, roundTrips: 10, withCapture: true }),
   timeoutMs: 30_000,

@@ -83,6 +83,7 @@ export const datachannelThroughputProbe: ProbeSpec<ThroughputParams, ThroughputR
   title: 'Data channel throughput',
   summary: 'a reliable and an unreliable data channel fed for 3 s each (through TURN when configured): bytes/s, message loss, reordering',
   pageModule: 'probes/datachannel-throughput/page.js',
+  uses: ['RTCPeerConnection', 'RTCPeerConnection.prototype.createDataChannel'],
   defaultParams: params({ iceServers: [] }),
   params,
   timeoutMs: 40_000,

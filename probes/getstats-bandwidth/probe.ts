@@ -122,6 +122,7 @@ export const getstatsBandwidthProbe: ProbeSpec<BandwidthParams, BandwidthRaw> = 
   title: 'Bandwidth and quality (getStats)',
   summary: 'a 20 s audio+video call (through TURN when configured) sampled every second: bitrates, BWE, RTT, jitter, loss, fps, resolution, MOS estimate',
   pageModule: 'probes/getstats-bandwidth/page.js',
+  uses: ['RTCPeerConnection', 'navigator.mediaDevices.getUserMedia'],
   defaultParams: params({ iceServers: [] }),
   params,
   timeoutMs: 60_000,

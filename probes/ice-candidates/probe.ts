@@ -108,6 +108,7 @@ export const iceCandidatesProbe: ProbeSpec<IceProbeParams, IceCandidatesRaw, Ice
   title: 'ICE candidates',
   summary: 'gathers without servers and with each server: candidate types, protocols, TCP types, IPv4/IPv6, mDNS, timing, errors',
   pageModule: 'probes/ice-shared/page.js',
+  uses: ['RTCPeerConnection'],
   pick: pickIceCandidates,
   sideBySide: true,
   defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS },

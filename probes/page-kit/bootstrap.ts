@@ -3,6 +3,7 @@
 // `window.__harness` for the Node side to call. Browser-safe imports only.
 import type { AdapterInfo, PageContext, PageNeed } from '../types.js';
 import { loadAdapter } from './adapterLoader.js';
+import { findMissingApis } from './missingApis.js';
 import { readCapabilitiesFile } from './ortc/capabilities.js';
 import { installOrtcLayer } from './ortc/install.js';
 import { ortcNotRun } from './ortc/notRun.js';
@@ -16,6 +17,12 @@ export interface HarnessBridge {
    * `run` for ordinary probes; pair probes export one function per signalling step.
    */
   call?: (name: string, arg: unknown) => Promise<unknown>;
+  /**
+   * Set when the page must not run in this browser: what it lacks (an API it `uses`, or a gap of
+   * the page profile), as the raw data that stands in for the page's. Pair probes read it before
+   * their exchange; `call` returns it instead of running anything.
+   */
+  notRun?: unknown;
 }
 
 type PageFunction = (arg: unknown, context: PageContext) => unknown;
@@ -34,6 +41,8 @@ export interface BootOptions {
   ortc?: { capabilitiesUrl: string };
   /** What the probe's page needs that the profile may lack (its spec's `needs`). */
   needs?: PageNeed[];
+  /** The entry points the probe's page calls (its spec's `uses`), looked up before it runs. */
+  uses?: string[];
 }
 
 async function bootOrtcLayer(capabilitiesUrl: string): Promise<OrtcLayerInfo> {
@@ -49,15 +58,15 @@ export async function boot(options: BootOptions): Promise<void> {
     const ortc = options.ortc ? await bootOrtcLayer(options.ortc.capabilitiesUrl) : null;
     const adapter: AdapterInfo | null = options.adapterUrl ? await loadAdapter(window, options.adapterUrl) : null;
     const context: PageContext = { adapter, ortc };
-    // Checked once here, so no probe page tests for the profile's gaps itself.
-    const notRun = ortcNotRun(context, options.needs ?? []);
+    // Checked once here, so no probe page tests for the profile's gaps or a missing API itself.
+    const notRun = ortcNotRun(context, options.needs ?? []) ?? findMissingApis(window, options.uses ?? []);
     const call = async (name: string, arg: unknown) => {
       if (notRun) return notRun;
       const fn = pageModule[name];
       if (typeof fn !== 'function') throw new Error(`${options.pageModuleUrl} exports no ${name}()`);
       return (fn as PageFunction)(arg, context);
     };
-    window.__harness = { ready: true, call };
+    window.__harness = { ready: true, call, ...(notRun ? { notRun } : {}) };
   } catch (error) {
     window.__harness = { ready: false, loadError: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }

@@ -107,6 +107,7 @@ export const sdpNegotiationProbe: PairProbeSpec<SdpNegotiationRaw> = {
   title: 'SDP negotiation',
   summary: 'live offer/answer between every pair of browsers with media flowing: codecs negotiated vs in use, setCodecPreferences (VP9, H264, AV1) honoured',
   pageModule: 'probes/sdp-negotiation/page.js',
+  uses: ['RTCPeerConnection', 'navigator.mediaDevices.getUserMedia'],
   timeoutMs: 90_000,
   metrics: {
     attempts: informational('exchanges'),

@@ -61,6 +61,7 @@ export const stunReachabilityProbe: ProbeSpec<IceProbeParams, ReachabilityRaw, I
   title: 'STUN reachability',
   summary: 'per STUN URL: server-reflexive address and round trip, or unreachable',
   pageModule: 'probes/ice-shared/page.js',
+  uses: ['RTCPeerConnection'],
   pick: pickStunReachability,
   sideBySide: true,
   defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS },

@@ -81,6 +81,7 @@ export const turnReachabilityProbe: ProbeSpec<IceProbeParams, ReachabilityRaw, I
   title: 'TURN reachability',
   summary: 'per TURN URL and transport: relay allocated (address, time) or why not (401, unreachable, refused, TLS)',
   pageModule: 'probes/ice-shared/page.js',
+  uses: ['RTCPeerConnection'],
   pick: pickTurnReachability,
   sideBySide: true,
   defaultParams: { servers: [], limitMs: DEFAULT_GATHER_LIMIT_MS },

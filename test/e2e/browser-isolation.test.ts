@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
-import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
+import type { PuppeteerBrowser } from '../../harness/launchers/launcher.js';
 import { PACKAGE_ROOT } from '../../reports/paths.js';
 import { startCli } from '../support/cli.js';
 import { childProcesses, isAlive, processTree } from '../support/processes.js';
@@ -46,7 +46,7 @@ function listeningPorts(pids: readonly number[]): { host: string; port: number }
 }
 
 describe('browsers launched by the harness, seen from another local user', () => {
-  const launched: LaunchedBrowser[] = [];
+  const launched: PuppeteerBrowser[] = [];
   let knockDir = '';
   let control: StartedBrowser | null = null;
 

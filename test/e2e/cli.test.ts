@@ -68,5 +68,7 @@ describe('webrtc-harness CLI', () => {
     expect(report.ready).toBe(true);
     expect(report.checks.find((c) => c.name === 'chromium')?.outcome.detail).toMatch(/Chromium \d+/);
     expect(report.checks.find((c) => c.name === 'firefox')?.outcome.detail).toMatch(/Firefox \d+/);
+    expect(report.checks.find((c) => c.name === 'webkit')?.outcome.detail).toMatch(/^\/usr\/bin\/WebKitWebDriver \(WebKitGTK \d+\.\d+\.\d+/);
+    expect(report.checks.find((c) => c.name === 'selenium grid jar')?.outcome.detail).toMatch(/selenium-server-\d+\.\d+\.\d+\.jar \(\d+/);
   });
 });

@@ -12,7 +12,7 @@ import type { RunResults } from '../../core/results.js';
 import { RUN_ID_PATTERN, type IceServersResponse } from '../../reports/servedRun.js';
 import { CHROMIUM_FLAGS, ChromiumLauncher } from '../../harness/launchers/chromium.js';
 import { FirefoxLauncher } from '../../harness/launchers/firefox.js';
-import type { BrowserSetting, LaunchedBrowser } from '../../harness/launchers/launcher.js';
+import type { BrowserSetting, PuppeteerBrowser } from '../../harness/launchers/launcher.js';
 import { buildScenario } from '../../harness/network/netns.js';
 import { findScenario } from '../../harness/network/scenarios.js';
 import { ADDRESSES } from '../../harness/network/topology.js';
@@ -155,8 +155,8 @@ async function adminRuns(serving: Serving, label: string): Promise<AdminRun[]> {
 
 const wallTimes: Record<string, number> = {};
 let serving: Serving;
-let chromium: LaunchedBrowser;
-let firefox: LaunchedBrowser;
+let chromium: PuppeteerBrowser;
+let firefox: PuppeteerBrowser;
 const visits: Record<string, Visit> = {};
 
 beforeAll(async () => {

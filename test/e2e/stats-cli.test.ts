@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
-import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
+import type { PuppeteerBrowser } from '../../harness/launchers/launcher.js';
 import { PACKAGE_ROOT } from '../../reports/paths.js';
 import { dumpFixture, dumpFixtureNames, writeBadDumps } from '../support/dumpFixtures.js';
 import { startCli } from '../support/cli.js';
@@ -225,7 +225,7 @@ describe('webrtc-harness stats: output folders and inputs that are not what they
 });
 
 describe('webrtc-harness stats chart', () => {
-  let browser: LaunchedBrowser;
+  let browser: PuppeteerBrowser;
   beforeAll(async () => {
     browser = await LAUNCHERS['chromium']!.launch();
   });

@@ -21,7 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
-import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
+import type { PuppeteerBrowser } from '../../harness/launchers/launcher.js';
 import { PACKAGE_ROOT } from '../../reports/paths.js';
 import { type CallWindow, startCall } from './loopbackCall.js';
 
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   // localhost (not 127.0.0.1) makes the page a secure context, which getUserMedia requires.
   const port = (server.address() as AddressInfo).port;
   script = await libraryScript(`ws://localhost:${port}`);
-  let launched: LaunchedBrowser | undefined;
+  let launched: PuppeteerBrowser | undefined;
   try {
     launched = await LAUNCHERS['firefox']!.launch();
     const call = await launched.browser.newPage();

@@ -29,7 +29,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'puppeteer-core';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
-import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
+import type { PuppeteerBrowser } from '../../harness/launchers/launcher.js';
 import type { CodecCapability } from '../../core/codecCapability.js';
 import type { RtpCapabilities } from '../../core/sdp/negotiate.js';
 import { SDP_FIXTURES, readSdpFixture, renumberPayloadTypes } from '../support/sdpFixtures.js';
@@ -133,7 +133,7 @@ function installKit(): void {
 
 type KitWindow = { __sdpKit: SdpKit };
 
-async function openKitPage(launched: LaunchedBrowser, origin: string): Promise<Page> {
+async function openKitPage(launched: PuppeteerBrowser, origin: string): Promise<Page> {
   const page = await launched.browser.newPage();
   await page.goto(`${origin}/`);
   await page.evaluate(installKit);
@@ -183,14 +183,14 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   // localhost (not 127.0.0.1) makes the page a secure context, which getUserMedia requires.
   const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
-  const launched: LaunchedBrowser[] = [];
+  const launched: PuppeteerBrowser[] = [];
   try {
     const engines = options.reoffer ? (['chromium'] as const) : (['chromium', 'firefox'] as const);
     // Wait for every launch to settle before failing, so one browser failing to start never leaks another.
     const starts = await Promise.allSettled(engines.map((name) => LAUNCHERS[name]!.launch()));
     for (const s of starts) if (s.status === 'fulfilled') launched.push(s.value);
     for (const s of starts) if (s.status === 'rejected') throw s.reason;
-    const [chromium, firefox] = launched as [LaunchedBrowser, LaunchedBrowser | undefined];
+    const [chromium, firefox] = launched as [PuppeteerBrowser, PuppeteerBrowser | undefined];
     const chromiumPage = await openKitPage(chromium, origin);
     if (firefox) await captureAll({ chromium: chromiumPage, firefox: await openKitPage(firefox, origin) });
     else await captureReoffer(chromiumPage);

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { LAUNCHERS } from '../../harness/launchers/index.js';
-import type { LaunchedBrowser } from '../../harness/launchers/launcher.js';
+import type { PuppeteerBrowser } from '../../harness/launchers/launcher.js';
 import { PACKAGE_ROOT } from '../../reports/paths.js';
 import { type CallWindow, startCall } from './loopbackCall.js';
 
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
   // localhost (not 127.0.0.1) makes the page a secure context, which getUserMedia requires.
   const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   const downloads = await mkdtemp(join(tmpdir(), 'webrtc-dumps-'));
-  let launched: LaunchedBrowser | undefined;
+  let launched: PuppeteerBrowser | undefined;
   try {
     launched = await LAUNCHERS['chromium']!.launch();
     const session = await launched.browser.target().createCDPSession();
