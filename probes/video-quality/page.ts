@@ -1,0 +1,122 @@
+// A call between two peer connections in one page (through the TURN relay when configured)
+// sending the marked source; the receiving end shows it in a <video> and reads every frame as
+// it is shown (page-kit/frameReader). One page, one clock: send and display times compare.
+// Needs nothing from the Node side during the call, so the served page can call run() as is.
+import { startLoopbackCall, statsById } from '../page-kit/loopbackCall.js';
+import { framePainter, startMarkedSource } from '../page-kit/markedSource.js';
+import { type FrameRecord, type FreezeEvent, startFrameReader } from '../page-kit/frameReader.js';
+import { median } from '../../core/median.js';
+import type { AnalysisCost, ReceivedFrames, VideoInboundStats, VideoQualityParams, VideoQualityRaw } from './types.js';
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
+}
+
+async function inboundVideo(pc: RTCPeerConnection): Promise<VideoInboundStats | null> {
+  const stats = await statsById(pc);
+  const inbound = [...stats.values()].find((s) => s['type'] === 'inbound-rtp' && (s['kind'] ?? s['mediaType']) === 'video');
+  if (!inbound) return null;
+  const codec = typeof inbound['codecId'] === 'string' ? stats.get(inbound['codecId'])?.['mimeType'] : undefined;
+  const fields = [
+    'framesReceived',
+    'framesDecoded',
+    'framesDropped',
+    'freezeCount',
+    'totalFreezesDuration',
+    'framesPerSecond',
+    'frameWidth',
+    'frameHeight',
+  ] as const;
+  const picked: VideoInboundStats = Object.fromEntries(fields.flatMap((f) => (num(inbound[f]) === undefined ? [] : [[f, num(inbound[f])]])));
+  return typeof codec === 'string' ? { ...picked, codec } : picked;
+}
+
+function appendFrame(frames: ReceivedFrames, r: FrameRecord): void {
+  frames.t.push(round(r.t, 1));
+  frames.frame.push(r.mark?.frame ?? -1);
+  frames.delayMs.push(r.delayMs === null ? null : round(r.delayMs, 1));
+  frames.width.push(r.width);
+  frames.height.push(r.height);
+  frames.black.push(r.black ? 1 : 0);
+  frames.psnrDb.push(r.psnrDb === null ? null : round(r.psnrDb, 2));
+  frames.ssim.push(r.ssim === null ? null : round(r.ssim, 4));
+}
+
+export async function run(params: VideoQualityParams): Promise<VideoQualityRaw> {
+  const paint = framePainter();
+  const source = startMarkedSource({ mode: params.source, fps: params.fps, freezeAtMs: params.freezeAtMs }, paint);
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.width = 320;
+  document.body.append(video);
+  // Set by the callee's track event during setup (an object: TypeScript does not follow assignments in callbacks).
+  const incoming: { stream: MediaStream | null } = { stream: null };
+  let call: Awaited<ReturnType<typeof startLoopbackCall>> | null = null;
+  const frames: ReceivedFrames = { t: [], frame: [], delayMs: [], width: [], height: [], black: [], psnrDb: [], ssim: [] };
+  const liveFreezes: FreezeEvent[] = [];
+  try {
+    call = await startLoopbackCall(
+      params.servers,
+      (caller, callee) => {
+        for (const track of source.stream.getVideoTracks()) caller.addTrack(track, source.stream);
+        callee.addEventListener('track', (e) => {
+          incoming.stream = e.streams[0] ?? new MediaStream([e.track]);
+        });
+      },
+      params.limitMs,
+    );
+    const remote = incoming.stream;
+    if (!remote) throw new Error('the receiving end got no video track');
+    video.srcObject = remote;
+    await video.play();
+    const began = performance.now();
+    const reader = startFrameReader(video, remote.getVideoTracks()[0]!, {
+      origin: source.startedAt,
+      paint: params.source === 'black' ? null : paint,
+      psnrEvery: params.psnrEvery,
+      fps: params.fps,
+      onFrame: (record) => appendFrame(frames, record),
+      onFreeze: (event) => liveFreezes.push({ fromMs: round(event.fromMs, 1), detectedAtMs: round(event.detectedAtMs, 1) }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, params.durationMs));
+    reader.stop();
+    const ended = performance.now();
+    const wallMs = ended - began;
+    const busy = [...reader.costs.perFrame, ...reader.costs.full].reduce((a, b) => a + b, 0);
+    const cost: AnalysisCost = {
+      perFrameMsMedian: round(median(reader.costs.perFrame) ?? 0, 2),
+      perFrameMsP95: round(percentile(reader.costs.perFrame, 0.95), 2),
+      fullMsMedian: round(median(reader.costs.full) ?? 0, 2),
+      fullMsP95: round(percentile(reader.costs.full, 0.95), 2),
+      busyPct: round((busy / wallMs) * 100, 1),
+    };
+    const stoppedAt = source.stoppedAt();
+    return {
+      reader: reader.kind,
+      relayed: call.relayed,
+      source: {
+        mode: params.source,
+        fps: params.fps,
+        framesDrawn: source.framesDrawn(),
+        stoppedAtMs: stoppedAt === null ? null : round(stoppedAt - source.startedAt, 1),
+      },
+      durationMs: round(ended - source.startedAt, 0),
+      psnrEvery: params.psnrEvery,
+      frames,
+      liveFreezes,
+      cost,
+      stats: await inboundVideo(call.callee),
+      thresholds: params.thresholds,
+    };
+  } finally {
+    call?.close();
+    source.stop();
+    video.srcObject = null;
+    video.remove();
+  }
+}
