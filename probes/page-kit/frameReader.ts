@@ -13,6 +13,8 @@ const SMALL_WIDTH = 160;
 const SMALL_HEIGHT = 120;
 /** How often the freeze detector looks, ms: a freeze is noticed at most this late. */
 const WATCH_MS = 50;
+/** A look this much later than due means the page itself was stalled (CPU starved): it could not read frames then. */
+const STALL_MS = 100;
 
 export interface FrameRecord {
   /** ms since `origin`: when the frame is shown. */
@@ -31,6 +33,12 @@ export interface FreezeEvent {
   detectedAtMs: number;
 }
 
+/** A time the page's main thread did not run: frames missed then say nothing about the call. */
+export interface PageStall {
+  fromMs: number;
+  durationMs: number;
+}
+
 export interface FrameReaderOptions {
   /** performance.now() that times count from (the source's start: send times in marks count from it too). */
   origin: number;
@@ -41,6 +49,7 @@ export interface FrameReaderOptions {
   fps: number;
   onFrame(record: FrameRecord): void;
   onFreeze(event: FreezeEvent): void;
+  onStall(stall: PageStall): void;
 }
 
 /**
@@ -66,7 +75,10 @@ function canvas2d(width: number, height: number): CanvasRenderingContext2D {
   return canvas.getContext('2d', { willReadFrequently: true })!;
 }
 
-type TrackProcessorConstructor = new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> };
+type TrackProcessorConstructor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => { readable: ReadableStream<VideoFrame> };
+
+/** Frames the processor holds while the page is busy (its default drops all but the newest): a short stall delays reading, it does not lose frames. */
+const PROCESSOR_BUFFER = 8;
 
 /** The <video> shows the track; `track` is read by MediaStreamTrackProcessor where the browser has it on the main thread. */
 export function startFrameReader(video: HTMLVideoElement, track: MediaStreamTrack, options: FrameReaderOptions): FrameReader {
@@ -131,8 +143,11 @@ export function startFrameReader(video: HTMLVideoElement, track: MediaStreamTrac
     options.onFrame(record);
   };
 
+  let lastLook = performance.now();
   const watch = setInterval(() => {
     const now = performance.now();
+    if (now - lastLook > WATCH_MS + STALL_MS) options.onStall({ fromMs: lastLook - options.origin, durationMs: now - lastLook - WATCH_MS });
+    lastLook = now;
     if (lastNewAt === null || frozenReported) return;
     if (now - lastNewAt > freezeThresholdMs(averageInterval())) {
       frozenReported = true;
@@ -146,7 +161,7 @@ export function startFrameReader(video: HTMLVideoElement, track: MediaStreamTrac
   const Processor = (window as unknown as { MediaStreamTrackProcessor?: TrackProcessorConstructor }).MediaStreamTrackProcessor;
   if (Processor) {
     kind = 'track-processor';
-    const reader = new Processor({ track }).readable.getReader();
+    const reader = new Processor({ track, maxBufferSize: PROCESSOR_BUFFER }).readable.getReader();
     cancel = () => void reader.cancel().catch(() => undefined);
     void (async () => {
       for (;;) {

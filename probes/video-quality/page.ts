@@ -4,7 +4,7 @@
 // Needs nothing from the Node side during the call, so the served page can call run() as is.
 import { startLoopbackCall, statsById } from '../page-kit/loopbackCall.js';
 import { framePainter, startMarkedSource } from '../page-kit/markedSource.js';
-import { type FrameRecord, type FreezeEvent, startFrameReader } from '../page-kit/frameReader.js';
+import { type FrameRecord, type FreezeEvent, type PageStall, startFrameReader } from '../page-kit/frameReader.js';
 import { median } from '../../core/median.js';
 import type { AnalysisCost, ReceivedFrames, VideoInboundStats, VideoQualityParams, VideoQualityRaw } from './types.js';
 
@@ -59,6 +59,7 @@ export async function run(params: VideoQualityParams): Promise<VideoQualityRaw> 
   let call: Awaited<ReturnType<typeof startLoopbackCall>> | null = null;
   const frames: ReceivedFrames = { t: [], frame: [], delayMs: [], width: [], height: [], black: [], psnrDb: [], ssim: [] };
   const liveFreezes: FreezeEvent[] = [];
+  const pageStalls: PageStall[] = [];
   try {
     call = await startLoopbackCall(
       params.servers,
@@ -82,6 +83,7 @@ export async function run(params: VideoQualityParams): Promise<VideoQualityRaw> 
       fps: params.fps,
       onFrame: (record) => appendFrame(frames, record),
       onFreeze: (event) => liveFreezes.push({ fromMs: round(event.fromMs, 1), detectedAtMs: round(event.detectedAtMs, 1) }),
+      onStall: (stall) => pageStalls.push({ fromMs: round(stall.fromMs, 1), durationMs: round(stall.durationMs, 1) }),
     });
     await new Promise((resolve) => setTimeout(resolve, params.durationMs));
     reader.stop();
@@ -109,6 +111,7 @@ export async function run(params: VideoQualityParams): Promise<VideoQualityRaw> 
       psnrEvery: params.psnrEvery,
       frames,
       liveFreezes,
+      pageStalls,
       cost,
       stats: await inboundVideo(call.callee),
       thresholds: params.thresholds,

@@ -12,7 +12,7 @@ import type { VideoQualityParams, VideoQualityRaw, VideoThresholds } from './typ
  * 640x480) and ~28 dB in Firefox (VP8, which starts at 320x240 and stays there in 8 s); below
  * 25 dB blocking and smearing are plain to see.
  */
-export const DEFAULT_THRESHOLDS: VideoThresholds = { minPsnrDb: 25, maxGlassToGlassMs: 400, maxBlackShare: 1 / 3, maxFrozenMs: 1000 };
+export const DEFAULT_THRESHOLDS: VideoThresholds = { minPsnrDb: 25, maxGlassToGlassMs: 400, warmupMs: 2000, maxBlackShare: 1 / 3, maxFrozenMs: 1000 };
 
 /** How far getStats may differ from what the frames show before the difference is a finding of its own. */
 export const CROSS_CHECK = {
@@ -41,18 +41,23 @@ export interface FrameSummary {
   /** Indexes of frames that showed a new picture (a new mark, or any unmarked frame). */
   fresh: number[];
   freezes: Freeze[];
+  /** Waits the page's own stalls explain (see freezesOf). */
+  explainedByStalls: Freeze[];
 }
 
-export function summarizeFrames(raw: VideoQualityRaw): FrameSummary {
+/** The frames from `fromMs` on (the steady part after the warm-up; 0 for all). */
+export function summarizeFrames(raw: VideoQualityRaw, fromMs = 0): FrameSummary {
   const { frames } = raw;
   let repeated = 0;
   let skipped = 0;
   let previous: number | null = null;
   const fresh: number[] = [];
-  frames.frame.forEach((n, i) => {
+  const included = frames.t.flatMap((t, i) => (t >= fromMs ? [i] : []));
+  for (const i of included) {
+    const n = frames.frame[i]!;
     if (n < 0) {
       fresh.push(i);
-      return;
+      continue;
     }
     if (previous !== null && n === previous) repeated++;
     else {
@@ -61,24 +66,35 @@ export function summarizeFrames(raw: VideoQualityRaw): FrameSummary {
       if (previous !== null && n > previous) skipped += n - previous - 1;
     }
     previous = n;
-  });
+  }
+  const { freezes, explainedByStalls } = freezesOf(
+    fresh.map((i) => frames.t[i]!),
+    raw.durationMs,
+    1000 / raw.source.fps,
+    Array.isArray(raw.pageStalls) ? raw.pageStalls : [],
+  );
   return {
-    received: frames.t.length,
-    marked: frames.frame.filter((n) => n >= 0).length,
-    black: frames.black.filter((b) => b === 1).length,
+    received: included.length,
+    marked: included.filter((i) => frames.frame[i]! >= 0).length,
+    black: included.filter((i) => frames.black[i] === 1).length,
     repeated,
     skipped,
     fresh,
-    freezes: freezesOf(
-      fresh.map((i) => frames.t[i]!),
-      raw.durationMs,
-      1000 / raw.source.fps,
-    ),
+    freezes,
+    explainedByStalls,
   };
 }
 
+/** How long the page's main thread was stalled in all, ms. */
+const stalledMs = (raw: VideoQualityRaw) => Math.round((Array.isArray(raw.pageStalls) ? raw.pageStalls : []).reduce((sum, p) => sum + p.durationMs, 0));
+
+/** When the steady part starts: warmupMs after the first frame shown. */
+const steadyFrom = (raw: VideoQualityRaw) => (raw.frames.t[0] ?? 0) + (raw.thresholds?.warmupMs ?? 0);
+
 /** getStats against the frames: each disagreement beyond CROSS_CHECK is a warning; missing counters are said once. */
-function crossChecks(raw: VideoQualityRaw, summary: FrameSummary, frozenMs: number): Finding[] {
+/** getStats counts over the whole call, so the whole call's frames (warm-up included) are what it is checked against. */
+function crossChecks(raw: VideoQualityRaw, summary: FrameSummary): Finding[] {
+  const frozenMs = summary.freezes.reduce((sum, f) => sum + f.durationMs, 0);
   const stats = raw.stats;
   if (!stats) return [{ severity: 'info', message: 'getStats gave no inbound video: nothing to cross-check' }];
   const findings: Finding[] = [];
@@ -146,9 +162,10 @@ function seriesOf(raw: VideoQualityRaw, summary: FrameSummary): SeriesSet[] {
  * that disagrees with the frames beyond CROSS_CHECK warns.
  */
 export function evaluateVideoQuality(raw: VideoQualityRaw): Verdict {
-  const summary = summarizeFrames(raw);
+  const all = summarizeFrames(raw);
   const limits = raw.thresholds;
-  if (summary.received === 0) return { findings: [{ severity: 'fail', message: 'no video frame arrived at the receiver' }], metrics: { receivedFrames: 0 } };
+  if (all.received === 0) return { findings: [{ severity: 'fail', message: 'no video frame arrived at the receiver' }], metrics: { receivedFrames: 0 } };
+  const summary = summarizeFrames(raw, steadyFrom(raw));
   const { frames } = raw;
   const fresh = summary.fresh;
   const delays = present(fresh.map((i) => frames.delayMs[i]!));
@@ -164,20 +181,33 @@ export function evaluateVideoQuality(raw: VideoQualityRaw): Verdict {
   const findings: Finding[] = [
     {
       severity: 'info',
-      message: `${summary.received} frames shown of ${raw.source.framesDrawn} sent (${raw.source.mode} source, ${raw.source.fps} fps${raw.relayed ? ', relayed through TURN' : ''}): ${round(fps, 1) ?? '?'} fps at ${width ?? '?'}x${height ?? '?'}; PSNR ${psnrDb ?? '?'} dB, SSIM ${round(median(ssims), 4) ?? '?'}, glass-to-glass ${g2g ?? '?'} ms (median)`,
+      message: `${all.received} frames shown of ${raw.source.framesDrawn} sent (${raw.source.mode} source, ${raw.source.fps} fps${raw.relayed ? ', relayed through TURN' : ''}): ${round(fps, 1) ?? '?'} fps at ${width ?? '?'}x${height ?? '?'}; PSNR ${psnrDb ?? '?'} dB, SSIM ${round(median(ssims), 4) ?? '?'}, glass-to-glass ${g2g ?? '?'} ms (median)`,
     },
     {
       severity: 'info',
       message: `analysis: ${raw.cost.perFrameMsMedian} ms per frame (median; read by ${raw.reader}), PSNR/SSIM ${raw.cost.fullMsMedian} ms on every ${raw.psnrEvery === 1 ? '' : `${raw.psnrEvery}th `}frame, ${raw.cost.busyPct}% of the page's main thread`,
     },
   ];
-  const blackShare = summary.black / summary.received;
+  const warmup = all.freezes.filter((f) => f.fromMs < steadyFrom(raw));
+  const warmupSkipped = all.skipped - summary.skipped;
+  if (warmup.length || warmupSkipped)
+    findings.push({
+      severity: 'info',
+      message: `start-up, not judged: in the first ${limits.warmupMs} ms ${warmupSkipped} frame(s) skipped and ${warmup.length} freeze(s), while the encoder ramps up`,
+    });
+  if (summary.explainedByStalls.length)
+    findings.push({
+      severity: 'info',
+      message: `${summary.explainedByStalls.length} wait(s) for a frame not counted as freezes: the page itself was stalled then (${stalledMs(raw)} ms in all, CPU starved), so it could not read frames`,
+    });
+  // Black over every frame: a camera that shows black is no start-up effect.
+  const blackShare = all.black / all.received;
   if (blackShare > limits.maxBlackShare)
     findings.push({
       severity: 'fail',
-      message: `black: ${summary.black} of ${summary.received} frames (${Math.round(blackShare * 100)}%, more than ${Math.round(limits.maxBlackShare * 100)}%)`,
+      message: `black: ${all.black} of ${all.received} frames (${Math.round(blackShare * 100)}%, more than ${Math.round(limits.maxBlackShare * 100)}%)`,
     });
-  else if (summary.marked === 0)
+  else if (all.marked === 0)
     findings.push({ severity: 'fail', message: 'frames arrived but none carried a readable mark: the picture is not the source sent' });
   if (frozenMs > limits.maxFrozenMs)
     findings.push({
@@ -198,18 +228,19 @@ export function evaluateVideoQuality(raw: VideoQualityRaw): Verdict {
     findings.push({ severity: 'warn', message: `PSNR ${psnrDb} dB, below ${limits.minPsnrDb} dB: the picture is visibly degraded` });
   if (g2g !== undefined && g2g > limits.maxGlassToGlassMs)
     findings.push({ severity: 'warn', message: `glass-to-glass delay ${g2g} ms, above ${limits.maxGlassToGlassMs} ms` });
-  findings.push(...crossChecks(raw, summary, frozenMs));
+  findings.push(...crossChecks(raw, all));
   const metrics: Metrics = {};
   const entries: [string, number | undefined][] = [
     ['psnrDb', psnrDb],
     ['ssim', round(median(ssims), 4)],
-    ['receivedFrames', summary.received],
+    ['receivedFrames', all.received],
     ['frozenFrames', Math.round((frozenMs * raw.source.fps) / 1000)],
     ['freezeCount', summary.freezes.length],
     ['frozenMs', Math.round(frozenMs)],
     ['skippedFrames', summary.skipped],
     ['repeatedFrames', summary.repeated],
-    ['blackFrames', summary.black],
+    ['blackFrames', all.black],
+    ['pageStalledMs', stalledMs(raw)],
     ['glassToGlassMs', g2g],
     ['glassToGlassP95Ms', round(percentile(delays, 0.95), 1)],
     ['receivedFps', round(fps, 1)],
@@ -219,7 +250,7 @@ export function evaluateVideoQuality(raw: VideoQualityRaw): Verdict {
     ['analysisBusyPct', raw.cost.busyPct],
   ];
   for (const [name, value] of entries) if (value !== undefined) metrics[name] = value;
-  return { findings, metrics, series: seriesOf(raw, summary) };
+  return { findings, metrics, series: seriesOf(raw, all) };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -229,8 +260,10 @@ const text = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Stri
 function tables(raw: unknown): DrillDownTable[] {
   if (!isRecord(raw) || !isRecord(raw['frames']) || !isRecord(raw['source']) || !Array.isArray(raw['frames']['t'])) return [];
   let summary: FrameSummary;
+  let steady: number;
   try {
     summary = summarizeFrames(raw as unknown as VideoQualityRaw);
+    steady = steadyFrom(raw as unknown as VideoQualityRaw);
   } catch {
     return [];
   }
@@ -239,11 +272,16 @@ function tables(raw: unknown): DrillDownTable[] {
   return [
     {
       title: 'Freezes (no new frame for longer than max(3x, +150 ms) the median frame interval)',
-      columns: ['from (ms)', 'duration (ms)', 'ended'],
-      rows: summary.freezes.map((f) => [String(Math.round(f.fromMs)), String(Math.round(f.durationMs)), f.open ? 'no (until the end)' : 'yes']),
+      columns: ['from (ms)', 'duration (ms)', 'ended', 'judged'],
+      rows: summary.freezes.map((f) => [
+        String(Math.round(f.fromMs)),
+        String(Math.round(f.durationMs)),
+        f.open ? 'no (until the end)' : 'yes',
+        f.fromMs >= steady ? 'yes' : 'no (warm-up)',
+      ]),
     },
     {
-      title: 'getStats against the frames',
+      title: 'getStats against the frames (whole call)',
       columns: ['measure', 'getStats', 'frames'],
       rows: [
         ['freezes', text(stats['freezeCount']), String(summary.freezes.length)],
@@ -295,6 +333,8 @@ const VIDEO_METRICS: MetricRules = {
   // The machine's speed, not the call's quality.
   analysisMsPerFrame: informational('ms'),
   analysisBusyPct: informational('%'),
+  // The machine, not the call: how long the reading page could not run.
+  pageStalledMs: informational('ms'),
 };
 
 function params(context: RunContext): VideoQualityParams {

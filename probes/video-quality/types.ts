@@ -1,4 +1,4 @@
-import type { FrameReaderKind } from '../page-kit/frameReader.js';
+import type { FrameReaderKind, PageStall } from '../page-kit/frameReader.js';
 import type { IceServerEntry } from '../page-kit/iceServers.js';
 import type { SourceMode } from '../page-kit/markedSource.js';
 
@@ -8,6 +8,11 @@ export interface VideoThresholds {
   minPsnrDb: number;
   /** Median glass-to-glass delay above this warns. */
   maxGlassToGlassMs: number;
+  /**
+   * Freezes, skipped frames and picture quality are judged after this long from the first frame:
+   * a new call's encoder starts low and drops frames while the bandwidth estimate ramps up.
+   */
+  warmupMs: number;
   /** More than this share of frames black fails (testrtc: a third). */
   maxBlackShare: number;
   /** Frozen for longer than this in total fails; any freeze warns. */
@@ -86,6 +91,8 @@ export interface VideoQualityRaw {
   psnrEvery: number;
   frames: ReceivedFrames;
   liveFreezes: LiveFreeze[];
+  /** When the page's main thread was stalled (its watch timer ran late): no frame could be read then. */
+  pageStalls: PageStall[];
   cost: AnalysisCost;
   stats: VideoInboundStats | null;
   thresholds: VideoThresholds;
