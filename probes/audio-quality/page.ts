@@ -6,7 +6,7 @@
 //   ScriptProcessor as two channels, so each burst's delay is counted in samples on one clock.
 import { BurstDetector, LevelMeter } from '../page-kit/audioLevels.js';
 import { describeError } from '../page-kit/errors.js';
-import { startLoopbackCall, statsById } from '../page-kit/loopbackCall.js';
+import { type LoopbackCall, sendThroughLoopback, statsById } from '../page-kit/loopbackCall.js';
 import type { AudioInboundStats, AudioQualityParams, AudioQualityRaw, BurstCall, BurstPlan, MicCheck } from './types.js';
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -120,23 +120,12 @@ export async function burstCall(params: AudioQualityParams): Promise<BurstCall> 
   // Chromium hands remote WebRTC audio to WebAudio only while a media element plays it.
   const player = document.createElement('audio');
   player.muted = true;
-  // Set by the callee's track event during setup (an object: TypeScript does not follow assignments in callbacks).
-  const incoming: { stream: MediaStream | null } = { stream: null };
-  let call: Awaited<ReturnType<typeof startLoopbackCall>> | null = null;
+  let call: LoopbackCall | null = null;
   try {
     await running(ctx);
-    call = await startLoopbackCall(
-      params.servers,
-      (caller, callee) => {
-        for (const track of outgoing.stream.getAudioTracks()) caller.addTrack(track, outgoing.stream);
-        callee.addEventListener('track', (e) => {
-          incoming.stream = e.streams[0] ?? new MediaStream([e.track]);
-        });
-      },
-      params.limitMs,
-    );
-    const remote = incoming.stream;
-    if (!remote) throw new Error('the receiving end got no audio track');
+    const through = await sendThroughLoopback(params.servers, outgoing.stream, params.limitMs);
+    call = through.call;
+    const remote = through.received;
     player.srcObject = remote;
     await within('playing the received audio', player.play());
     const sent = new BurstDetector(ctx.sampleRate);

@@ -148,7 +148,7 @@ export function evaluateAudioQuality(raw: AudioQualityRaw): Verdict {
     Object.assign(metrics, mic.metrics);
   }
   if (hasError(raw.call)) findings.push({ severity: 'warn', message: `the call could not run: ${raw.call.error}` });
-  else {
+  else if (raw.call) {
     const call = callFindings(raw.call, raw.bursts, raw.thresholds);
     findings.push(...call.findings);
     Object.assign(metrics, call.metrics);

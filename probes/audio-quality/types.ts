@@ -64,7 +64,8 @@ export interface BurstCall {
 export interface AudioQualityRaw {
   /** The microphone check, or why it could not run. */
   mic: MicCheck | { error: string } | null;
-  call: BurstCall | { error: string };
+  /** The bursts through a call, or why it could not run; null when not asked for (the served page's microphone check alone). */
+  call: BurstCall | { error: string } | null;
   bursts: BurstPlan;
   thresholds: AudioThresholds;
 }

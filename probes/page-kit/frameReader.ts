@@ -11,6 +11,8 @@ import { isBlack, lumaOf, psnr, ssim } from './pixelQuality.js';
 /** The copy every frame is read from: enough for 5-pixel mark blocks and the black test, cheap to read back. */
 const SMALL_WIDTH = 160;
 const SMALL_HEIGHT = 120;
+/** Two unmarked frames this similar are the same picture: a frozen camera (testrtc's videoframechecker). */
+const SAME_PICTURE_SSIM = 0.985;
 /** How often the freeze detector looks, ms: a freeze is noticed at most this late. */
 const WATCH_MS = 50;
 /** A look this much later than due means the page itself was stalled (CPU starved): it could not read frames then. */
@@ -93,6 +95,7 @@ export function startFrameReader(video: HTMLVideoElement, track: MediaStreamTrac
   let frozenReported = false;
   let count = 0;
   let stopped = false;
+  let previousLuma: ReturnType<typeof lumaOf> | null = null;
 
   const averageInterval = () => (intervals.length ? intervals.reduce((a, b) => a + b, 0) / intervals.length : 1000 / options.fps);
 
@@ -102,7 +105,9 @@ export function startFrameReader(video: HTMLVideoElement, track: MediaStreamTrac
     const luma = lumaOf(small.getImageData(0, 0, SMALL_WIDTH, SMALL_HEIGHT).data, SMALL_WIDTH, SMALL_HEIGHT);
     const mark = options.paint ? decodeMark(luma) : null;
     const black = isBlack(luma);
-    const isNew = mark === null || mark.frame !== lastFrame;
+    // Without marks (a camera), a frame is a repeat when it is nearly the picture before (testrtc's SSIM >= 0.985).
+    const isNew = mark ? mark.frame !== lastFrame : previousLuma === null || ssim(previousLuma, luma) < SAME_PICTURE_SSIM;
+    previousLuma = mark ? null : luma;
     if (isNew) {
       if (lastNewAt !== null) {
         intervals.push(shownAt - lastNewAt);

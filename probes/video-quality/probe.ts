@@ -12,7 +12,14 @@ import type { VideoQualityParams, VideoQualityRaw, VideoThresholds } from './typ
  * 640x480) and ~28 dB in Firefox (VP8, which starts at 320x240 and stays there in 8 s); below
  * 25 dB blocking and smearing are plain to see.
  */
-export const DEFAULT_THRESHOLDS: VideoThresholds = { minPsnrDb: 25, maxGlassToGlassMs: 400, warmupMs: 2000, maxBlackShare: 1 / 3, maxFrozenMs: 1000 };
+export const DEFAULT_THRESHOLDS: VideoThresholds = {
+  minPsnrDb: 25,
+  minFps: 15,
+  maxGlassToGlassMs: 400,
+  warmupMs: 2000,
+  maxBlackShare: 1 / 3,
+  maxFrozenMs: 1000,
+};
 
 /** How far getStats may differ from what the frames show before the difference is a finding of its own. */
 export const CROSS_CHECK = {
@@ -96,6 +103,7 @@ const steadyFrom = (raw: VideoQualityRaw) => (raw.frames.t[0] ?? 0) + (raw.thres
 function crossChecks(raw: VideoQualityRaw, summary: FrameSummary): Finding[] {
   const frozenMs = summary.freezes.reduce((sum, f) => sum + f.durationMs, 0);
   const stats = raw.stats;
+  if (raw.source.mode === 'camera') return [];
   if (!stats) return [{ severity: 'info', message: 'getStats gave no inbound video: nothing to cross-check' }];
   const findings: Finding[] = [];
   const missing = (['freezeCount', 'totalFreezesDuration', 'framesDropped'] as const).filter((f) => stats[f] === undefined);
@@ -158,7 +166,7 @@ function seriesOf(raw: VideoQualityRaw, summary: FrameSummary): SeriesSet[] {
 /**
  * Pass rule: no frame at all, more than maxBlackShare of frames black, frames without a readable
  * mark, or frozen longer than maxFrozenMs in total fail; any freeze, a median PSNR below
- * minPsnrDb or a median glass-to-glass delay above maxGlassToGlassMs warn; a getStats counter
+ * minPsnrDb, a frame rate below minFps or a median glass-to-glass delay above maxGlassToGlassMs warn; a getStats counter
  * that disagrees with the frames beyond CROSS_CHECK warns.
  */
 export function evaluateVideoQuality(raw: VideoQualityRaw): Verdict {
@@ -181,7 +189,7 @@ export function evaluateVideoQuality(raw: VideoQualityRaw): Verdict {
   const findings: Finding[] = [
     {
       severity: 'info',
-      message: `${all.received} frames shown of ${raw.source.framesDrawn} sent (${raw.source.mode} source, ${raw.source.fps} fps${raw.relayed ? ', relayed through TURN' : ''}): ${round(fps, 1) ?? '?'} fps at ${width ?? '?'}x${height ?? '?'}; PSNR ${psnrDb ?? '?'} dB, SSIM ${round(median(ssims), 4) ?? '?'}, glass-to-glass ${g2g ?? '?'} ms (median)`,
+      message: `${all.received} frames ${raw.source.mode === 'camera' ? 'read from the camera' : `shown of ${raw.source.framesDrawn} sent`} (${raw.source.mode} source, ${raw.source.fps} fps${raw.relayed ? ', relayed through TURN' : ''}): ${round(fps, 1) ?? '?'} fps at ${width ?? '?'}x${height ?? '?'}; PSNR ${psnrDb ?? '?'} dB, SSIM ${round(median(ssims), 4) ?? '?'}, glass-to-glass ${g2g ?? '?'} ms (median)`,
     },
     {
       severity: 'info',
@@ -207,7 +215,7 @@ export function evaluateVideoQuality(raw: VideoQualityRaw): Verdict {
       severity: 'fail',
       message: `black: ${all.black} of ${all.received} frames (${Math.round(blackShare * 100)}%, more than ${Math.round(limits.maxBlackShare * 100)}%)`,
     });
-  else if (all.marked === 0)
+  else if (all.marked === 0 && raw.source.mode !== 'camera')
     findings.push({ severity: 'fail', message: 'frames arrived but none carried a readable mark: the picture is not the source sent' });
   if (frozenMs > limits.maxFrozenMs)
     findings.push({
@@ -226,6 +234,8 @@ export function evaluateVideoQuality(raw: VideoQualityRaw): Verdict {
     });
   if (psnrDb !== undefined && psnrDb < limits.minPsnrDb)
     findings.push({ severity: 'warn', message: `PSNR ${psnrDb} dB, below ${limits.minPsnrDb} dB: the picture is visibly degraded` });
+  if (fps !== undefined && limits.minFps !== undefined && fps < limits.minFps)
+    findings.push({ severity: 'warn', message: `${round(fps, 1)} fps received, below ${limits.minFps} fps: motion is jerky` });
   if (g2g !== undefined && g2g > limits.maxGlassToGlassMs)
     findings.push({ severity: 'warn', message: `glass-to-glass delay ${g2g} ms, above ${limits.maxGlassToGlassMs} ms` });
   findings.push(...crossChecks(raw, all));

@@ -6,6 +6,8 @@ import type { SourceMode } from '../page-kit/markedSource.js';
 export interface VideoThresholds {
   /** Median PSNR below this warns: the picture is visibly degraded. */
   minPsnrDb: number;
+  /** Received frame rate below this warns (absent in recordings made before it existed: not judged). */
+  minFps?: number;
   /** Median glass-to-glass delay above this warns. */
   maxGlassToGlassMs: number;
   /**
@@ -17,6 +19,12 @@ export interface VideoThresholds {
   maxBlackShare: number;
   /** Frozen for longer than this in total fails; any freeze warns. */
   maxFrozenMs: number;
+}
+
+/** The served page's camera check: the default camera read for a while, judged by the same evaluate. */
+export interface CameraCheckParams {
+  durationMs: number;
+  thresholds: VideoThresholds;
 }
 
 export interface VideoQualityParams {
@@ -85,7 +93,8 @@ export interface VideoQualityRaw {
   /** How frames were read (page-kit/frameReader): what `shown` and the delay mean depends on it. */
   reader: FrameReaderKind;
   relayed: boolean;
-  source: { mode: SourceMode; fps: number; framesDrawn: number; stoppedAtMs: number | null };
+  /** `camera`: cameraCheck() on a real camera, unmarked (black and freezes only, no PSNR or delay). */
+  source: { mode: SourceMode | 'camera'; fps: number; framesDrawn: number; stoppedAtMs: number | null };
   /** ms from the source's start until reading stopped. */
   durationMs: number;
   psnrEvery: number;

@@ -12,6 +12,9 @@ import { runMatrix } from '../../harness/runner.js';
 import { ReporterMultiplexer } from '../../reports/index.js';
 import { startCli } from '../support/cli.js';
 import { videoQualityWithSource } from '../support/qualitySources.js';
+import type { ProbeSpec } from '../../probes/types.js';
+import { DEFAULT_THRESHOLDS, videoQualityProbe } from '../../probes/video-quality/probe.js';
+import type { CameraCheckParams, VideoQualityRaw } from '../../probes/video-quality/types.js';
 
 /** Floors and ceilings for an open network, with room for a loaded 2-core machine (seen: PSNR 27-32 dB, delay 40-145 ms). */
 const OPEN_MIN_PSNR_DB = 25;
@@ -89,13 +92,22 @@ describe('video and audio quality on real networks', () => {
   }, 120_000);
 });
 
+/** The served page's camera check, judged by video-quality's evaluate. */
+const cameraCheck: ProbeSpec<CameraCheckParams, VideoQualityRaw> = {
+  ...videoQualityProbe,
+  id: 'camera-check',
+  pageModule: 'test/e2e/probes/camera-check/page.js',
+  defaultParams: { durationMs: 4_000, thresholds: DEFAULT_THRESHOLDS },
+  params: undefined,
+};
+
 describe('the detectors can fail', () => {
   let run: RunResults;
   beforeAll(async () => {
     run = await runMatrix({
       command: 'test',
       browsers: ['chromium', 'firefox'].map((name) => ({ launcher: LAUNCHERS[name]!, request: {} })),
-      probes: [videoQualityWithSource('frozen-after-ms'), videoQualityWithSource('black')],
+      probes: [videoQualityWithSource('frozen-after-ms'), videoQualityWithSource('black'), cameraCheck],
       adapterModes: ['off'],
       outDir: mkdtempSync(join(tmpdir(), 'wh-e2e-quality-sources-')),
       reporter: new ReporterMultiplexer([]),
@@ -114,5 +126,12 @@ describe('the detectors can fail', () => {
     expect(black.status, messages(black)).toBe('fail');
     expect(messages(black)).toMatch(/fail: black: \d+ of \d+ frames/);
     expect(metric(black, 'blackFrames')).toBe(metric(black, 'receivedFrames'));
+  });
+
+  it("the served page's camera check on Chromium's fake camera (a moving pattern): frames read, none black, not frozen", () => {
+    const camera = pick(run, 'chromium', 'camera-check');
+    expect(metric(camera, 'receivedFrames'), messages(camera)).toBeGreaterThan(30);
+    expect(metric(camera, 'blackFrames')).toBe(0);
+    expect(metric(camera, 'frozenMs')).toBeLessThan(1000);
   });
 });
