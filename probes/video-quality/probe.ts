@@ -160,6 +160,9 @@ function seriesOf(raw: VideoQualityRaw, summary: FrameSummary): SeriesSet[] {
       frozenMs: Math.round(frozen),
     });
   }
+  // The freezes on every set, so each chart (delay, PSNR, rate) marks them.
+  analysed.annotations = shown.annotations;
+  perSecond.annotations = shown.annotations;
   return [shown, analysed, perSecond].filter((set) => set.t.length > 0);
 }
 

@@ -116,7 +116,9 @@ describe('the detectors can fail', () => {
 
   it.each(['chromium', 'firefox'])('%s: a sender that stops drawing is seen frozen within 1 s, and the result fails', (browser) => {
     const frozen = pick(run, browser, 'video-quality-frozen-after-ms');
-    expect(frozen.status, messages(frozen)).toBe('fail');
+    const raw = frozen.raw as VideoQualityRaw;
+    const recorded = `recorded until ${raw.durationMs} ms, last frame at ${raw.frames.t.at(-1)} ms, stalls ${JSON.stringify(raw.pageStalls)}`;
+    expect(frozen.status, `${messages(frozen)}\n${recorded}`).toBe('fail');
     expect(messages(frozen)).toMatch(/fail: frozen \d+ ms/);
     expect(metric(frozen, 'freezeDetectMs')).toBeLessThanOrEqual(1000);
   });
