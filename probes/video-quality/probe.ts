@@ -31,6 +31,8 @@ export const CROSS_CHECK = {
 } as const;
 
 const round = (value: number | undefined, digits = 0) => (value === undefined ? undefined : Math.round(value * 10 ** digits) / 10 ** digits);
+/** 2nd, 3rd, 4th, 11th, 21st. */
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 const present = <T>(values: readonly (T | null)[]): T[] => values.filter((v): v is T => v !== null);
 
 function percentile(values: readonly number[], p: number): number | undefined {
@@ -196,7 +198,7 @@ export function evaluateVideoQuality(raw: VideoQualityRaw): Verdict {
     },
     {
       severity: 'info',
-      message: `analysis: ${raw.cost.perFrameMsMedian} ms per frame (median; read by ${raw.reader}), PSNR/SSIM ${raw.cost.fullMsMedian} ms on every ${raw.psnrEvery === 1 ? '' : `${raw.psnrEvery}th `}frame, ${raw.cost.busyPct}% of the page's main thread`,
+      message: `analysis: ${raw.cost.perFrameMsMedian} ms per frame (median; read by ${raw.reader}), PSNR/SSIM ${raw.cost.fullMsMedian} ms on every ${raw.psnrEvery === 1 ? '' : `${ordinal(raw.psnrEvery)} `}frame, ${raw.cost.busyPct}% of the page's main thread`,
     },
   ];
   const warmup = all.freezes.filter((f) => f.fromMs < steadyFrom(raw));

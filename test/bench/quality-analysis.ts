@@ -34,25 +34,42 @@ function cpuTicks(pid: number): number {
 /**
  * CPU of this process's descendants from a probe's start to its end, attributed to the browser
  * running it: video-quality is exclusive, so one browser's probe runs at a time (the other idles).
+ * Sampled every 250 ms and summed per process, so a renderer that exits with its page (each probe
+ * page has its own browser context) still counts up to its last sample.
  */
 class CpuSampler implements Reporter {
   readonly name = 'cpu-sampler';
   private last = new Map<number, number>();
+  private used = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
   private current: string | null = null;
   private startedAt = 0;
   readonly shares = new Map<string, number[]>();
 
+  private sample(): void {
+    for (const pid of processTree(process.pid)) {
+      const ticks = cpuTicks(pid);
+      const before = this.last.get(pid);
+      // A process first seen mid-probe started during it: all its ticks are the probe's.
+      this.used += ticks - (before ?? 0);
+      this.last.set(pid, ticks);
+    }
+  }
+
   onProbeBegin(start: ProbeStart): void {
     this.current = start.browser;
     this.last = new Map(processTree(process.pid).map((pid) => [pid, cpuTicks(pid)]));
+    this.used = 0;
     this.startedAt = performance.now();
+    this.timer = setInterval(() => this.sample(), 250);
   }
 
   onProbeEnd(): void {
+    clearInterval(this.timer);
     if (this.current === null) return;
-    const used = processTree(process.pid).reduce((sum, pid) => sum + cpuTicks(pid) - (this.last.get(pid) ?? cpuTicks(pid)), 0);
+    this.sample();
     const seconds = (performance.now() - this.startedAt) / 1000;
-    const share = (used / TICKS_PER_SECOND / seconds) * 100;
+    const share = (this.used / TICKS_PER_SECOND / seconds) * 100;
     this.shares.set(this.current, [...(this.shares.get(this.current) ?? []), share]);
     this.current = null;
   }
@@ -92,7 +109,7 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 const m = (values: number[], digits = 1) => (median(values) ?? 0).toFixed(digits);
-console.log(`video-quality, ${rounds} round(s), medians over rounds; PSNR/SSIM on every ${videoQualityProbe.defaultParams.psnrEvery}rd frame`);
+console.log(`video-quality, ${rounds} round(s), medians over rounds; PSNR/SSIM on one frame read in ${videoQualityProbe.defaultParams.psnrEvery}`);
 console.log('browser   reader cost/frame ms (p95)   PSNR+SSIM ms (p95)   main thread busy   browser CPU (100% = 1 core)   received fps   probe wall');
 for (const [browser, f] of figures) {
   console.log(
