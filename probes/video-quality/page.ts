@@ -35,6 +35,15 @@ async function inboundVideo(pc: RTCPeerConnection): Promise<VideoInboundStats | 
   return typeof codec === 'string' ? { ...picked, codec } : picked;
 }
 
+/** How long the sending encoder was held back, and by what (Chromium's outbound-rtp qualityLimitationDurations, s). */
+async function encoderLimits(pc: RTCPeerConnection): Promise<VideoQualityRaw['sender']> {
+  const stats = await statsById(pc);
+  const outbound = [...stats.values()].find((s) => s['type'] === 'outbound-rtp' && (s['kind'] ?? s['mediaType']) === 'video');
+  const durations = outbound?.['qualityLimitationDurations'];
+  if (typeof durations !== 'object' || durations === null) return null;
+  return { qualityLimitationDurations: Object.fromEntries(Object.entries(durations).flatMap(([k, v]) => (num(v) === undefined ? [] : [[k, num(v)!]]))) };
+}
+
 function appendFrame(frames: ReceivedFrames, r: FrameRecord): void {
   frames.t.push(round(r.t, 1));
   frames.frame.push(r.mark?.frame ?? -1);
@@ -113,6 +122,7 @@ export async function run(params: VideoQualityParams): Promise<VideoQualityRaw> 
       durationMs: round(endedAt - source.startedAt, 0),
       psnrEvery: params.psnrEvery,
       stats: await inboundVideo(call.callee),
+      sender: await encoderLimits(call.caller),
       thresholds: params.thresholds,
     };
   } finally {

@@ -94,6 +94,17 @@ export function summarizeFrames(raw: VideoQualityRaw, fromMs = 0): FrameSummary 
   };
 }
 
+/** From this share of the call on, a CPU-limited encoder is worth a finding. */
+const CPU_LIMITED_NOTE_PCT = 10;
+
+/** Share of the call the sender's encoder was CPU-limited, %; undefined where the browser does not say. */
+function cpuLimitedPct(raw: VideoQualityRaw): number | undefined {
+  const durations = raw.sender?.qualityLimitationDurations;
+  if (!durations) return undefined;
+  const total = Object.values(durations).reduce((sum, s) => sum + s, 0);
+  return total > 0 ? Math.round(((durations['cpu'] ?? 0) / total) * 100) : undefined;
+}
+
 /** How long the page's main thread was stalled in all, ms. */
 const stalledMs = (raw: VideoQualityRaw) => Math.round((Array.isArray(raw.pageStalls) ? raw.pageStalls : []).reduce((sum, p) => sum + p.durationMs, 0));
 
@@ -243,6 +254,12 @@ export function evaluateVideoQuality(raw: VideoQualityRaw): Verdict {
     findings.push({ severity: 'warn', message: `${round(fps, 1)} fps received, below ${limits.minFps} fps: motion is jerky` });
   if (g2g !== undefined && g2g > limits.maxGlassToGlassMs)
     findings.push({ severity: 'warn', message: `glass-to-glass delay ${g2g} ms, above ${limits.maxGlassToGlassMs} ms` });
+  const cpuLimited = cpuLimitedPct(raw);
+  if (cpuLimited !== undefined && cpuLimited >= CPU_LIMITED_NOTE_PCT)
+    findings.push({
+      severity: 'info',
+      message: `the sending encoder was CPU-limited ${cpuLimited}% of the call (qualityLimitationDurations): lower resolution, frame rate and freezes come at least partly from this machine's CPU, not the network`,
+    });
   findings.push(...crossChecks(raw, all));
   const metrics: Metrics = {};
   const entries: [string, number | undefined][] = [
@@ -263,6 +280,7 @@ export function evaluateVideoQuality(raw: VideoQualityRaw): Verdict {
     ['freezeDetectMs', round(detect)],
     ['analysisMsPerFrame', raw.cost.perFrameMsMedian],
     ['analysisBusyPct', raw.cost.busyPct],
+    ['senderCpuLimitedPct', cpuLimited],
   ];
   for (const [name, value] of entries) if (value !== undefined) metrics[name] = value;
   return { findings, metrics, series: seriesOf(raw, all) };
@@ -350,6 +368,7 @@ const VIDEO_METRICS: MetricRules = {
   analysisBusyPct: informational('%'),
   // The machine, not the call: how long the reading page could not run.
   pageStalledMs: informational('ms'),
+  senderCpuLimitedPct: informational('%'),
 };
 
 function params(context: RunContext): VideoQualityParams {

@@ -104,5 +104,10 @@ export interface VideoQualityRaw {
   pageStalls: PageStall[];
   cost: AnalysisCost;
   stats: VideoInboundStats | null;
+  /**
+   * Seconds the sender's encoder spent limited by `cpu`, `bandwidth`, `other` or `none`, where the
+   * browser reports it (Chromium); null where it does not, absent in older recordings.
+   */
+  sender?: { qualityLimitationDurations: Record<string, number> } | null;
   thresholds: VideoThresholds;
 }
