@@ -9,6 +9,8 @@ import { gumConstraintsProbe } from './gum-constraints/probe.js';
 import { iceCandidatesProbe } from './ice-candidates/probe.js';
 import { stunReachabilityProbe } from './stun-reachability/probe.js';
 import { turnReachabilityProbe } from './turn-reachability/probe.js';
+import { videoQualityProbe } from './video-quality/probe.js';
+import { audioQualityProbe } from './audio-quality/probe.js';
 import { sdpNegotiationProbe } from './sdp-negotiation/probe.js';
 import { skippingMissingApis } from './page-kit/missingApis.js';
 import { skippingOrtcGaps } from './page-kit/ortc/notRun.js';
@@ -23,6 +25,8 @@ const REGISTERED: readonly AnyProbeSpec[] = [
   turnReachabilityProbe,
   connectivityProbe,
   getstatsBandwidthProbe,
+  videoQualityProbe,
+  audioQualityProbe,
   datachannelThroughputProbe,
   sdpNegotiationProbe,
 ];

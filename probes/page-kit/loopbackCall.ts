@@ -63,3 +63,28 @@ export async function statsById(pc: RTCPeerConnection): Promise<Map<string, Reco
   (await pc.getStats()).forEach((s: Record<string, unknown>) => map.set(s['id'] as string, s));
   return map;
 }
+
+/** A call carrying `stream`'s tracks from caller to callee: resolves with the stream as the callee receives it. */
+export async function sendThroughLoopback(
+  servers: readonly IceServerEntry[],
+  stream: MediaStream,
+  limitMs: number,
+): Promise<{ call: LoopbackCall; received: MediaStream }> {
+  // Set by the callee's track event during setup (an object: TypeScript does not follow assignments in callbacks).
+  const incoming: { stream: MediaStream | null } = { stream: null };
+  const call = await startLoopbackCall(
+    servers,
+    (caller, callee) => {
+      for (const track of stream.getTracks()) caller.addTrack(track, stream);
+      callee.addEventListener('track', (e) => {
+        incoming.stream ??= e.streams[0] ?? new MediaStream([e.track]);
+      });
+    },
+    limitMs,
+  );
+  if (!incoming.stream) {
+    call.close();
+    throw new Error('the receiving end got no track');
+  }
+  return { call, received: incoming.stream };
+}

@@ -15,6 +15,11 @@
 //                         trusting the cases' authority: <browser>-turns-certificate-cases.json
 //   --blocked-port        Firefox's turn-reachability against turn: URLs on port 9 (discard), which
 //                         it refuses as a blocked port: firefox-turn-port-9.json
+//   --probe ID            with --scenario: only these probes (repeatable), so one probe's fixtures
+//                         are recorded without rewriting the others'
+//   --quality             video-quality and audio-quality against an embedded coturn:
+//                         <browser>-adapter-off.json, and video-quality with the test sources that
+//                         must fail: <browser>-frozen-source.json, <browser>-black-source.json
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -34,6 +39,7 @@ import type { AdapterMode } from '../../core/results.js';
 import { type AnyProbeSpec, isPairProbe } from '../../probes/types.js';
 import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 import { TURNS_CASES, startTurnsCases } from '../support/turnsCases.js';
+import { videoQualityWithSource } from '../support/qualitySources.js';
 
 /** A fixture's file name (without .json) for a result, or null to leave the result out. */
 type Namer = (result: ProbeResult) => string | null;
@@ -105,7 +111,7 @@ async function captureInScenario(scenario: string): Promise<void> {
     command: 'capture-raw-fixtures',
     args: ['--scenario', scenario],
     values: { scenario, out: mkdtempSync(join(tmpdir(), 'wh-capture-')) },
-    probes: PROBES.filter((p) => !isPairProbe(p) && p.exclusive === true),
+    probes: PROBES.filter((p) => !isPairProbe(p) && p.exclusive === true && (options.probe === undefined || options.probe.includes(p.id))),
     adapterModes: ['off'],
     progress: process.stdout,
     testsIceServers: true,
@@ -121,7 +127,14 @@ const atPort = (servers: readonly IceServerEntry[], port: number): IceServerEntr
   servers.map((s) => ({ ...s, port, url: s.url.replace(`:${s.port}`, `:${port}`) }));
 
 const { values: options } = parseArgs({
-  options: { 'edge-ortc': { type: 'boolean' }, scenario: { type: 'string' }, 'turns-cases': { type: 'boolean' }, 'blocked-port': { type: 'boolean' } },
+  options: {
+    'edge-ortc': { type: 'boolean' },
+    scenario: { type: 'string' },
+    probe: { type: 'string', multiple: true },
+    'turns-cases': { type: 'boolean' },
+    'blocked-port': { type: 'boolean' },
+    quality: { type: 'boolean' },
+  },
 });
 
 /** Runs `use` with an embedded coturn on loopback, stopped whatever happens. */
@@ -139,6 +152,28 @@ const iceProbes = PROBES.filter(usesIceServers);
 
 if (options.scenario !== undefined) {
   await captureInScenario(options.scenario);
+} else if (options.quality) {
+  await withTurn({}, async (turn) => {
+    const quality = PROBES.filter((p) => p.id === 'video-quality' || p.id === 'audio-quality');
+    await capture(
+      DEFAULT_BROWSERS,
+      quality,
+      ['off'],
+      turn.servers,
+      byParticipants((adapter) => `adapter-${adapter}`),
+    );
+    // Under the registered id, so the recordings land beside the probe's others.
+    for (const source of ['frozen-after-ms', 'black'] as const) {
+      const probe = { ...videoQualityWithSource(source), id: 'video-quality' };
+      await capture(
+        DEFAULT_BROWSERS,
+        [probe as AnyProbeSpec],
+        ['off'],
+        turn.servers,
+        byParticipants(() => (source === 'black' ? 'black-source' : 'frozen-source')),
+      );
+    }
+  });
 } else if (options['turns-cases']) {
   const cases = await startTurnsCases(randomBytes(12).toString('hex'));
   try {

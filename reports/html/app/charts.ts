@@ -3,6 +3,7 @@
 // labels taken from the data are painted as pixels, never parsed as markup.
 import type { ChartConfiguration } from 'chart.js';
 import { Chart, PAGE_CHART_DEFAULTS } from '../../pages/client/chartjs.js';
+import { eventMarkers } from '../../pages/client/eventMarkers.js';
 import { type SeriesLine, lineChart } from '../../pages/client/lineChart.js';
 import { el } from './dom.js';
 import type { SeriesSet } from '../../../core/series.js';
@@ -62,25 +63,28 @@ export interface SeriesSource {
  * need not share one), drawn by the pages' one line-chart renderer.
  */
 export function seriesCharts(parent: HTMLElement, sources: readonly SeriesSource[]): void {
-  const charts = new Map<string, { title: string; lines: SeriesLine[] }>();
+  const charts = new Map<string, { title: string; lines: SeriesLine[]; events: number[] }>();
   for (const source of sources) {
     for (const set of source.sets) {
       for (const [field, column] of Object.entries(set.series)) {
         const key = `${set.name}\u0000${field}`;
         const unit = set.units?.[field];
-        const chart = charts.get(key) ?? { title: `${set.name} · ${field}${unit ? ` (${unit})` : ''}`, lines: [] };
+        const chart = charts.get(key) ?? { title: `${set.name} · ${field}${unit ? ` (${unit})` : ''}`, lines: [], events: [] };
         charts.set(key, chart);
         chart.lines.push({ label: source.label, color: source.color, t: set.t, y: column });
+        // The set's events (freezes, lost bursts...) marked on each of its charts.
+        chart.events.push(...(set.annotations ?? []).map((a) => a.t));
       }
     }
   }
-  for (const { title, lines } of charts.values()) {
+  for (const { title, lines, events } of charts.values()) {
     // Report series are dense samples: lines only, no point markers.
     live.add(
       lineChart(canvasCard(parent, title), lines, {
         pointsUpTo: 0,
         xTitle: 't (s)',
         options: { plugins: { legend: { display: lines.length > 1, position: 'bottom' } } },
+        plugins: events.length ? [eventMarkers(events)] : [],
       }),
     );
   }

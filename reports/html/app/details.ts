@@ -73,7 +73,16 @@ export function renderDetails(panel: HTMLElement, model: ReportModel, index: num
     const charts = el('div', { class: 'charts' });
     panel.append(el('h3', {}, 'Series'), charts);
     seriesCharts(charts, [{ label: columnLabel(model, column), color: columnColor(column, columnIndex), sets }]);
-    const events = sets.flatMap((set) => (set.annotations ?? []).map((a) => [set.name, String(a.t), a.label]));
+    // An event several sets carry (a freeze marked on every chart of a probe) is listed once.
+    const seen = new Set<string>();
+    const events = sets
+      .flatMap((set) => (set.annotations ?? []).map((a) => [set.name, String(a.t), a.label]))
+      .filter(([, t, label]) => {
+        const key = `${t}\u0000${label}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
     if (events.length) panel.append(el('h3', {}, 'Series events'), el('div', { class: 'scroll' }, textTable(['set', 't (s)', 'event'], events)));
   }
   panel.append(
