@@ -19,6 +19,7 @@ import { checkSecureServers } from './tls/handshake.js';
 import { HARNESS_VERSION } from './version.js';
 import { LOOPBACK } from './network/scenarios.js';
 import { discoverNatBehind } from './nat/discover.js';
+import { Mutex } from './mutex.js';
 
 export interface BrowserChoice {
   /** A local launcher, or a remote endpoint to connect to. */
@@ -83,20 +84,6 @@ class Barrier {
   arrive(): Promise<void> {
     if (--this.#waiting <= 0) this.#open();
     return this.#all;
-  }
-}
-
-/** A promise chain as a lock: `run` waits for every earlier holder. */
-class Mutex {
-  #tail: Promise<void> = Promise.resolve();
-
-  run<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(work);
-    this.#tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
   }
 }
 

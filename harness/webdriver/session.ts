@@ -8,6 +8,7 @@ import type { BrowserIdentity } from '../../core/results.js';
 import { withTimeout } from '../teardown.js';
 import type { BrowserPage, LaunchedBrowser } from '../launchers/launcher.js';
 import { type CapabilitiesRequest, type WebDriverClient, WebDriverError, WebDriverUnreachable } from './client.js';
+import { Mutex } from '../mutex.js';
 
 export interface WebDriverBrowserOptions {
   client: WebDriverClient;
@@ -71,20 +72,6 @@ const DELETE_SESSION_MS = 10_000;
 
 let nextCall = 0;
 
-/** Promise-chain lock: one command sequence (switch window, command) at a time. */
-class CommandLock {
-  #tail: Promise<void> = Promise.resolve();
-
-  run<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(work);
-    this.#tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  }
-}
-
 /** Opens the session and returns it as a LaunchedBrowser; on failure `release` has run. */
 export async function startWebDriverBrowser(options: WebDriverBrowserOptions): Promise<LaunchedBrowser> {
   const { client } = options;
@@ -114,7 +101,7 @@ class WebDriverBrowser implements LaunchedBrowser {
   goneReason: string | undefined;
   #connected = true;
   #markGone!: () => void;
-  readonly #lock = new CommandLock();
+  readonly #lock = new Mutex();
   #current: string | null = null;
   /** The session's first window: it stays open (closing a session's last window may end it) and new windows open from it. */
   #home = '';
