@@ -157,7 +157,7 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
   const scenario = options.scenario ?? LOOPBACK;
   let sessions: Session[] = [];
   try {
-    const local = await startPageServer(options.probes);
+    const local = await startPageServer(options.probes, undefined, context.mediaServer ? { janusUpstream: context.mediaServer.upstreamUrl } : {});
     teardown.push('page server', () => local.close());
     let server = local;
     if (options.pageHost) {

@@ -10,6 +10,7 @@ import { iceCandidatesProbe } from './ice-candidates/probe.js';
 import { stunReachabilityProbe } from './stun-reachability/probe.js';
 import { turnReachabilityProbe } from './turn-reachability/probe.js';
 import { sdpNegotiationProbe } from './sdp-negotiation/probe.js';
+import { serverEchoProbe } from './server-echo/probe.js';
 import { skippingOrtcGaps } from './page-kit/ortc/notRun.js';
 import { type AnyProbeSpec, isPairProbe } from './types.js';
 
@@ -23,6 +24,7 @@ const REGISTERED: readonly AnyProbeSpec[] = [
   connectivityProbe,
   getstatsBandwidthProbe,
   datachannelThroughputProbe,
+  serverEchoProbe,
   sdpNegotiationProbe,
 ];
 
@@ -32,6 +34,11 @@ export const PROBES: readonly AnyProbeSpec[] = REGISTERED.map((spec) => (isPairP
 /** Probes whose params include the ICE servers under test: a run with any of them needs servers. */
 export function usesIceServers(probe: AnyProbeSpec): boolean {
   return 'params' in probe && probe.params !== undefined;
+}
+
+/** Probes that call a media server: a run with any of them starts the embedded Janus (or checks --janus). */
+export function usesMediaServer(probe: AnyProbeSpec): boolean {
+  return 'usesMediaServer' in probe && probe.usesMediaServer === true;
 }
 
 export function findProbe(id: string): AnyProbeSpec | undefined {

@@ -21,6 +21,7 @@ import { runMatrixThrough } from '../worker/inNamespace.js';
 import { parseDuration } from './command.js';
 import { BASELINE_HELP, BASELINE_OPTIONS, type BaselineInputs, type BaselineValues, loadBaselineInputs, updateBaseline } from './baselineOptions.js';
 import type { IceOptionValues } from './iceOptions.js';
+import type { MediaServerOptionValues } from './mediaServerOptions.js';
 import { REMOTE_HELP, REMOTE_OPTIONS, type RemoteValues, choosePageHost, chooseRemotes, pageHostHint, remoteSecrets } from './remoteOptions.js';
 
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -110,13 +111,15 @@ function defaultOutDir(command: string, now = new Date()): string {
 export interface MatrixRequest {
   command: string;
   args: readonly string[];
-  values: BrowserOptionValues & IceOptionValues;
+  values: BrowserOptionValues & IceOptionValues & MediaServerOptionValues;
   probes: readonly AnyProbeSpec[];
   adapterModes: readonly AdapterMode[];
   /** Where progress goes: stdout normally, stderr when stdout carries JSON. */
   progress: NodeJS.WriteStream;
   /** Whether the run needs the ICE servers under test (the embedded coturn starts only then). */
   testsIceServers: boolean;
+  /** Whether the run calls a media server (the embedded Janus starts only then). */
+  testsMediaServer: boolean;
 }
 
 export interface MatrixOutcome {
@@ -163,8 +166,12 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
   const reporters: Reporter[] = [REPORTERS.terminal({ stream: request.progress, color }), REPORTERS.json(), REPORTERS.junit(), REPORTERS.html()];
   const reporter = new ReporterMultiplexer(reporters);
 
-  const steps = runEnvironmentSteps({ scenario, ice: request.testsIceServers ? request.values : null });
-  return inEnvironment(steps, freshRunEnvironment(), async ({ network, ice }, signal) => {
+  const steps = runEnvironmentSteps({
+    scenario,
+    ice: request.testsIceServers ? request.values : null,
+    mediaServer: request.testsMediaServer ? request.values : null,
+  });
+  return inEnvironment(steps, freshRunEnvironment(), async ({ network, ice, mediaServer }, signal) => {
     // Loaded here, not at the top: --help and usage errors must not pay for express/puppeteer.
     const { runMatrix } = await import('../runner.js');
     const { clientPrefix } = network;
@@ -178,8 +185,8 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       reporter,
       signal,
-      context: { iceServers: ice?.servers ?? [] },
-      redaction: { secrets: [...(ice?.secrets ?? []), ...remoteSecrets(remotes)], ips: request.values['redact-ips'] ?? false },
+      context: { iceServers: ice?.servers ?? [], ...(mediaServer ? { mediaServer: mediaServer.context } : {}) },
+      redaction: { secrets: [...(ice?.secrets ?? []), ...(mediaServer?.secrets ?? []), ...remoteSecrets(remotes)], ips: request.values['redact-ips'] ?? false },
       scenario: network.scenario,
       ...(shard ? { shard } : {}),
       ...(pageHost ? { pageHost } : {}),

@@ -9,7 +9,7 @@ import { claim, release } from '../ownership/runRecord.js';
 import type { TeardownStack } from '../teardown.js';
 import { deleteNamespace, runCommand } from './namespaceCommands.js';
 import type { NetworkPlacement } from './placement.js';
-import { ADDRESSES, namespaceNames, planTopology, SCENARIO_TURN_PORTS } from './topology.js';
+import { ADDRESSES, namespaceNames, planTopology, SCENARIO_JANUS_PORTS, SCENARIO_TURN_PORTS } from './topology.js';
 import type { Scenario } from './scenarios.js';
 
 export function assertCanBuildScenarios(): void {
@@ -50,5 +50,7 @@ export async function buildScenario(scenario: Scenario, teardown: TeardownStack)
     clientPrefix: inNamespace(names.client),
     namespaces: plan.namespaces,
     turn: { prefix: inNamespace(names.public), listenIp: ADDRESSES.server, alternateIp: ADDRESSES.serverAlternate, ports: SCENARIO_TURN_PORTS },
+    // Beside coturn, so a call to it crosses the router; media on coturn's relay address, the one peer coturn relays to.
+    mediaServer: { prefix: inNamespace(names.public), httpIp: ADDRESSES.server, mediaIp: ADDRESSES.server, ports: SCENARIO_JANUS_PORTS },
   };
 }

@@ -21,6 +21,9 @@ export const ADDRESSES = {
 /** coturn's ports inside the public namespace: a fresh namespace has every port free, so the standard ones. */
 export const SCENARIO_TURN_PORTS: TurnPorts = { port: 3478, tlsPort: 5349 };
 
+/** The embedded Janus's API and admin ports in the public namespace (Janus's own defaults). */
+export const SCENARIO_JANUS_PORTS = { http: 8088, admin: 7088 } as const;
+
 export interface NamespaceNames {
   client: string;
   router: string;

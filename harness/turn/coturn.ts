@@ -3,26 +3,22 @@
 // started with a parent-death signal (so even SIGKILL of the harness ends it), and its folder
 // (config with credentials, TLS key) is recorded in the run's record, so the next start removes
 // it if the harness never got to.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createSocket } from 'node:dgram';
 import { access, constants, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, errorMessage } from '../errors.js';
 import { type IceServerEntry, parseIceUrl, restApiCredentials } from '../ice/servers.js';
+import { freeUdpTcpPort } from '../network/freePort.js';
 import { removeLeftoversBeforeStart } from '../ownership/leftovers.js';
-import { identityOf } from '../ownership/processIdentity.js';
-import { claim, createOwnedDirectory, newOwnedDirectoryPath, release, removeOwnedDirectory } from '../ownership/runRecord.js';
-import { withTimeout } from '../teardown.js';
+import { type OwnedServer, assertSetprivInstalled, startOwnedServer } from '../ownership/ownedServer.js';
+import { createOwnedDirectory, newOwnedDirectoryPath, removeOwnedDirectory } from '../ownership/runRecord.js';
 import { type CoturnOptions, renderCoturnConfig } from './coturnConfig.js';
 
 const execFileAsync = promisify(execFile);
 
 export const TURNSERVER = '/usr/bin/turnserver';
-/** util-linux's setpriv sets the parent-death signal and execs coturn in place (so the harness stays its parent). */
-const SETPRIV = '/usr/bin/setpriv';
 /**
  * On loopback coturn relays from this address, not from 127.0.0.1: every peer but the relay
  * address itself is denied, and local services listen on 127.0.0.1, not here (all of 127/8 is
@@ -76,39 +72,7 @@ export async function assertCoturnInstalled(): Promise<void> {
       'install it with: sudo apt-get install coturn (or give your own servers with --stun/--turn)',
     );
   }
-  try {
-    await access(SETPRIV, constants.X_OK);
-  } catch {
-    throw new EnvironmentError(
-      `${SETPRIV} was not found: the embedded coturn needs it to end together with the harness`,
-      'install it with: sudo apt-get install util-linux',
-    );
-  }
-}
-
-/** A port free for both UDP and TCP on `ip` (STUN/TURN listen on both at the same number). */
-async function freeUdpTcpPort(ip: string): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    if ((await canBindTcp(ip, port)) && (await canBindUdp(ip, port))) return port;
-  }
-  throw new EnvironmentError(`no free UDP+TCP port found on ${ip}`);
-}
-
-function canBindTcp(ip: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, ip, () => server.close(() => resolve(true)));
-  });
-}
-
-function canBindUdp(ip: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createSocket('udp4');
-    socket.once('error', () => resolve(false));
-    socket.bind(port, ip, () => socket.close(() => resolve(true)));
-  });
+  await assertSetprivInstalled('coturn');
 }
 
 async function writeSelfSignedCertificate({ certFile, keyFile }: { certFile: string; keyFile: string }): Promise<void> {
@@ -135,42 +99,6 @@ async function writeSelfSignedCertificate({ certFile, keyFile }: { certFile: str
   ).catch((error: unknown) => {
     throw new EnvironmentError(`could not generate a TLS certificate for turns: (${String(error)})`, 'install openssl: sudo apt-get install openssl');
   });
-}
-
-/** Resolves once every expected "listener opened" line has appeared in coturn's output. */
-function waitForListeners(child: ChildProcess, expected: readonly string[], output: () => string): Promise<void> {
-  return withTimeout(
-    new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (expected.every((line) => output().includes(line))) resolve();
-        // It may have exited before this listener was attached.
-        else if (child.exitCode !== null || child.signalCode !== null)
-          reject(new Error(`turnserver exited (${child.signalCode ?? child.exitCode}) before it was ready`));
-      };
-      child.stdout?.on('data', check);
-      child.once('exit', (code, signal) => reject(new Error(`turnserver exited (${signal ?? code}) before it was ready`)));
-      check();
-    }),
-    READY_TIMEOUT_MS,
-    'starting coturn',
-  );
-}
-
-/** Spawns coturn with SIGKILL as its parent-death signal and records it, so it ends with this process in every case. */
-async function spawnTurnserver(wrapper: readonly string[], configFile: string): Promise<{ child: ChildProcess; forget: () => Promise<void> }> {
-  const [command, ...args] = [...wrapper, SETPRIV, '--pdeathsig', 'KILL', '--', TURNSERVER, '-c', configFile];
-  const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  // `ip netns exec` and setpriv exec in place: this pid and start time are coturn's own.
-  const identity = child.pid === undefined ? null : await identityOf(child.pid);
-  const owned = identity ? ({ kind: 'process', ...identity } as const) : null;
-  if (owned) {
-    await claim(owned).catch((error: unknown) => {
-      // Unrecorded, it must not run on.
-      child.kill('SIGKILL');
-      throw error;
-    });
-  }
-  return { child, forget: async () => (owned ? release(owned) : undefined) };
 }
 
 export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Promise<EmbeddedTurn> {
@@ -201,33 +129,17 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
   const configText = renderCoturnConfig(config);
   const configFile = join(dir, 'turnserver.conf');
   await createOwnedDirectory(dir);
-  let started: Awaited<ReturnType<typeof spawnTurnserver>>;
+  let server: OwnedServer;
   try {
     if (tls) await writeSelfSignedCertificate(tls);
     await writeFile(configFile, configText, { mode: 0o600 });
-    started = await spawnTurnserver(options.wrapper ?? [], configFile);
+    server = await startOwnedServer(options.wrapper ?? [], TURNSERVER, ['-c', configFile]);
   } catch (error) {
     await removeOwnedDirectory(dir);
     throw error;
   }
-  const { child, forget } = started;
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    // Bounded: a chatty coturn in a long run must not grow memory without limit.
-    output = (output + chunk.toString('utf8')).slice(-200_000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      await withTimeout(exited, 3_000, 'stopping coturn').catch(() => {
-        child.kill('SIGKILL');
-        return exited;
-      });
-    }
-    await forget();
+    await server.stop();
     await removeOwnedDirectory(dir);
   };
   const listenIps = [listenIp, ...(options.alternateIp ? [options.alternateIp] : [])];
@@ -237,10 +149,10 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
     ...(tlsPort !== undefined ? [`TCP listener opened on : ${ip}:${tlsPort}`] : []),
   ]);
   try {
-    await waitForListeners(child, expected, () => output);
+    await server.waitForOutput(expected, READY_TIMEOUT_MS);
   } catch (error) {
     await stop();
-    throw new EnvironmentError(`coturn did not start: ${String(error instanceof Error ? error.message : error)}\n${output.split('\n').slice(-15).join('\n')}`);
+    throw new EnvironmentError(`coturn did not start: ${errorMessage(error)}\n${server.output().split('\n').slice(-15).join('\n')}`);
   }
   const hostOf = (ip: string) => (ip.includes(':') ? `[${ip}]` : ip);
   const host = hostOf(listenIp);
@@ -260,7 +172,7 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
     ...(tlsPort !== undefined ? { tlsPort } : {}),
     listenIp,
     relayIp,
-    log: () => output,
+    log: () => server.output(),
     stop,
   };
 }

@@ -9,7 +9,8 @@
 // edge-ortc-to-<answerer>.json and edge-ortc-from-<offerer>.json (the Edge shim answering).
 // The other options each record one setup that the default run does not cover:
 //   --scenario NAME       the probes that measure the network (exclusive ones) inside a network
-//                         scenario, as `run --scenario NAME` builds it (root): <browser>-<NAME>.json
+//                         scenario, as `run --scenario NAME` builds it (root), with the embedded
+//                         coturn and Janus: <browser>-<NAME>.json (--probe ID: that one only)
 //   --turns-self-signed   turn-reachability against the embedded coturn's turns: listener alone,
 //                         whose self-signed certificate browsers reject: <browser>-turns-self-signed.json
 //   --blocked-port        Firefox's turn-reachability against turn: URLs on port 9 (discard), which
@@ -95,15 +96,16 @@ async function capture(
  * Inside a scenario the browsers run in its client namespace and coturn on its public side,
  * which `run --scenario` sets up (and tears down): the capture goes through the same code.
  */
-async function captureInScenario(scenario: string): Promise<void> {
+async function captureInScenario(scenario: string, only: string | undefined): Promise<void> {
   const { run } = await runWithReporters({
     command: 'capture-raw-fixtures',
     args: ['--scenario', scenario],
     values: { scenario, out: mkdtempSync(join(tmpdir(), 'wh-capture-')) },
-    probes: PROBES.filter((p) => !isPairProbe(p) && p.exclusive === true),
+    probes: PROBES.filter((p) => !isPairProbe(p) && p.exclusive === true && (only === undefined || p.id === only)),
     adapterModes: ['off'],
     progress: process.stdout,
     testsIceServers: true,
+    testsMediaServer: true,
   });
   await writeRaw(
     run,
@@ -116,7 +118,13 @@ const atPort = (servers: readonly IceServerEntry[], port: number): IceServerEntr
   servers.map((s) => ({ ...s, port, url: s.url.replace(`:${s.port}`, `:${port}`) }));
 
 const { values: options } = parseArgs({
-  options: { 'edge-ortc': { type: 'boolean' }, scenario: { type: 'string' }, 'turns-self-signed': { type: 'boolean' }, 'blocked-port': { type: 'boolean' } },
+  options: {
+    'edge-ortc': { type: 'boolean' },
+    scenario: { type: 'string' },
+    probe: { type: 'string' },
+    'turns-self-signed': { type: 'boolean' },
+    'blocked-port': { type: 'boolean' },
+  },
 });
 
 /** Runs `use` with an embedded coturn on loopback, stopped whatever happens. */
@@ -133,7 +141,7 @@ const turnReachability = PROBES.filter((p) => p.id === 'turn-reachability');
 const iceProbes = PROBES.filter(usesIceServers);
 
 if (options.scenario !== undefined) {
-  await captureInScenario(options.scenario);
+  await captureInScenario(options.scenario, options.probe);
 } else if (options['turns-self-signed']) {
   await withTurn({ tls: true }, (turn) =>
     capture(
