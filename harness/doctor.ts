@@ -83,6 +83,23 @@ const browserChecks: Check[] = Object.values(LAUNCHERS).map((launcher) => ({
   },
 }));
 
+/** Janus with the two libraries the embedded media server loads (harness/janus/janus.ts). */
+const janusCheck: Check = {
+  name: 'janus',
+  neededFor: 'server-echo (embedded media server; or give --janus URL)',
+  required: false,
+  async run() {
+    const { JANUS, JANUS_APT_PACKAGE, assertJanusInstalled } = await import('./janus/janus.js');
+    try {
+      await assertJanusInstalled();
+    } catch (error) {
+      return { ok: false, detail: errorMessage(error).split(':')[0]!, remedy: `sudo apt-get install ${JANUS_APT_PACKAGE}` };
+    }
+    const version = await firstLine(JANUS, ['--version']);
+    return { ok: true, detail: `${JANUS} (${version ?? 'version unknown'}; EchoTest plugin and HTTP transport present)` };
+  },
+};
+
 /** Creates and deletes a scratch namespace: the only honest test that scenarios can be built. */
 const namespaceCheck: Check = {
   name: 'network namespaces',
@@ -129,6 +146,7 @@ export const CHECKS: readonly Check[] = [
   ...browserChecks,
   programCheck('turnserver', 'TURN/STUN checks (embedded coturn)', 'coturn', ['--version']),
   programCheck('turnutils_uclient', 'cross-checking TURN verdicts', 'coturn', []),
+  janusCheck,
   programCheck('iptables', "network scenarios (NAT, firewall, loss); as root, keeping other users off Firefox's remote-control port", 'iptables', [
     '--version',
   ]),

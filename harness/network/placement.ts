@@ -54,6 +54,7 @@ export const LOOPBACK_NETWORK: NetworkPlacement = {
   namespaces: [],
   turn: { prefix: [], listenIp: '127.0.0.1', ports: null },
   // On loopback coturn relays to no local service (its relay address 127.0.0.2 is on no
-  // interface, so Janus cannot use it): the call reaches Janus directly.
+  // interface, so Janus cannot use it): the call reaches Janus directly. libnice gathers on no
+  // loopback interface, so Janus's candidates there are this machine's own addresses.
   mediaServer: { prefix: [], httpIp: '127.0.0.1', mediaIp: '127.0.0.1', ports: null },
 };

@@ -19,7 +19,7 @@ const POLL_PARAMETERS = ['maxev', 'rid', 'apisecret'] as const;
 
 /** Why a fetch to Janus failed, in words a page can show (connection refused, timed out, reset). */
 function unreachableReason(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (error instanceof DOMException && error.name === 'TimeoutError') return 'no answer in time';
   if (cause && typeof cause.code === 'string') {
     const known: Record<string, string> = {
@@ -31,6 +31,7 @@ function unreachableReason(error: unknown): string {
     };
     return known[cause.code] ?? cause.code;
   }
+  if (cause && typeof cause.message === 'string') return cause.message.slice(0, 120);
   return errorMessage(error).slice(0, 120);
 }
 

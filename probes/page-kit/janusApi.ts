@@ -121,9 +121,9 @@ export class JanusSession {
     return session;
   }
 
-  /** Attaches to `plugin` (e.g. janus.plugin.echotest); resolves to the handle id. */
-  async attach(plugin: string): Promise<number> {
-    const reply = await this.#request({ janus: 'attach', plugin });
+  /** Attaches to `plugin` (e.g. janus.plugin.echotest); resolves to the handle id. `opaqueId` names the handle in Janus's admin API. */
+  async attach(plugin: string, opaqueId: string): Promise<number> {
+    const reply = await this.#request({ janus: 'attach', plugin, opaque_id: opaqueId });
     if (reply.id === undefined) throw new JanusApiError('error', `Janus did not attach ${plugin}`);
     return reply.id;
   }

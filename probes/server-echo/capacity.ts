@@ -26,17 +26,37 @@ function columnIn(set: SeriesSet, field: string, fromT: number, toT: number): nu
   return set.t.flatMap((t, i) => (t > fromT && t <= toT && column[i] !== null && column[i] !== undefined ? [column[i]!] : []));
 }
 
-/** The change of a cumulative counter between the first and the last sample in (fromT, toT]. */
-export function counterDelta(set: SeriesSet, field: string, fromT: number, toT: number): number | undefined {
-  const values = columnIn(set, field, fromT, toT);
-  return values.length >= 2 ? values.at(-1)! - values[0]! : undefined;
+/** A cumulative counter of a set: `up.audioSent`. Sets sampled together share their time axis. */
+export interface Counter {
+  set: SeriesSet;
+  field: string;
+}
+
+/**
+ * The change of each counter between the first and the last sample in (fromT, toT] at which
+ * every one of them has a value: one window for all, so ratios of them compare like with like.
+ */
+export function counterDeltas(counters: readonly Counter[], fromT: number, toT: number): number[] | undefined {
+  const time = counters[0]?.set.t ?? [];
+  const complete = time.flatMap((t, i) => (t > fromT && t <= toT && counters.every(({ set, field }) => typeof set.series[field]?.[i] === 'number') ? [i] : []));
+  if (complete.length < 2) return undefined;
+  const [first, last] = [complete[0]!, complete.at(-1)!];
+  return counters.map(({ set, field }) => set.series[field]![last]! - set.series[field]![first]!);
 }
 
 /** Upstream loss (%) in a window: packets the server reported lost of those the browser sent (audio: no retransmission hides loss). */
 export function upstreamLossPct(up: SeriesSet, fromT: number, toT: number): number | undefined {
-  const sent = counterDelta(up, 'audioSent', fromT, toT);
-  const lost = counterDelta(up, 'audioLostAtServer', fromT, toT);
-  return sent !== undefined && lost !== undefined && sent > 0 ? Math.max(0, (lost / sent) * 100) : undefined;
+  const deltas = counterDeltas(
+    [
+      { set: up, field: 'audioSent' },
+      { set: up, field: 'audioLostAtServer' },
+    ],
+    fromT,
+    toT,
+  );
+  if (!deltas) return undefined;
+  const [sent, lost] = deltas as [number, number];
+  return sent > 0 ? Math.max(0, (lost / sent) * 100) : undefined;
 }
 
 export function stepFigures(up: SeriesSet, step: CapStep): StepFigures {

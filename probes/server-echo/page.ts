@@ -111,6 +111,13 @@ function connected(pc: RTCPeerConnection, channel: RTCDataChannel, session: Janu
   });
 }
 
+/** Whether the carried rate (estimate, else wire rate) of the last two samples is 5% above the two before. */
+function stillRising(up: SeriesSet): boolean {
+  const rate = (up.series['bweKbps'] ?? []).some((v) => v !== null) ? up.series['bweKbps']! : (up.series['wireKbps'] ?? []);
+  const [a, b, c, d] = rate.slice(-4).map((v) => v ?? 0);
+  return d !== undefined && c! + d > (a! + b!) * 1.05;
+}
+
 /** Which way the call goes: the selected pair's local candidate type (relay: through TURN). */
 async function selectedPath(pc: RTCPeerConnection): Promise<Pick<ServerEchoRaw, 'relayed' | 'localCandidateType'>> {
   const stats = await statsById(pc);
@@ -234,6 +241,7 @@ export async function run(params: ServerEchoParams): Promise<ServerEchoRaw> {
   const turn = params.servers.filter(isTurnUrl);
   const base: ServerEchoRaw = {
     server: params.janus?.label ?? '',
+    opaqueId: `webrtc-harness-${Math.random().toString(36).slice(2, 12)}`,
     relayed: false,
     iceServers: turn.map(publicServer),
     durationMs: 0,
@@ -264,7 +272,7 @@ export async function run(params: ServerEchoParams): Promise<ServerEchoRaw> {
   try {
     let handle: number;
     try {
-      handle = await session.attach(ECHOTEST);
+      handle = await session.attach(ECHOTEST, base.opaqueId);
     } catch (error) {
       return failed('attach', error);
     }
@@ -323,8 +331,16 @@ export async function run(params: ServerEchoParams): Promise<ServerEchoRaw> {
     for (const [index, capKbps] of params.stepsKbps.entries()) {
       if (index > 0) await session.message(handle, { bitrate: capKbps * 1000 });
       const fromT = Math.round((performance.now() - callStart) / 100) / 10;
-      const stepEnd = performance.now() + params.stepMs;
-      while (performance.now() < stepEnd) {
+      const stepStart = performance.now();
+      const stepGoesOn = () => {
+        const elapsed = performance.now() - stepStart;
+        if (elapsed < params.stepMs) return true;
+        // A step not (yet) carried goes on, up to twice its time, while the rate still climbs: congestion control ramps up by ~8% a second.
+        if (elapsed >= params.stepMs * 2) return false;
+        const step = { capKbps, fromT, toT: up.t.at(-1) ?? fromT };
+        return !stepCarried(stepFigures(up, step)) && stillRising(up);
+      };
+      while (stepGoesOn()) {
         await sleep(params.sampleMs);
         // Janus gone mid-call: the call cannot go on, and the reason is the probe's error.
         if (session.failure) throw session.failure;

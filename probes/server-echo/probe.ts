@@ -4,7 +4,7 @@ import { median } from '../../core/median.js';
 import { JANUS_PROXY_PATH } from '../page-kit/janusApi.js';
 import { informational, timing } from '../metrics.js';
 import type { DrillDownTable, ProbeSpec, RunContext, Verdict } from '../types.js';
-import { capacityOf, carriedKbps, counterDelta, stepCarried, stepFigures, upstreamLossPct } from './capacity.js';
+import { capacityOf, carriedKbps, counterDeltas, stepCarried, stepFigures, upstreamLossPct } from './capacity.js';
 import { DOWNSTREAM_SET, type ServerEchoParams, type ServerEchoRaw, type ServerEchoThresholds, UPSTREAM_SET } from './types.js';
 
 export const DEFAULT_THRESHOLDS: ServerEchoThresholds = { maxLossPct: 3, maxJitterMs: 30, maxRttMs: 300, minUpKbps: 300 };
@@ -29,10 +29,17 @@ function p95(values: readonly number[]): number | undefined {
  * all it receives, so whatever the numbering of the echoed packets, this is the second leg's own loss.
  */
 function downstreamLossPct(up: SeriesSet, down: SeriesSet, fromT: number, toT: number): number | undefined {
-  const sent = counterDelta(up, 'audioSent', fromT, toT);
-  const lostUp = counterDelta(up, 'audioLostAtServer', fromT, toT);
-  const received = counterDelta(down, 'audioReceived', fromT, toT);
-  if (sent === undefined || lostUp === undefined || received === undefined) return undefined;
+  const deltas = counterDeltas(
+    [
+      { set: up, field: 'audioSent' },
+      { set: up, field: 'audioLostAtServer' },
+      { set: down, field: 'audioReceived' },
+    ],
+    fromT,
+    toT,
+  );
+  if (!deltas) return undefined;
+  const [sent, lostUp, received] = deltas as [number, number, number];
   const forwarded = sent - lostUp;
   return forwarded > 0 ? Math.max(0, (1 - received / forwarded) * 100) : undefined;
 }
@@ -53,9 +60,8 @@ function failureFinding(raw: ServerEchoRaw): Finding {
  * video coming back fails. On each leg (upstream as Janus's receiver reports say, downstream as
  * what came back shows), loss above twice maxLossPct fails and above maxLossPct warns; RTT,
  * jitter above their limits and an upstream capacity below minUpKbps warn. Loss and jitter are
- * judged over the steps the path carried (the step the capacity search stopped at overloads
- * the path on purpose); loss is counted on audio, which no retransmission hides. No media
- * server in the run is a skip.
+ * judged over the whole call; loss is counted on audio, which no retransmission hides. No
+ * media server in the run is a skip.
  */
 export function evaluateServerEcho(raw: ServerEchoRaw): Verdict {
   if (raw.failure) return { findings: [failureFinding(raw)], metrics: {} };
@@ -66,10 +72,9 @@ export function evaluateServerEcho(raw: ServerEchoRaw): Verdict {
   const limits = raw.thresholds;
   const findings: Finding[] = [];
   const capacity = capacityOf(up, raw.steps);
-  const carried = raw.steps.filter((step) => stepCarried(stepFigures(up, step)));
-  // Judged where the path was not overloaded on purpose: the carried steps, or the first step when none was.
-  const windowEnd = (carried.at(-1) ?? raw.steps[0])?.toT ?? up.t.at(-1)!;
-  const windowStart = up.t[0]!;
+  // The whole call: a leg's loss of 2% is a handful of audio packets in a few seconds, so every second counts.
+  const windowStart = Number.NEGATIVE_INFINITY;
+  const windowEnd = up.t.at(-1)!;
   const upLoss = upstreamLossPct(up, windowStart, windowEnd);
   const downLoss = downstreamLossPct(up, down, windowStart, windowEnd);
   const lastStep = raw.steps.at(-1);
@@ -80,8 +85,8 @@ export function evaluateServerEcho(raw: ServerEchoRaw): Verdict {
   const upJitter = median(column(up, 'upJitterMs', windowStart, windowEnd));
   const downJitter = median(column(down, 'downJitterMs', windowStart, windowEnd));
   const jitter = Math.max(upJitter ?? 0, downJitter ?? 0);
-  const decoded = counterDelta(down, 'framesDecoded', windowStart, up.t.at(-1)!);
-  const freezes = counterDelta(down, 'freezeCount', windowStart, up.t.at(-1)!);
+  const [decoded] = counterDeltas([{ set: down, field: 'framesDecoded' }], windowStart, windowEnd) ?? [];
+  const [freezes] = counterDeltas([{ set: down, field: 'freezeCount' }], windowStart, windowEnd) ?? [];
   const echoes = raw.pings.rttMs;
   const echoLoss = raw.pings.sent > 0 ? Math.max(0, (1 - echoes.length / raw.pings.sent) * 100) : undefined;
   const via = raw.relayed ? ', relayed through TURN' : raw.localCandidateType ? `, direct (${raw.localCandidateType} candidate)` : '';

@@ -40,6 +40,8 @@ export type ServerEchoStage = 'session' | 'attach' | 'negotiate' | 'ice';
 export interface ServerEchoRaw {
   /** The Janus called (its label: no secret). */
   server: string;
+  /** The EchoTest handle's opaque_id: how Janus's admin API names this call (for cross-checks). */
+  opaqueId: string;
   /** Whether the call went through the TURN relay (the selected pair's local candidate is a relay one). */
   relayed: boolean;
   /** The selected pair's local candidate type (host, srflx, prflx, relay). */

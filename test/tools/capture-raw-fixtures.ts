@@ -13,6 +13,9 @@
 //                         coturn and Janus: <browser>-<NAME>.json (--probe ID: that one only)
 //   --turns-self-signed   turn-reachability against the embedded coturn's turns: listener alone,
 //                         whose self-signed certificate browsers reject: <browser>-turns-self-signed.json
+//   --janus               server-echo on loopback against the embedded Janus (<browser>-loopback.json),
+//                         with a wrong API secret (<browser>-secret-refused.json) and against a port
+//                         where nothing listens (<browser>-nothing-listening.json)
 //   --blocked-port        Firefox's turn-reachability against turn: URLs on port 9 (discard), which
 //                         it refuses as a blocked port: firefox-turn-port-9.json
 import { mkdtempSync } from 'node:fs';
@@ -30,7 +33,10 @@ import type { IceServerEntry } from '../../probes/page-kit/iceServers.js';
 import { PROBES, usesIceServers } from '../../probes/index.js';
 import { isOrtcNotRun } from '../../probes/page-kit/ortc/notRun.js';
 import type { AdapterMode } from '../../core/results.js';
-import { type AnyProbeSpec, isPairProbe } from '../../probes/types.js';
+import { type AnyProbeSpec, isPairProbe, type MediaServerContext } from '../../probes/types.js';
+import { startEmbeddedJanus } from '../../harness/janus/janus.js';
+import { freeUdpTcpPort } from '../../harness/network/freePort.js';
+import { LOOPBACK_NETWORK } from '../../harness/network/placement.js';
 import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 
 /** A fixture's file name (without .json) for a result, or null to leave the result out. */
@@ -79,6 +85,7 @@ async function capture(
   adapterModes: AdapterMode[],
   iceServers: IceServerEntry[],
   name: Namer,
+  mediaServer?: MediaServerContext,
 ): Promise<void> {
   const run: RunResults = await runMatrix({
     command: 'capture-raw-fixtures',
@@ -87,7 +94,7 @@ async function capture(
     adapterModes,
     outDir: mkdtempSync(join(tmpdir(), 'wh-capture-')),
     reporter: new ReporterMultiplexer([REPORTERS.terminal()]),
-    context: { iceServers },
+    context: { iceServers, ...(mediaServer ? { mediaServer } : {}) },
   });
   await writeRaw(run, name);
 }
@@ -122,6 +129,7 @@ const { values: options } = parseArgs({
     'edge-ortc': { type: 'boolean' },
     scenario: { type: 'string' },
     probe: { type: 'string' },
+    janus: { type: 'boolean' },
     'turns-self-signed': { type: 'boolean' },
     'blocked-port': { type: 'boolean' },
   },
@@ -142,6 +150,41 @@ const iceProbes = PROBES.filter(usesIceServers);
 
 if (options.scenario !== undefined) {
   await captureInScenario(options.scenario, options.probe);
+} else if (options.janus) {
+  const serverEcho = PROBES.filter((p) => p.id === 'server-echo');
+  const janus = await startEmbeddedJanus(LOOPBACK_NETWORK.mediaServer);
+  try {
+    const context: MediaServerContext = { upstreamUrl: janus.apiUrl, label: janus.apiUrl, apiSecret: janus.apiSecret };
+    await withTurn({}, (turn) =>
+      capture(
+        DEFAULT_BROWSERS,
+        serverEcho,
+        ['off'],
+        turn.servers,
+        byParticipants(() => 'loopback'),
+        context,
+      ),
+    );
+    await capture(
+      DEFAULT_BROWSERS,
+      serverEcho,
+      ['off'],
+      [],
+      byParticipants(() => 'secret-refused'),
+      { ...context, apiSecret: 'not-the-api-secret' },
+    );
+    const nowhere = `http://127.0.0.1:${await freeUdpTcpPort('127.0.0.1')}/janus`;
+    await capture(
+      DEFAULT_BROWSERS,
+      serverEcho,
+      ['off'],
+      [],
+      byParticipants(() => 'nothing-listening'),
+      { upstreamUrl: nowhere, label: nowhere, apiSecret: 'x' },
+    );
+  } finally {
+    await janus.stop();
+  }
 } else if (options['turns-self-signed']) {
   await withTurn({ tls: true }, (turn) =>
     capture(
