@@ -95,7 +95,9 @@ const janusCheck: Check = {
     } catch (error) {
       return { ok: false, detail: errorMessage(error).split(':')[0]!, remedy: `sudo apt-get install ${JANUS_APT_PACKAGE}` };
     }
-    const version = await firstLine(JANUS, ['--version']);
+    // `janus --version` prints its version and exits with 1: read the output whatever the exit code.
+    const output = await execFileAsync(JANUS, ['--version'], { timeout: 10_000 }).catch((error: { stdout?: unknown }) => ({ stdout: error.stdout }));
+    const version = typeof output.stdout === 'string' ? /Janus version: \d+ \(([^)]+)\)/.exec(output.stdout)?.[1] : undefined;
     return { ok: true, detail: `${JANUS} (${version ?? 'version unknown'}; EchoTest plugin and HTTP transport present)` };
   },
 };
