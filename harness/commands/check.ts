@@ -70,7 +70,7 @@ export const checkCommand: Command = {
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const probes = chooseProbes(CHECK_PROBES);
     const progress = values.json ? process.stderr : process.stdout;
-    const { run, outDir, baseline, iceServers } = await runWithReporters({
+    const { run, outDir, baseline, iceServers, mediaServer } = await runWithReporters({
       command: 'check',
       args,
       values,
@@ -86,7 +86,9 @@ export const checkCommand: Command = {
         `${terminalJson({ ...readiness, interrupted: run.interrupted, servers: run.environment.iceServers, outDir, ...(run.shard ? { shard: run.shard } : {}) })}\n`,
       );
     } else {
-      process.stdout.write(`${renderVerdict(readiness, run.shard)}\nServers: ${iceServers ?? 'none (interrupted before they were set up)'}\n`);
+      process.stdout.write(
+        `${renderVerdict(readiness, run.shard)}\nServers: ${iceServers ?? 'none (interrupted before they were set up)'}\nMedia server: ${mediaServer ?? 'none (interrupted before it was set up)'}\n`,
+      );
       printOutputPaths(process.stdout, outDir);
     }
     if (run.interrupted) return INTERRUPTED_EXIT_CODE;

@@ -130,6 +130,8 @@ export interface MatrixOutcome {
   baseline: BaselineInputs;
   /** The servers under test, e.g. `embedded coturn on 127.0.0.1:34780`; null when none were set up. */
   iceServers: string | null;
+  /** The media server under test, e.g. `embedded Janus on http://127.0.0.1:8088/janus`; null when none was set up. */
+  mediaServer: string | null;
 }
 
 /** The scenario --scenario names; null for loopback (the default), which needs no building. */
@@ -195,7 +197,7 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
       process.stderr.write(`webrtc-harness: reporter ${failure.reporter} failed in ${failure.hook}: ${String(failure.error)}\n`);
     }
     await updateBaseline(baseline, run, request.progress);
-    return { run, outDir, reporter, baseline, iceServers: ice?.description ?? null };
+    return { run, outDir, reporter, baseline, iceServers: ice?.description ?? null, mediaServer: mediaServer?.description ?? null };
   });
 }
 
