@@ -23,7 +23,8 @@ describe('server-echo on real calls to Janus', () => {
     const { metrics } = evaluateServerEcho(load(`${browser}-loss-2pct.json`));
     expect(metrics['upLossPct']).toBeGreaterThanOrEqual(1);
     expect(metrics['upLossPct']).toBeLessThanOrEqual(4);
-    expect(metrics['downLossPct']).toBeGreaterThan(1);
+    // Detectably above a clean leg's ~0 (the e2e bound too): 2% of a few hundred audio packets swings by ±1 point.
+    expect(metrics['downLossPct']).toBeGreaterThan(0.5);
   });
 
   it.each(BROWSERS)('%s on loopback and in the open scenario: both legs clean, video and echoes come back, the verdict passes', (browser) => {
