@@ -3,13 +3,16 @@
 // page server's proxy is tested against it too.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { dirname } from 'node:path';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROXY_UNREACHABLE_HEADER } from '../../probes/page-kit/janusApi.js';
 import { isAlive } from '../../test/support/processes.js';
 import { freeUdpTcpPort } from '../network/freePort.js';
 import { LOOPBACK_NETWORK } from '../network/placement.js';
+import { removeLeftovers } from '../ownership/leftovers.js';
+import { COMPILED_ROOT } from '../../reports/paths.js';
 import { janusProxy } from '../server/janusProxy.js';
 import { type EmbeddedJanus, startEmbeddedJanus } from './janus.js';
 
@@ -90,6 +93,28 @@ describe('embedded Janus', () => {
         proxy.close();
       }
     });
+  });
+
+  it('SIGKILL of the harness ends Janus at once (parent-death signal); the next start removes its folder', async () => {
+    // A stand-in harness: the compiled module in a child process, killed with no teardown.
+    const script = `import { startEmbeddedJanus } from ${JSON.stringify(join(COMPILED_ROOT, 'harness', 'janus', 'janus.js'))};
+import { LOOPBACK_NETWORK } from ${JSON.stringify(join(COMPILED_ROOT, 'harness', 'network', 'placement.js'))};
+const janus = await startEmbeddedJanus(LOOPBACK_NETWORK.mediaServer);
+process.stdout.write(String(janus.server.child.pid) + '\\n');
+setInterval(() => undefined, 1 << 30);`;
+    const harness = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = Number(await new Promise<string>((resolve) => harness.stdout.setEncoding('utf8').once('data', resolve)));
+    const folder = dirname(
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        .split('\0')
+        .find((arg) => arg.endsWith('janus.jcfg'))!,
+    );
+    harness.kill('SIGKILL');
+    for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(isAlive(pid), 'janus still running after the harness was SIGKILLed').toBe(false);
+    expect(existsSync(folder)).toBe(true);
+    await removeLeftovers();
+    expect(existsSync(folder)).toBe(false);
   });
 
   it('stop ends the process and removes its folder', async () => {
