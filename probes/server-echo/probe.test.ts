@@ -42,6 +42,7 @@ describe('server-echo on real calls to Janus', () => {
   it('Chromium on loopback carries every cap: the capacity is a lower bound, said so', () => {
     const verdict = evaluateServerEcho(load('chromium-loopback.json'));
     expect(verdict.metrics['upKbps']).toBe(2400);
+    expect(serverEchoProbe.keyFigure!(verdict.metrics)).toMatch(/^↑ ≥2400 kbit\/s ↓ \d+, loss 0\/0%$/);
     expect(verdict.findings.map((f) => f.message)).toContain(
       'upstream capacity at least 2400 kbit/s: every cap up to that was carried (the search ended, not the path)',
     );

@@ -130,6 +130,7 @@ export function evaluateServerEcho(raw: ServerEchoRaw): Verdict {
   const metrics: Metrics = {};
   const entries: [string, number | undefined][] = [
     ['upKbps', capacity?.kbps],
+    ['upKbpsIsLowerBound', capacity === undefined ? undefined : capacity.atLeast ? 1 : 0],
     ['upSentKbps', round(upSentKbps)],
     ['downKbps', round(downKbps)],
     ['upLossPct', round(upLoss, 2)],
@@ -190,11 +191,11 @@ function params(context: RunContext): ServerEchoParams {
   };
 }
 
-/** `↑ ~412 kbit/s ↓ 380, loss 0.1/2.0%`: capacity up, rate back, loss per leg. */
+/** `↑ 412 kbit/s ↓ 380, loss 0.1/2.0%`: capacity up (≥ when the search ended first), rate back, loss per leg. */
 function serverEchoFigure(m: Metrics): string {
   if (m['upKbps'] === undefined) return '';
   const loss = m['upLossPct'] === undefined ? '' : `, loss ${m['upLossPct']}/${m['downLossPct'] ?? '?'}%`;
-  return `↑ ${m['upKbps']} kbit/s ↓ ${m['downKbps'] ?? '?'}${loss}`;
+  return `↑ ${m['upKbpsIsLowerBound'] === 1 ? '≥' : ''}${m['upKbps']} kbit/s ↓ ${m['downKbps'] ?? '?'}${loss}`;
 }
 
 export const serverEchoProbe: ProbeSpec<ServerEchoParams, ServerEchoRaw> = {
@@ -209,6 +210,8 @@ export const serverEchoProbe: ProbeSpec<ServerEchoParams, ServerEchoRaw> = {
   timeoutMs: 60_000,
   metrics: {
     upKbps: informational('kbit/s'),
+    // 1: every cap was carried, so upKbps is where the search ended, not what the path carries.
+    upKbpsIsLowerBound: informational('flag'),
     upSentKbps: informational('kbit/s'),
     downKbps: informational('kbit/s'),
     upLossPct: informational('%'),
