@@ -30,7 +30,7 @@ import type { ProbeResult, RunResults } from '../../core/results.js';
 import { runMatrix } from '../../harness/runner.js';
 import { type EmbeddedTurn, type EmbeddedTurnOptions, startEmbeddedTurn } from '../../harness/turn/coturn.js';
 import type { IceServerEntry } from '../../probes/page-kit/iceServers.js';
-import { PROBES, usesIceServers } from '../../probes/index.js';
+import { PROBES, usesIceServers, usesMediaServer } from '../../probes/index.js';
 import { isOrtcNotRun } from '../../probes/page-kit/ortc/notRun.js';
 import type { AdapterMode } from '../../core/results.js';
 import { type AnyProbeSpec, isPairProbe, type MediaServerContext } from '../../probes/types.js';
@@ -228,7 +228,8 @@ if (options.scenario !== undefined) {
   await withTurn({}, async (turn) => {
     await capture(
       DEFAULT_BROWSERS,
-      PROBES,
+      // server-echo needs a Janus: --janus records it.
+      PROBES.filter((p) => !usesMediaServer(p)),
       ['off', 'on'],
       turn.servers,
       byParticipants((adapter) => `adapter-${adapter}`),
