@@ -89,8 +89,10 @@ function crossCheck(result: ProbeResult, janusView: Map<string, Json>): void {
   // And Janus received about what the browser sent (the same call, seen from both ends).
   const up = raw.sets[0]!;
   const sent = up.series['audioSent']!.filter((v): v is number => v !== null).at(-1)!;
+  // Janus's last admin sample may come up to ~1.5 s after the probe's last getStats (the page waits
+  // for the last echoes, sampling is every 0.7 s): at 50 audio packets a second, up to 75 more.
   expect(received / sent).toBeGreaterThan(0.9);
-  expect(received / sent).toBeLessThan(1.1);
+  expect(received).toBeLessThanOrEqual(sent + 75);
 }
 
 describe('server-echo against the embedded Janus, across the scenario router', () => {
