@@ -118,6 +118,25 @@ const gridJarCheck: Check = {
   },
 };
 
+/** Janus with the two libraries the embedded media server loads (harness/janus/janus.ts). */
+const janusCheck: Check = {
+  name: 'janus',
+  neededFor: 'server-echo (embedded media server; or give --janus URL)',
+  required: false,
+  async run() {
+    const { JANUS, JANUS_APT_PACKAGE, assertJanusInstalled } = await import('./janus/janus.js');
+    try {
+      await assertJanusInstalled();
+    } catch (error) {
+      return { ok: false, detail: errorMessage(error).split(':')[0]!, remedy: `sudo apt-get install ${JANUS_APT_PACKAGE}` };
+    }
+    // `janus --version` prints its version and exits with 1: read the output whatever the exit code.
+    const output = await execFileAsync(JANUS, ['--version'], { timeout: 10_000 }).catch((error: { stdout?: unknown }) => ({ stdout: error.stdout }));
+    const version = typeof output.stdout === 'string' ? /Janus version: \d+ \(([^)]+)\)/.exec(output.stdout)?.[1] : undefined;
+    return { ok: true, detail: `${JANUS} (${version ?? 'version unknown'}; EchoTest plugin and HTTP transport present)` };
+  },
+};
+
 /** Creates and deletes a scratch namespace: the only honest test that scenarios can be built. */
 const namespaceCheck: Check = {
   name: 'network namespaces',
@@ -166,6 +185,7 @@ export const CHECKS: readonly Check[] = [
   programCheck('turnutils_uclient', 'cross-checking TURN verdicts', 'coturn', []),
   programCheck('openssl', "--tls: the run's test authority and coturn's certificate", 'openssl', ['version']),
   programCheck('certutil', "--tls/--tls-ca: launched browsers trusting the run's authority (their own NSS database)", 'libnss3-tools', []),
+  janusCheck,
   programCheck('iptables', "network scenarios (NAT, firewall, loss); as root, keeping other users off Firefox's remote-control port", 'iptables', [
     '--version',
   ]),

@@ -157,7 +157,10 @@ export async function runMatrix(options: RunOptions): Promise<RunResults> {
   const nat = options.natDiscovery ? discoverNatBehind(context.iceServers) : undefined;
   try {
     // Made here, where the browsers run (inside a scenario's client namespace): the same path as theirs.
-    const [local, tlsHandshakes] = await Promise.all([startPageServer(options.probes), checkSecureServers(context.iceServers, trusted)]);
+    const [local, tlsHandshakes] = await Promise.all([
+      startPageServer(options.probes, undefined, context.mediaServer ? { janusUpstream: context.mediaServer.upstreamUrl } : {}),
+      checkSecureServers(context.iceServers, trusted),
+    ]);
     if (tlsHandshakes.length) context = { ...context, tlsHandshakes };
     teardown.push('page server', () => local.close());
     let server = local;

@@ -13,6 +13,7 @@ import { videoQualityProbe } from './video-quality/probe.js';
 import { audioQualityProbe } from './audio-quality/probe.js';
 import { sdpNegotiationProbe } from './sdp-negotiation/probe.js';
 import { skippingMissingApis } from './page-kit/missingApis.js';
+import { serverEchoProbe } from './server-echo/probe.js';
 import { skippingOrtcGaps } from './page-kit/ortc/notRun.js';
 import { type AnyProbeSpec, isPairProbe } from './types.js';
 
@@ -28,6 +29,7 @@ const REGISTERED: readonly AnyProbeSpec[] = [
   videoQualityProbe,
   audioQualityProbe,
   datachannelThroughputProbe,
+  serverEchoProbe,
   sdpNegotiationProbe,
 ];
 
@@ -40,6 +42,11 @@ export const PROBES: readonly AnyProbeSpec[] = REGISTERED.map((spec) => skipping
 /** Probes whose params include the ICE servers under test: a run with any of them needs servers. */
 export function usesIceServers(probe: AnyProbeSpec): boolean {
   return 'params' in probe && probe.params !== undefined;
+}
+
+/** Probes that call a media server: a run with any of them starts the embedded Janus (or checks --janus). */
+export function usesMediaServer(probe: AnyProbeSpec): boolean {
+  return 'usesMediaServer' in probe && probe.usesMediaServer === true;
 }
 
 export function findProbe(id: string): AnyProbeSpec | undefined {

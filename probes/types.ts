@@ -31,12 +31,24 @@ export interface AdapterInfo {
   patched: string[];
 }
 
+/** The media server (Janus) under test, as the run reaches it. */
+export interface MediaServerContext {
+  /** Its Janus API, e.g. `http://127.0.0.1:8088/janus`; pages reach it through the page server's proxy. */
+  upstreamUrl: string;
+  /** The same without anything secret, for messages and reports. */
+  label: string;
+  /** Janus's api_secret (it reaches the page, never a report). */
+  apiSecret: string;
+}
+
 /** What the run knows that a probe may need for its params. */
 export interface RunContext {
   /** The STUN/TURN servers under test, credentials included (they reach the page, never a report). */
   iceServers: IceServerEntry[];
   /** Node-side TLS handshakes with the secure servers among them (turns:, stuns:), made where the browsers run. */
   tlsHandshakes?: TlsHandshake[];
+  /** The media server under test, when the run's probes need one (usesMediaServer). */
+  mediaServer?: MediaServerContext;
 }
 
 /** Handed to a page's `run` next to its params. */
@@ -114,6 +126,8 @@ export interface ProbeSpec<Params = unknown, Raw = unknown, Recording = Raw> ext
   timeoutMs: number;
   /** Runs alone among exclusive probes of all browsers: it measures the network and must not share it. */
   exclusive?: boolean;
+  /** It calls a media server: the run starts the embedded Janus (or checks --janus) for it. */
+  usesMediaServer?: boolean;
   /**
    * Starts with the browser's first probe and runs beside the others, each in its own browser
    * context, instead of waiting its turn: its page neither loads the machine nor depends on

@@ -8,26 +8,30 @@ import { judgedExitCode } from './baselineOptions.js';
 import { type Command, parseCommandArgs } from './command.js';
 import { BROWSER_HELP, BROWSER_OPTIONS, INTERRUPTED_EXIT_CODE, printOutputPaths, runWithReporters } from './common.js';
 import { ICE_HELP, ICE_OPTIONS } from './iceOptions.js';
+import { MEDIA_SERVER_HELP, MEDIA_SERVER_OPTIONS } from './mediaServerOptions.js';
 import { chooseProbes } from './probeChoice.js';
 
 /** What the readiness check runs, in order: can the browser do WebRTC, then can it get through this network. */
-export const CHECK_PROBES = ['api-surface', 'devices', 'ice-candidates', 'stun-reachability', 'turn-reachability', 'connectivity'];
+export const CHECK_PROBES = ['api-surface', 'devices', 'ice-candidates', 'stun-reachability', 'turn-reachability', 'connectivity', 'server-echo'];
 
 const HELP = `Usage: webrtc-harness check [options]
 
 Is this network and this STUN/TURN setup fit for WebRTC? Runs, in each browser: the API
 surface, a getUserMedia test, ICE candidate gathering, STUN and TURN reachability per
-server and transport, and connectivity through host, srflx and relay paths. Prints a
-verdict table with one line of advice per problem, and writes results.json, junit.xml and
-index.html (the HTML report). Beside the browsers, a STUN client classifies the NAT by
-RFC 5780 (mapping, filtering, hairpinning) against each stun: server that supports it.
+server and transport, connectivity through host, srflx and relay paths, and the path to a
+media server (a call to Janus's EchoTest, each leg measured apart). Prints a verdict table
+with one line of advice per problem, and writes results.json, junit.xml and index.html (the
+HTML report). Beside the browsers, a STUN client classifies the NAT by RFC 5780 (mapping,
+filtering, hairpinning) against each stun: server that supports it.
 
-With no servers given, it starts an embedded coturn on 127.0.0.1 and checks against it.
+With no servers given, it starts an embedded coturn and an embedded Janus on 127.0.0.1 and
+checks against them.
 
 Options:
       --json              print the verdict as JSON on stdout (progress goes to stderr)
 ${BROWSER_HELP}
 ${ICE_HELP}
+${MEDIA_SERVER_HELP}
 Exit codes: 0 ready (warnings allowed), 1 not ready, 2 usage or environment error,
 130 interrupted.
 
@@ -61,11 +65,16 @@ function renderVerdict(readiness: Readiness, shard: RunShard | undefined): strin
 export const checkCommand: Command = {
   help: HELP,
   async main(args) {
-    const { values, positionals } = parseCommandArgs(args, { ...BROWSER_OPTIONS, ...ICE_OPTIONS, json: { type: 'boolean', default: false } });
+    const { values, positionals } = parseCommandArgs(args, {
+      ...BROWSER_OPTIONS,
+      ...ICE_OPTIONS,
+      ...MEDIA_SERVER_OPTIONS,
+      json: { type: 'boolean', default: false },
+    });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const probes = chooseProbes(CHECK_PROBES);
     const progress = values.json ? process.stderr : process.stdout;
-    const { run, outDir, baseline, iceServers } = await runWithReporters({
+    const { run, outDir, baseline, iceServers, mediaServer } = await runWithReporters({
       command: 'check',
       args,
       values,
@@ -74,6 +83,7 @@ export const checkCommand: Command = {
       progress,
       testsIceServers: true,
       natDiscovery: true,
+      testsMediaServer: true,
     });
     const readiness = readinessOf(run.results);
     if (values.json) {
@@ -83,7 +93,9 @@ export const checkCommand: Command = {
       );
     } else {
       const nat = natLines(run).map((line) => `${terminalSafe(line)}\n`);
-      process.stdout.write(`${renderVerdict(readiness, run.shard)}\n${nat.join('')}Servers: ${iceServers ?? 'none (interrupted before they were set up)'}\n`);
+      process.stdout.write(
+        `${renderVerdict(readiness, run.shard)}\n${nat.join('')}Servers: ${iceServers ?? 'none (interrupted before they were set up)'}\nMedia server: ${mediaServer ?? 'none (interrupted before it was set up)'}\n`,
+      );
       printOutputPaths(process.stdout, outDir);
     }
     if (run.interrupted) return INTERRUPTED_EXIT_CODE;

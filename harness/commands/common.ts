@@ -20,6 +20,7 @@ import { runMatrixThrough } from '../worker/inNamespace.js';
 import { parseDuration } from './command.js';
 import { BASELINE_HELP, BASELINE_OPTIONS, type BaselineInputs, type BaselineValues, loadBaselineInputs, updateBaseline } from './baselineOptions.js';
 import type { IceOptionValues } from './iceOptions.js';
+import type { MediaServerOptionValues } from './mediaServerOptions.js';
 import { REMOTE_HELP, REMOTE_OPTIONS, type RemoteValues, choosePageHost, chooseRemotes, isRemoteSource, pageHostHint, remoteSecrets } from './remoteOptions.js';
 
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -109,7 +110,7 @@ function defaultOutDir(command: string, now = new Date()): string {
 export interface MatrixRequest {
   command: string;
   args: readonly string[];
-  values: BrowserOptionValues & IceOptionValues;
+  values: BrowserOptionValues & IceOptionValues & MediaServerOptionValues;
   probes: readonly AnyProbeSpec[];
   adapterModes: readonly AdapterMode[];
   /** Where progress goes: stdout normally, stderr when stdout carries JSON. */
@@ -118,6 +119,8 @@ export interface MatrixRequest {
   testsIceServers: boolean;
   /** Classify the NAT by RFC 5780 against the stun: servers under test (RunOptions.natDiscovery). */
   natDiscovery?: boolean;
+  /** Whether the run calls a media server (the embedded Janus starts only then). */
+  testsMediaServer: boolean;
 }
 
 export interface MatrixOutcome {
@@ -128,6 +131,8 @@ export interface MatrixOutcome {
   baseline: BaselineInputs;
   /** The servers under test, e.g. `embedded coturn on 127.0.0.1:34780`; null when none were set up. */
   iceServers: string | null;
+  /** The media server under test, e.g. `embedded Janus on http://127.0.0.1:8088/janus`; null when none was set up. */
+  mediaServer: string | null;
 }
 
 /** The scenario --scenario names; null for loopback (the default), which needs no building. */
@@ -164,8 +169,12 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
   const reporters: Reporter[] = [REPORTERS.terminal({ stream: request.progress, color }), REPORTERS.json(), REPORTERS.junit(), REPORTERS.html()];
   const reporter = new ReporterMultiplexer(reporters);
 
-  const steps = runEnvironmentSteps({ scenario, ice: request.testsIceServers ? request.values : null });
-  return inEnvironment(steps, freshRunEnvironment(), async ({ network, ice }, signal) => {
+  const steps = runEnvironmentSteps({
+    scenario,
+    ice: request.testsIceServers ? request.values : null,
+    mediaServer: request.testsMediaServer ? request.values : null,
+  });
+  return inEnvironment(steps, freshRunEnvironment(), async ({ network, ice, mediaServer }, signal) => {
     // Loaded here, not at the top: --help and usage errors must not pay for express/puppeteer.
     const { runMatrix } = await import('../runner.js');
     const { clientPrefix } = network;
@@ -179,9 +188,9 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       reporter,
       signal,
-      context: { iceServers: ice?.servers ?? [] },
+      context: { iceServers: ice?.servers ?? [], ...(mediaServer ? { mediaServer: mediaServer.context } : {}) },
       ...(ice?.trustedAuthorityFiles.length ? { trustedAuthorityFiles: ice.trustedAuthorityFiles } : {}),
-      redaction: { secrets: [...(ice?.secrets ?? []), ...remoteSecrets(remotes)], ips: request.values['redact-ips'] ?? false },
+      redaction: { secrets: [...(ice?.secrets ?? []), ...(mediaServer?.secrets ?? []), ...remoteSecrets(remotes)], ips: request.values['redact-ips'] ?? false },
       scenario: network.scenario,
       ...(shard ? { shard } : {}),
       ...(pageHost ? { pageHost } : {}),
@@ -191,7 +200,7 @@ export async function runWithReporters(request: MatrixRequest): Promise<MatrixOu
       process.stderr.write(`webrtc-harness: reporter ${failure.reporter} failed in ${failure.hook}: ${String(failure.error)}\n`);
     }
     await updateBaseline(baseline, run, request.progress);
-    return { run, outDir, reporter, baseline, iceServers: ice?.description ?? null };
+    return { run, outDir, reporter, baseline, iceServers: ice?.description ?? null, mediaServer: mediaServer?.description ?? null };
   });
 }
 

@@ -1,4 +1,4 @@
-import { usesIceServers } from '../../probes/index.js';
+import { usesIceServers, usesMediaServer } from '../../probes/index.js';
 import type { AdapterMode } from '../../core/results.js';
 import { UsageError } from '../errors.js';
 import { exitCodeFor } from '../../core/results.js';
@@ -6,6 +6,7 @@ import { judgedExitCode } from './baselineOptions.js';
 import { type Command, parseCommandArgs } from './command.js';
 import { BROWSER_HELP, BROWSER_OPTIONS, INTERRUPTED_EXIT_CODE, printOutputPaths, runWithReporters } from './common.js';
 import { ICE_HELP, ICE_OPTIONS } from './iceOptions.js';
+import { MEDIA_SERVER_HELP, MEDIA_SERVER_OPTIONS } from './mediaServerOptions.js';
 import { chooseProbes } from './probeChoice.js';
 
 const ADAPTER_CHOICES: Readonly<Record<string, readonly AdapterMode[]>> = { off: ['off'], on: ['on'], both: ['off', 'on'] };
@@ -22,6 +23,7 @@ Options:
                           (default: off)
 ${BROWSER_HELP}
 ${ICE_HELP}
+${MEDIA_SERVER_HELP}
 Exit codes: 0 nothing failed (warnings allowed), 1 a probe failed or errored,
 2 usage or environment error (e.g. a browser is not installed), 130 interrupted
 (Ctrl-C: browsers are closed and the results so far are written).
@@ -39,6 +41,7 @@ export const runCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, {
       ...BROWSER_OPTIONS,
       ...ICE_OPTIONS,
+      ...MEDIA_SERVER_OPTIONS,
       probe: { type: 'string', short: 'p', multiple: true },
       adapter: { type: 'string', default: 'off' },
     });
@@ -55,6 +58,8 @@ export const runCommand: Command = {
       progress: process.stdout,
       // coturn is started only when a chosen probe tests ICE servers.
       testsIceServers: probes.some(usesIceServers),
+      // Janus likewise, only for a probe that calls it.
+      testsMediaServer: probes.some(usesMediaServer),
     });
     printOutputPaths(process.stdout, outDir);
     return run.interrupted ? INTERRUPTED_EXIT_CODE : judgedExitCode(baseline, run, exitCodeFor(run.results), process.stdout);

@@ -1,7 +1,9 @@
 // The steps `run` and `check` set up, in order: the network (a scenario's namespaces), then
-// the ICE servers under test (the embedded coturn, placed where the network says). Janus
-// will be one more step here, reading the same placement.
+// the ICE servers under test (the embedded coturn, placed where the network says), then the
+// media server under test (the embedded Janus beside coturn, or the user's), reading the same
+// placement.
 import { type IceOptionValues, type IceSetup, setUpIceServers } from '../commands/iceOptions.js';
+import { type MediaServerOptionValues, type MediaServerSetup, setUpMediaServer } from '../commands/mediaServerOptions.js';
 import { buildScenario } from '../network/netns.js';
 import { LOOPBACK_NETWORK, type NetworkPlacement } from '../network/placement.js';
 import type { Scenario } from '../network/scenarios.js';
@@ -13,10 +15,12 @@ export interface RunEnvironment {
   network: NetworkPlacement;
   /** The servers under test, once their step ran (null: no step asked for them, or Ctrl-C came first). */
   ice: IceSetup | null;
+  /** The media server under test, once its step ran (null: no probe of the run calls one, or Ctrl-C came first). */
+  mediaServer: MediaServerSetup | null;
 }
 
 export function freshRunEnvironment(): RunEnvironment {
-  return { network: LOOPBACK_NETWORK, ice: null };
+  return { network: LOOPBACK_NETWORK, ice: null, mediaServer: null };
 }
 
 function scenarioStep(scenario: Scenario): EnvironmentStep<RunEnvironment> {
@@ -46,13 +50,32 @@ function iceServersStep(values: IceOptionValues): EnvironmentStep<RunEnvironment
   };
 }
 
+/** The embedded Janus (or the user's): a step of its own, so the serve command can list it too. */
+export function mediaServerStep(values: MediaServerOptionValues): EnvironmentStep<RunEnvironment> {
+  return {
+    title: 'media server',
+    async setup(environment) {
+      environment.mediaServer = await setUpMediaServer(values, environment.network.mediaServer, environment.network.scenario);
+    },
+    async teardown(environment) {
+      await environment.mediaServer?.stop();
+    },
+  };
+}
+
 export interface RunEnvironmentRequest {
   /** null: loopback, the machine's own network. */
   scenario: Scenario | null;
   /** The ICE options, when the run's probes test ICE servers; null: none are set up. */
   ice: IceOptionValues | null;
+  /** The media server options, when the run's probes call one; null: none is set up. */
+  mediaServer: MediaServerOptionValues | null;
 }
 
 export function runEnvironmentSteps(request: RunEnvironmentRequest): EnvironmentStep<RunEnvironment>[] {
-  return [...(request.scenario ? [scenarioStep(request.scenario)] : []), ...(request.ice ? [iceServersStep(request.ice)] : [])];
+  return [
+    ...(request.scenario ? [scenarioStep(request.scenario)] : []),
+    ...(request.ice ? [iceServersStep(request.ice)] : []),
+    ...(request.mediaServer ? [mediaServerStep(request.mediaServer)] : []),
+  ];
 }

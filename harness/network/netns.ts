@@ -10,7 +10,7 @@ import type { TeardownStack } from '../teardown.js';
 import { deleteNamespace, runCommand } from './namespaceCommands.js';
 import type { NetworkPlacement } from './placement.js';
 import { SCENARIO_TURN_HOST_NAME, writeNamespaceHosts } from './namespaceHosts.js';
-import { ADDRESSES, IPV6_ADDRESSES, namespaceNames, planTopology, scenarioTurnPorts } from './topology.js';
+import { ADDRESSES, IPV6_ADDRESSES, namespaceNames, planTopology, SCENARIO_JANUS_PORTS, scenarioTurnPorts } from './topology.js';
 import type { Scenario } from './scenarios.js';
 
 export function assertCanBuildScenarios(): void {
@@ -61,5 +61,7 @@ export async function buildScenario(scenario: Scenario, teardown: TeardownStack)
       tlsHostName: SCENARIO_TURN_HOST_NAME,
       ports,
     },
+    // Beside coturn, so a call to it crosses the router; media on coturn's relay address, the one peer coturn relays to.
+    mediaServer: { prefix: inNamespace(names.public), httpIp: ADDRESSES.server, mediaIp: ADDRESSES.server, ports: SCENARIO_JANUS_PORTS },
   };
 }

@@ -1,6 +1,6 @@
 // Where a run's parts sit: the browsers (with the page server) and the embedded TURN server.
 // The scenario builder returns one of these for the namespaces it made; loopback is the
-// machine's own network. Steps after the network (coturn, later Janus) read it, so a port or an
+// machine's own network. Steps after the network (coturn, Janus) read it, so a port or an
 // address is decided in one place: the network that lets it through.
 import { LOOPBACK } from './scenarios.js';
 
@@ -24,6 +24,22 @@ export interface TurnPlacement {
   ports: TurnPorts | null;
 }
 
+/** Where the embedded Janus sits: its HTTP API (and admin API) and the address its media uses. */
+export interface MediaServerPlacement {
+  /** Command prefix that starts Janus where it sits; empty: this host. */
+  prefix: readonly string[];
+  /** Address the Janus API and admin API listen on. */
+  httpIp: string;
+  /**
+   * The one address Janus gathers ICE candidates on (it must be an interface's address). In a
+   * scenario the TURN server's relay address, the one peer coturn relays to
+   * (harness/turn/coturnConfig.ts), so a relayed call reaches Janus too.
+   */
+  mediaIp: string;
+  /** Fixed API and admin ports (a fresh namespace has every port free); null: free ones on this host. */
+  ports: { http: number; admin: number } | null;
+}
+
 export interface NetworkPlacement {
   /** `loopback` or the scenario's name, as results record it. */
   scenario: string;
@@ -32,6 +48,7 @@ export interface NetworkPlacement {
   /** Namespaces the network consists of (none on loopback). */
   namespaces: readonly string[];
   turn: TurnPlacement;
+  mediaServer: MediaServerPlacement;
 }
 
 /** The default: everything on this machine's own network, no root needed. */
@@ -40,4 +57,8 @@ export const LOOPBACK_NETWORK: NetworkPlacement = {
   clientPrefix: null,
   namespaces: [],
   turn: { prefix: [], listenIp: '127.0.0.1', ports: null },
+  // On loopback coturn relays to no local service (its relay address 127.0.0.2 is on no
+  // interface, so Janus cannot use it): the call reaches Janus directly. libnice gathers on no
+  // loopback interface, so Janus's candidates there are this machine's own addresses.
+  mediaServer: { prefix: [], httpIp: '127.0.0.1', mediaIp: '127.0.0.1', ports: null },
 };

@@ -36,6 +36,9 @@ export function scenarioTurnPorts(scenario: Scenario): TurnPorts {
   return scenario.onlyHttps ? { ...SCENARIO_TURN_PORTS, tlsPort: 443 } : SCENARIO_TURN_PORTS;
 }
 
+/** The embedded Janus's API and admin ports in the public namespace (Janus's own defaults). */
+export const SCENARIO_JANUS_PORTS = { http: 8088, admin: 7088 } as const;
+
 export interface NamespaceNames {
   client: string;
   router: string;

@@ -7,6 +7,8 @@ import type { AdapterMode } from '../../core/results.js';
 import { type AnyProbeSpec, PAGE_PROFILES, type PageNeed, type PageProfile } from '../../probes/types.js';
 import { EnvironmentError } from '../errors.js';
 import { COMPILED_ROOT } from '../../reports/paths.js';
+import { JANUS_PROXY_PATH } from '../../probes/page-kit/janusApi.js';
+import { janusProxy } from './janusProxy.js';
 import { pageModuleClosure } from './pageModules.js';
 import { CODE_PREFIX, renderProbePage } from './probePage.js';
 import { VENDOR_FILES, packageVersion } from './vendor.js';
@@ -48,12 +50,17 @@ const plainErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
 /** What the server needs of a probe: its page, what that page needs of a page profile (single-browser probes only) and the APIs it calls. */
 type ServedProbe = Pick<AnyProbeSpec, 'id' | 'pageModule' | 'uses'> & { needs?: readonly PageNeed[] };
 
+export interface PageServerOptions {
+  /** The run's Janus API (e.g. `http://127.0.0.1:8088/janus`): pages reach it at `/<token>/janus` (harness/server/janusProxy.ts). */
+  janusUpstream?: string;
+}
+
 /**
  * Serves probe pages, the compiled modules they import and the vendor files on 127.0.0.1 with
  * an ephemeral port, all under a random per-run path (`/<token>/...`): anything else is 404.
  * Of the compiled tree only the pages' import closure is served (harness/server/pageModules).
  */
-export async function startPageServer(probes: readonly ServedProbe[], codeRoot = COMPILED_ROOT): Promise<PageServer> {
+export async function startPageServer(probes: readonly ServedProbe[], codeRoot = COMPILED_ROOT, options: PageServerOptions = {}): Promise<PageServer> {
   if (!existsSync(join(codeRoot, BOOTSTRAP_MODULE))) {
     throw new EnvironmentError(`compiled page code is missing under ${codeRoot}`, 'build it with: npm run build');
   }
@@ -78,6 +85,8 @@ export async function startPageServer(probes: readonly ServedProbe[], codeRoot =
     if (!modules.has(path)) return plainStatus(res, 404);
     res.type('application/javascript').sendFile(resolve(codeRoot, path), sent(next));
   });
+
+  if (options.janusUpstream !== undefined) pages.use(JANUS_PROXY_PATH, janusProxy(options.janusUpstream));
 
   const app = express();
   app.disable('x-powered-by');

@@ -3,19 +3,15 @@
 // started with a parent-death signal (so even SIGKILL of the harness ends it), and its folder
 // (config with credentials, TLS key) is recorded in the run's record, so the next start removes
 // it if the harness never got to.
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createSocket } from 'node:dgram';
 import { access, constants, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { EnvironmentError, UsageError } from '../errors.js';
-import { SETPRIV } from '../launchers/diesWithHarness.js';
+import { EnvironmentError, UsageError, errorMessage } from '../errors.js';
 import { type IceServerEntry, parseIceUrl, restApiCredentials } from '../ice/servers.js';
+import { freeUdpTcpPort } from '../network/freePort.js';
 import { removeLeftoversBeforeStart } from '../ownership/leftovers.js';
-import { type OwnedProcess, spawnOwned, stopOwned } from '../ownership/ownedProcess.js';
+import { type OwnedServer, assertSetprivInstalled, startOwnedServer } from '../ownership/ownedServer.js';
 import { createOwnedDirectory, newOwnedDirectoryPath, removeOwnedDirectory } from '../ownership/runRecord.js';
-import { withTimeout } from '../teardown.js';
 import { type CertificateFiles, issueServerCertificate, makeTestAuthority } from '../tls/certificates.js';
 import { type CoturnOptions, type RefusableTlsVersion, renderCoturnConfig } from './coturnConfig.js';
 
@@ -92,39 +88,7 @@ export async function assertCoturnInstalled(): Promise<void> {
       'install it with: sudo apt-get install coturn (or give your own servers with --stun/--turn)',
     );
   }
-  try {
-    await access(SETPRIV, constants.X_OK);
-  } catch {
-    throw new EnvironmentError(
-      `${SETPRIV} was not found: the embedded coturn needs it to end together with the harness`,
-      'install it with: sudo apt-get install util-linux',
-    );
-  }
-}
-
-/** A port free for both UDP and TCP on `ip` (STUN/TURN listen on both at the same number). */
-async function freeUdpTcpPort(ip: string): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    if ((await canBindTcp(ip, port)) && (await canBindUdp(ip, port))) return port;
-  }
-  throw new EnvironmentError(`no free UDP+TCP port found on ${ip}`);
-}
-
-function canBindTcp(ip: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, ip, () => server.close(() => resolve(true)));
-  });
-}
-
-function canBindUdp(ip: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createSocket('udp4');
-    socket.once('error', () => resolve(false));
-    socket.bind(port, ip, () => socket.close(() => resolve(true)));
-  });
+  await assertSetprivInstalled('coturn');
 }
 
 /**
@@ -148,25 +112,6 @@ async function assertReadable({ certFile, keyFile }: CertificateFiles): Promise<
       throw new UsageError(`${flag} ${file}: the file cannot be read`);
     });
   }
-}
-
-/** Resolves once every expected "listener opened" line has appeared in coturn's output. */
-function waitForListeners(child: ChildProcess, expected: readonly string[], output: () => string): Promise<void> {
-  return withTimeout(
-    new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (expected.every((line) => output().includes(line))) resolve();
-        // It may have exited before this listener was attached.
-        else if (child.exitCode !== null || child.signalCode !== null)
-          reject(new Error(`turnserver exited (${child.signalCode ?? child.exitCode}) before it was ready`));
-      };
-      child.stdout?.on('data', check);
-      child.once('exit', (code, signal) => reject(new Error(`turnserver exited (${signal ?? code}) before it was ready`)));
-      check();
-    }),
-    READY_TIMEOUT_MS,
-    'starting coturn',
-  );
 }
 
 export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Promise<EmbeddedTurn> {
@@ -209,27 +154,19 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
   const configText = renderCoturnConfig(config);
   const configFile = join(dir, 'turnserver.conf');
   await createOwnedDirectory(dir);
-  let started: OwnedProcess;
+  let server: OwnedServer;
   try {
     if (tlsSource?.kind === 'run-authority') {
       authorityFile = (await writeRunCertificate(dir, [...new Set([tlsHost, listenIp, ...(options.alternateIp ? [options.alternateIp] : [])])])).authorityFile;
     }
     await writeFile(configFile, configText, { mode: 0o600 });
-    started = await spawnOwned(TURNSERVER, ['-c', configFile], { wrapper: options.wrapper ?? [] });
+    server = await startOwnedServer(options.wrapper ?? [], TURNSERVER, ['-c', configFile]);
   } catch (error) {
     await removeOwnedDirectory(dir);
     throw error;
   }
-  const { child } = started;
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    // Bounded: a chatty coturn in a long run must not grow memory without limit.
-    output = (output + chunk.toString('utf8')).slice(-200_000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
   const stop = async () => {
-    await stopOwned(started);
+    await server.stop();
     await removeOwnedDirectory(dir);
   };
   const listenIps = [
@@ -243,10 +180,10 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
     ...(tlsPort !== undefined ? [`TCP listener opened on : ${ip}:${tlsPort}`] : []),
   ]);
   try {
-    await waitForListeners(child, expected, () => output);
+    await server.waitForOutput(expected, READY_TIMEOUT_MS);
   } catch (error) {
     await stop();
-    throw new EnvironmentError(`coturn did not start: ${String(error instanceof Error ? error.message : error)}\n${output.split('\n').slice(-15).join('\n')}`);
+    throw new EnvironmentError(`coturn did not start: ${errorMessage(error)}\n${server.output().split('\n').slice(-15).join('\n')}`);
   }
   const hostOf = (ip: string) => (ip.includes(':') ? `[${ip}]` : ip);
   const host = hostOf(listenIp);
@@ -268,7 +205,7 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
     ...(authorityFile !== undefined ? { authorityFile } : {}),
     listenIp,
     relayIp,
-    log: () => output,
+    log: () => server.output(),
     stop,
   };
 }

@@ -9,10 +9,14 @@
 // edge-ortc-to-<answerer>.json and edge-ortc-from-<offerer>.json (the Edge shim answering).
 // The other options each record one setup that the default run does not cover:
 //   --scenario NAME       the probes that measure the network (exclusive ones) inside a network
-//                         scenario, as `run --scenario NAME` builds it (root): <browser>-<NAME>.json
+//                         scenario, as `run --scenario NAME` builds it (root), with the embedded
+//                         coturn and Janus: <browser>-<NAME>.json
 //   --turns-cases         turn-reachability against five turns: coturns at once (test/support/turnsCases:
 //                         trusted, untrusted, name mismatch, expired, TLS 1.2 refused), the browsers
 //                         trusting the cases' authority: <browser>-turns-certificate-cases.json
+//   --janus               server-echo on loopback against the embedded Janus (<browser>-loopback.json),
+//                         with a wrong API secret (<browser>-secret-refused.json) and against a port
+//                         where nothing listens (<browser>-nothing-listening.json)
 //   --blocked-port        Firefox's turn-reachability against turn: URLs on port 9 (discard), which
 //                         it refuses as a blocked port: firefox-turn-port-9.json
 //   --probe ID            with --scenario: only these probes (repeatable), so one probe's fixtures
@@ -33,10 +37,13 @@ import type { ProbeResult, RunResults } from '../../core/results.js';
 import { runMatrix } from '../../harness/runner.js';
 import { type EmbeddedTurn, type EmbeddedTurnOptions, startEmbeddedTurn } from '../../harness/turn/coturn.js';
 import type { IceServerEntry } from '../../probes/page-kit/iceServers.js';
-import { PROBES, usesIceServers } from '../../probes/index.js';
+import { PROBES, usesIceServers, usesMediaServer } from '../../probes/index.js';
 import { isOrtcNotRun } from '../../probes/page-kit/ortc/notRun.js';
 import type { AdapterMode } from '../../core/results.js';
-import { type AnyProbeSpec, isPairProbe } from '../../probes/types.js';
+import { type AnyProbeSpec, isPairProbe, type MediaServerContext } from '../../probes/types.js';
+import { startEmbeddedJanus } from '../../harness/janus/janus.js';
+import { freeUdpTcpPort } from '../../harness/network/freePort.js';
+import { LOOPBACK_NETWORK } from '../../harness/network/placement.js';
 import { REPORTERS, ReporterMultiplexer } from '../../reports/index.js';
 import { TURNS_CASES, startTurnsCases } from '../support/turnsCases.js';
 import { videoQualityWithSource } from '../support/qualitySources.js';
@@ -88,6 +95,7 @@ async function capture(
   iceServers: IceServerEntry[],
   name: Namer,
   trustedAuthorityFiles: readonly string[] = [],
+  mediaServer?: MediaServerContext,
 ): Promise<void> {
   const run: RunResults = await runMatrix({
     command: 'capture-raw-fixtures',
@@ -96,7 +104,7 @@ async function capture(
     adapterModes,
     outDir: mkdtempSync(join(tmpdir(), 'wh-capture-')),
     reporter: new ReporterMultiplexer([REPORTERS.terminal()]),
-    context: { iceServers },
+    context: { iceServers, ...(mediaServer ? { mediaServer } : {}) },
     trustedAuthorityFiles,
   });
   await writeRaw(run, name);
@@ -115,6 +123,7 @@ async function captureInScenario(scenario: string): Promise<void> {
     adapterModes: ['off'],
     progress: process.stdout,
     testsIceServers: true,
+    testsMediaServer: true,
   });
   await writeRaw(
     run,
@@ -134,6 +143,7 @@ const { values: options } = parseArgs({
     'turns-cases': { type: 'boolean' },
     'blocked-port': { type: 'boolean' },
     quality: { type: 'boolean' },
+    janus: { type: 'boolean' },
   },
 });
 
@@ -174,6 +184,44 @@ if (options.scenario !== undefined) {
       );
     }
   });
+} else if (options.janus) {
+  const serverEcho = PROBES.filter((p) => p.id === 'server-echo');
+  const janus = await startEmbeddedJanus(LOOPBACK_NETWORK.mediaServer);
+  try {
+    const context: MediaServerContext = { upstreamUrl: janus.apiUrl, label: janus.apiUrl, apiSecret: janus.apiSecret };
+    await withTurn({}, (turn) =>
+      capture(
+        DEFAULT_BROWSERS,
+        serverEcho,
+        ['off'],
+        turn.servers,
+        byParticipants(() => 'loopback'),
+        [],
+        context,
+      ),
+    );
+    await capture(
+      DEFAULT_BROWSERS,
+      serverEcho,
+      ['off'],
+      [],
+      byParticipants(() => 'secret-refused'),
+      [],
+      { ...context, apiSecret: 'not-the-api-secret' },
+    );
+    const nowhere = `http://127.0.0.1:${await freeUdpTcpPort('127.0.0.1')}/janus`;
+    await capture(
+      DEFAULT_BROWSERS,
+      serverEcho,
+      ['off'],
+      [],
+      byParticipants(() => 'nothing-listening'),
+      [],
+      { upstreamUrl: nowhere, label: nowhere, apiSecret: 'x' },
+    );
+  } finally {
+    await janus.stop();
+  }
 } else if (options['turns-cases']) {
   const cases = await startTurnsCases(randomBytes(12).toString('hex'));
   try {
@@ -221,7 +269,8 @@ if (options.scenario !== undefined) {
   await withTurn({}, async (turn) => {
     await capture(
       DEFAULT_BROWSERS,
-      PROBES,
+      // server-echo needs a Janus: --janus records it.
+      PROBES.filter((p) => !usesMediaServer(p)),
       ['off', 'on'],
       turn.servers,
       byParticipants((adapter) => `adapter-${adapter}`),
