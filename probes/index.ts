@@ -13,7 +13,7 @@ import { videoQualityProbe } from './video-quality/probe.js';
 import { audioQualityProbe } from './audio-quality/probe.js';
 import { sdpNegotiationProbe } from './sdp-negotiation/probe.js';
 import { skippingMissingApis } from './page-kit/missingApis.js';
-import { serverEchoProbe } from './server-echo/probe.js';
+import { serverEchoProbe, serverEchoReadinessProbe } from './server-echo/probe.js';
 import { skippingOrtcGaps } from './page-kit/ortc/notRun.js';
 import { type AnyProbeSpec, isPairProbe } from './types.js';
 
@@ -38,6 +38,16 @@ const REGISTERED: readonly AnyProbeSpec[] = [
  * the profile's reason, and a browser without an entry point it `uses` a skip naming that entry point.
  */
 export const PROBES: readonly AnyProbeSpec[] = REGISTERED.map((spec) => skippingMissingApis(isPairProbe(spec) ? spec : skippingOrtcGaps(spec)));
+
+/** Probes `check` runs with shorter params than `run` (a readiness verdict must come in seconds), wrapped like PROBES. */
+const READINESS_VARIANTS: ReadonlyMap<string, AnyProbeSpec> = new Map([
+  [serverEchoReadinessProbe.id, skippingMissingApis(skippingOrtcGaps(serverEchoReadinessProbe))],
+]);
+
+/** The probe as `check` runs it: its readiness variant where it has one, else itself. */
+export function asReadinessCheck(spec: AnyProbeSpec): AnyProbeSpec {
+  return READINESS_VARIANTS.get(spec.id) ?? spec;
+}
 
 /** Probes whose params include the ICE servers under test: a run with any of them needs servers. */
 export function usesIceServers(probe: AnyProbeSpec): boolean {

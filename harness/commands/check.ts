@@ -9,6 +9,7 @@ import { type Command, parseCommandArgs } from './command.js';
 import { BROWSER_HELP, BROWSER_OPTIONS, INTERRUPTED_EXIT_CODE, printOutputPaths, runWithReporters } from './common.js';
 import { ICE_HELP, ICE_OPTIONS } from './iceOptions.js';
 import { MEDIA_SERVER_HELP, MEDIA_SERVER_OPTIONS } from './mediaServerOptions.js';
+import { asReadinessCheck } from '../../probes/index.js';
 import { chooseProbes } from './probeChoice.js';
 
 /** What the readiness check runs, in order: can the browser do WebRTC, then can it get through this network. */
@@ -72,7 +73,7 @@ export const checkCommand: Command = {
       json: { type: 'boolean', default: false },
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    const probes = chooseProbes(CHECK_PROBES);
+    const probes = chooseProbes(CHECK_PROBES).map(asReadinessCheck);
     const progress = values.json ? process.stderr : process.stdout;
     const { run, outDir, baseline, iceServers, mediaServer } = await runWithReporters({
       command: 'check',
