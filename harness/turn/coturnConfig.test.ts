@@ -46,9 +46,8 @@ describe('renderCoturnConfig', () => {
     }).split('\n');
     expect(config).toEqual(expect.arrayContaining(['tls-listening-port=34790', 'cert=/c.pem', 'pkey=/k.pem', 'external-ip=203.0.113.1']));
     expect(config).not.toContain('no-tls');
-    // Browsers speak TLS 1.2 and 1.3 only: the older versions are refused unless told otherwise.
-    expect(config).toEqual(expect.arrayContaining(['no-tlsv1', 'no-tlsv1_1']));
-    expect(config).not.toContain('no-tlsv1_2');
+    // No version refused unless told (coturn 4.6.1 stops relaying between TLS clients with no-tlsv1 set).
+    expect(config.filter((line) => line.startsWith('no-tlsv'))).toEqual([]);
   });
 
   it("refuses the TLS versions it is told to, with coturn's own option names", () => {

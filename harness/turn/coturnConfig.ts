@@ -33,8 +33,13 @@ export interface CoturnOptions {
 
 export type RefusableTlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2';
 const NO_TLS_VERSION: Readonly<Record<RefusableTlsVersion, string>> = { TLSv1: 'no-tlsv1', 'TLSv1.1': 'no-tlsv1_1', 'TLSv1.2': 'no-tlsv1_2' };
-/** Browsers speak TLS 1.2 and 1.3 only: the embedded coturn refuses the older versions unless told otherwise. */
-export const DEFAULT_REFUSED_TLS_VERSIONS: readonly RefusableTlsVersion[] = ['TLSv1', 'TLSv1.1'];
+/**
+ * None by default. Browsers offer TLS 1.2 and 1.3 only, so refusing 1.0/1.1 would change nothing
+ * for them, and coturn 4.6.1 with `no-tlsv1`/`no-tlsv1_1` set stops relaying data between two
+ * TLS clients (measured with `turnutils_uclient -t -S -y`: allocations succeed, then no data;
+ * without those lines it relays). Tests that need a refused version say which.
+ */
+export const DEFAULT_REFUSED_TLS_VERSIONS: readonly RefusableTlsVersion[] = [];
 
 /**
  * coturn reads each line into a 1 KiB buffer and strips blanks at both ends: a longer line
