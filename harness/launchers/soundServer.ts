@@ -10,8 +10,8 @@ import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvironmentError, errorMessage } from '../errors.js';
 import { removeLeftoversBeforeStart } from '../ownership/leftovers.js';
-import { spawnOwned, stopOwned } from '../ownership/ownedProcess.js';
-import { createOwnedDirectory, newOwnedDirectoryPath, removeOwnedDirectory } from '../ownership/runRecord.js';
+import { spawnOwnedInFolder } from '../ownership/ownedProcess.js';
+import { createOwnedDirectory, newOwnedDirectoryPath } from '../ownership/runRecord.js';
 import { withTimeout } from '../teardown.js';
 
 export const PULSEAUDIO = '/usr/bin/pulseaudio';
@@ -74,23 +74,13 @@ export async function startPrivateSoundServer(): Promise<PrivateSoundServer> {
   await createOwnedDirectory(dir);
   // Its HOME and runtime folder are ours too: PulseAudio writes its cookie and state there, not in the user's.
   const env = { ...process.env, HOME: dir, XDG_RUNTIME_DIR: dir, XDG_CONFIG_HOME: dir };
-  const owned = await spawnOwned(PULSEAUDIO, pulseaudioArgs(dir), { env, stdio: ['ignore', 'ignore', 'pipe'] }).catch(async (error: unknown) => {
-    await removeOwnedDirectory(dir);
-    throw error;
-  });
-  let output = '';
-  owned.child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
-  const exited = new Promise<string>((resolve) => owned.child.once('exit', (code, signal) => resolve(String(signal ?? code))));
-  const stop = async () => {
-    await stopOwned(owned);
-    await removeOwnedDirectory(dir);
-  };
+  const server = await spawnOwnedInFolder(dir, PULSEAUDIO, pulseaudioArgs(dir), { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const socket = join(dir, 'native');
   try {
-    await socketReady(socket, exited);
-    return { env: { PULSE_SERVER: `unix:${socket}`, PULSE_COOKIE: join(dir, 'client-cookie') }, stop };
+    await socketReady(socket, server.exited);
+    return { env: { PULSE_SERVER: `unix:${socket}`, PULSE_COOKIE: join(dir, 'client-cookie') }, stop: server.stop };
   } catch (error) {
-    await stop();
-    throw new EnvironmentError(`pulseaudio did not start: ${errorMessage(error)}\n${output.split('\n').slice(-10).join('\n')}`);
+    await server.stop();
+    throw new EnvironmentError(`pulseaudio did not start: ${errorMessage(error)}\n${server.lastOutput()}`);
   }
 }
