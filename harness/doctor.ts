@@ -194,6 +194,7 @@ export const CHECKS: readonly Check[] = [
   namespaceCheck,
   webkitCheck,
   programCheck('Xvfb', "the webkit column's private display", 'xvfb', []),
+  programCheck('pulseaudio', "Firefox's audio output (a private null sink): its WebAudio, audio-quality", 'pulseaudio', ['--version']),
   programCheck('xauth', "the cookie of the webkit column's display", 'xauth', ['version']),
   programCheck('java', 'the Selenium Grid e2e tests', 'openjdk-17-jre-headless', ['-version']),
   programCheck('chromedriver', "the Selenium Grid e2e tests (the Grid's Chromium)", 'chromium-driver', ['--version']),

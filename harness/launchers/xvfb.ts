@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { EnvironmentError, errorMessage } from '../errors.js';
 import { removeLeftoversBeforeStart } from '../ownership/leftovers.js';
-import { spawnOwned, stopOwned } from '../ownership/ownedProcess.js';
+import { spawnOwnedInFolder } from '../ownership/ownedProcess.js';
 import { createOwnedDirectory, newOwnedDirectoryPath, removeOwnedDirectory } from '../ownership/runRecord.js';
 import { withTimeout } from '../teardown.js';
 
@@ -77,25 +77,15 @@ export async function startPrivateDisplay(): Promise<PrivateDisplay> {
     await removeOwnedDirectory(dir);
     throw new EnvironmentError(`could not write the X authority file: ${errorMessage(error)}`);
   }
-  const owned = await spawnOwned(XVFB, ['-displayfd', '3', '-nolisten', 'tcp', '-auth', authFile, '-screen', '0', '1280x1024x24'], {
+  const server = await spawnOwnedInFolder(dir, XVFB, ['-displayfd', '3', '-nolisten', 'tcp', '-auth', authFile, '-screen', '0', '1280x1024x24'], {
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-  }).catch(async (error: unknown) => {
-    await removeOwnedDirectory(dir);
-    throw error;
   });
-  let output = '';
-  owned.child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
-  const exited = new Promise<string>((resolve) => owned.child.once('exit', (code, signal) => resolve(String(signal ?? code))));
-  const stop = async () => {
-    await stopOwned(owned);
-    await removeOwnedDirectory(dir);
-  };
   try {
-    const display = `:${await displayNumber(owned.child.stdio[3] as NodeJS.ReadableStream, exited)}`;
+    const display = `:${await displayNumber(server.owned.child.stdio[3] as NodeJS.ReadableStream, server.exited)}`;
     await addCookie(authFile, display, cookie);
-    return { env: { DISPLAY: display, XAUTHORITY: authFile }, stop };
+    return { env: { DISPLAY: display, XAUTHORITY: authFile }, stop: server.stop };
   } catch (error) {
-    await stop();
-    throw new EnvironmentError(`Xvfb did not start: ${errorMessage(error)}\n${output.split('\n').slice(-10).join('\n')}`);
+    await server.stop();
+    throw new EnvironmentError(`Xvfb did not start: ${errorMessage(error)}\n${server.lastOutput()}`);
   }
 }
