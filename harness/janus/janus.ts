@@ -103,7 +103,7 @@ export async function startEmbeddedJanus(placement: MediaServerPlacement): Promi
     await symlink(join(root, 'plugins', ECHOTEST_LIBRARY), join(options.pluginsFolder, ECHOTEST_LIBRARY));
     await symlink(join(root, 'transports', HTTP_LIBRARY), join(options.transportsFolder, HTTP_LIBRARY));
     for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content, { mode: 0o600 });
-    server = await startOwnedServer(placement.prefix, JANUS, ['-F', dir, '-C', join(dir, 'janus.jcfg')]);
+    server = await startOwnedServer(JANUS, ['-F', dir, '-C', join(dir, 'janus.jcfg')], { wrapper: placement.prefix });
   } catch (error) {
     await removeOwnedDirectory(dir);
     throw error;
@@ -123,7 +123,7 @@ export async function startEmbeddedJanus(placement: MediaServerPlacement): Promi
     );
   } catch (error) {
     await stop();
-    throw new EnvironmentError(`Janus did not start: ${errorMessage(error)}\n${server.output().split('\n').slice(-15).join('\n')}`);
+    throw new EnvironmentError(`Janus did not start: ${errorMessage(error)}\n${server.lastOutput()}`);
   }
   const host = placement.httpIp.includes(':') ? `[${placement.httpIp}]` : placement.httpIp;
   return {

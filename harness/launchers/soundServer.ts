@@ -10,7 +10,7 @@ import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvironmentError, errorMessage } from '../errors.js';
 import { removeLeftoversBeforeStart } from '../ownership/leftovers.js';
-import { spawnOwnedInFolder } from '../ownership/ownedProcess.js';
+import { startOwnedServer } from '../ownership/ownedServer.js';
 import { createOwnedDirectory, newOwnedDirectoryPath } from '../ownership/runRecord.js';
 import { withTimeout } from '../teardown.js';
 
@@ -74,7 +74,7 @@ export async function startPrivateSoundServer(): Promise<PrivateSoundServer> {
   await createOwnedDirectory(dir);
   // Its HOME and runtime folder are ours too: PulseAudio writes its cookie and state there, not in the user's.
   const env = { ...process.env, HOME: dir, XDG_RUNTIME_DIR: dir, XDG_CONFIG_HOME: dir };
-  const server = await spawnOwnedInFolder(dir, PULSEAUDIO, pulseaudioArgs(dir), { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const server = await startOwnedServer(PULSEAUDIO, pulseaudioArgs(dir), { folder: dir, spawn: { env, stdio: ['ignore', 'ignore', 'pipe'] } });
   const socket = join(dir, 'native');
   try {
     await socketReady(socket, server.exited);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { EnvironmentError, errorMessage } from '../errors.js';
 import { removeLeftoversBeforeStart } from '../ownership/leftovers.js';
-import { spawnOwnedInFolder } from '../ownership/ownedProcess.js';
+import { startOwnedServer } from '../ownership/ownedServer.js';
 import { createOwnedDirectory, newOwnedDirectoryPath, removeOwnedDirectory } from '../ownership/runRecord.js';
 import { withTimeout } from '../teardown.js';
 
@@ -77,11 +77,12 @@ export async function startPrivateDisplay(): Promise<PrivateDisplay> {
     await removeOwnedDirectory(dir);
     throw new EnvironmentError(`could not write the X authority file: ${errorMessage(error)}`);
   }
-  const server = await spawnOwnedInFolder(dir, XVFB, ['-displayfd', '3', '-nolisten', 'tcp', '-auth', authFile, '-screen', '0', '1280x1024x24'], {
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  const server = await startOwnedServer(XVFB, ['-displayfd', '3', '-nolisten', 'tcp', '-auth', authFile, '-screen', '0', '1280x1024x24'], {
+    folder: dir,
+    spawn: { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
   });
   try {
-    const display = `:${await displayNumber(server.owned.child.stdio[3] as NodeJS.ReadableStream, server.exited)}`;
+    const display = `:${await displayNumber(server.child.stdio[3] as NodeJS.ReadableStream, server.exited)}`;
     await addCookie(authFile, display, cookie);
     return { env: { DISPLAY: display, XAUTHORITY: authFile }, stop: server.stop };
   } catch (error) {

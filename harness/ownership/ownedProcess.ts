@@ -5,7 +5,7 @@
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { SETPRIV } from '../launchers/diesWithHarness.js';
 import { identityOf } from './processIdentity.js';
-import { claim, release, removeOwnedDirectory } from './runRecord.js';
+import { claim, release } from './runRecord.js';
 
 export interface OwnedProcess {
   child: ChildProcess;
@@ -48,38 +48,4 @@ export async function stopOwned(owned: OwnedProcess, graceMs = 3_000): Promise<v
     clearTimeout(timer);
   }
   await owned.forget();
-}
-
-/** A server started with a private folder of its own (see spawnOwnedInFolder). */
-export interface OwnedServer {
-  owned: OwnedProcess;
-  /** Resolves with its exit code or signal once it has exited. */
-  exited: Promise<string>;
-  /** The last lines it wrote to stderr, for the error message when it does not start. */
-  lastOutput(lines?: number): string;
-  /** Stops it, then removes its folder. */
-  stop(): Promise<void>;
-}
-
-/**
- * spawnOwned for a server whose state lives in `folder` (an owned directory the caller created):
- * the folder goes with it, also when it cannot be started; its stderr's tail is kept.
- */
-export async function spawnOwnedInFolder(folder: string, command: string, args: readonly string[], options: SpawnOptions = {}): Promise<OwnedServer> {
-  const owned = await spawnOwned(command, args, options).catch(async (error: unknown) => {
-    await removeOwnedDirectory(folder);
-    throw error;
-  });
-  let output = '';
-  owned.child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
-  const exited = new Promise<string>((resolve) => owned.child.once('exit', (code, signal) => resolve(String(signal ?? code))));
-  return {
-    owned,
-    exited,
-    lastOutput: (lines = 10) => output.split('\n').slice(-lines).join('\n'),
-    stop: async () => {
-      await stopOwned(owned);
-      await removeOwnedDirectory(folder);
-    },
-  };
 }

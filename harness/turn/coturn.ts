@@ -160,7 +160,7 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
       authorityFile = (await writeRunCertificate(dir, [...new Set([tlsHost, listenIp, ...(options.alternateIp ? [options.alternateIp] : [])])])).authorityFile;
     }
     await writeFile(configFile, configText, { mode: 0o600 });
-    server = await startOwnedServer(options.wrapper ?? [], TURNSERVER, ['-c', configFile]);
+    server = await startOwnedServer(TURNSERVER, ['-c', configFile], { wrapper: options.wrapper ?? [] });
   } catch (error) {
     await removeOwnedDirectory(dir);
     throw error;
@@ -183,7 +183,7 @@ export async function startEmbeddedTurn(options: EmbeddedTurnOptions = {}): Prom
     await server.waitForOutput(expected, READY_TIMEOUT_MS);
   } catch (error) {
     await stop();
-    throw new EnvironmentError(`coturn did not start: ${errorMessage(error)}\n${server.output().split('\n').slice(-15).join('\n')}`);
+    throw new EnvironmentError(`coturn did not start: ${errorMessage(error)}\n${server.lastOutput()}`);
   }
   const hostOf = (ip: string) => (ip.includes(':') ? `[${ip}]` : ip);
   const host = hostOf(listenIp);
