@@ -31,6 +31,8 @@ const DEFAULT_DB = 'webrtc-harness-serve.db';
 const DEFAULT_TURN_PORT = 3478;
 const DEFAULT_TURNS_PORT = 5349;
 const DEFAULT_RELAY_PORTS = { min: 49_152, max: 49_251 };
+/** The embedded Janus's media ports: fixed (an operator opens them), next to coturn's relay range. */
+const DEFAULT_MEDIA_PORTS = { min: 49_252, max: 49_351 };
 /** Per client address and minute: a visit fetches ICE servers once and posts once; a few reloads fit. */
 const DEFAULT_RATE_PER_MINUTE = 20;
 /**
@@ -68,6 +70,7 @@ const OPTIONS = {
   'trust-proxy': { type: 'boolean', default: false },
   ...MEDIA_SERVER_OPTIONS,
   'no-janus': { type: 'boolean', default: false },
+  'media-ports': { type: 'string' },
 } as const;
 
 const HELP = `Usage: webrtc-harness serve [options]
@@ -107,6 +110,8 @@ plugin, its HTTP API on loopback, media on the TURN address; visitors reach its 
 /janus here, which adds its API secret, so pages never see it):
       --janus URL         your Janus's HTTP API instead, e.g. http://127.0.0.1:8088/janus
       --janus-secret-file F  its api_secret, read from file F (or set WEBRTC_HARNESS_JANUS_SECRET)
+      --media-ports A-B   the embedded Janus's RTP/ICE ports, UDP, on the TURN address (default
+                          ${DEFAULT_MEDIA_PORTS.min}-${DEFAULT_MEDIA_PORTS.max})
       --no-janus          no media server: the page skips that check
 Storage:
       --db FILE|URL       SQLite file (default ./${DEFAULT_DB}) or postgres://user@host/db
@@ -139,11 +144,11 @@ function integer(flag: string, text: string | undefined, fallback: number, min: 
   return Number(text);
 }
 
-function relayPorts(text: string | undefined): { min: number; max: number } {
-  if (text === undefined) return DEFAULT_RELAY_PORTS;
+function portRange(flag: string, text: string | undefined, fallback: { min: number; max: number }): { min: number; max: number } {
+  if (text === undefined) return fallback;
   const match = /^(\d{1,5})-(\d{1,5})$/.exec(text);
   const [min, max] = [Number(match?.[1]), Number(match?.[2])];
-  if (!match || min < 1024 || max > 65_535 || min > max) throw new UsageError(`--relay-ports expects a range such as 49152-49251 (above 1023), not '${text}'`);
+  if (!match || min < 1024 || max > 65_535 || min > max) throw new UsageError(`${flag} expects a range such as 49152-49251 (above 1023), not '${text}'`);
   return { min, max };
 }
 
@@ -192,7 +197,9 @@ export const serveCommand: Command = {
     const given = givenServers(values.stun ?? [], values.turn ?? [], turnSecret);
     const webhookUrl = webhookText === undefined ? null : checkWebhookUrl(webhookText);
     const adminDigest: AdminTokenDigest | null = adminToken === undefined ? null : adminTokenDigest(adminToken);
-    const relay = relayPorts(values['relay-ports']);
+    const relay = portRange('--relay-ports', values['relay-ports'], DEFAULT_RELAY_PORTS);
+    const mediaPorts = portRange('--media-ports', values['media-ports'], DEFAULT_MEDIA_PORTS);
+    if (mediaPorts.min <= relay.max && relay.min <= mediaPorts.max) throw new UsageError('--media-ports and --relay-ports must not overlap');
     const say = (line: string) => void process.stderr.write(line);
     // The public URL, or the listening one with this machine's own address when it listens on every interface.
     const visitorOrigin = (listeningPort: number) => publicUrl?.origin ?? `${tls ? 'https' : 'http'}://${hostInUrl(address.urlHost)}:${listeningPort}`;
@@ -258,7 +265,7 @@ export const serveCommand: Command = {
             }
           }
           // Its API on loopback (only serve's proxy calls it); media on the served address, where visitors' calls reach it.
-          e.media = await setUpMediaServer(values, { prefix: [], httpIp: '127.0.0.1', mediaIp: address.turnIp, ports: null }, 'serve', janusEnv);
+          e.media = await setUpMediaServer(values, { prefix: [], httpIp: '127.0.0.1', mediaIp: address.turnIp, ports: null }, 'serve', janusEnv, mediaPorts);
         },
         async teardown(e) {
           await e.media?.stop();
@@ -317,7 +324,11 @@ export const serveCommand: Command = {
         `  Admin:  ${adminDigest ? `${origin}${SERVED_PATHS.admin} (the admin token is the password)` : 'closed (give --admin-token-file or WEBRTC_HARNESS_ADMIN_TOKEN)'}`,
         `  Store:  ${e.store.description}${keepDays !== null ? `, runs kept ${keepDays} days` : ''}${values['store-ip'] ? ', visitor addresses kept' : ''}`,
         `  TURN:   ${e.turn.description}`,
-        `  Media:  ${e.media ? `${e.media.description} (visitors reach its API at ${origin}${SERVED_PATHS.janus})` : 'none'}`,
+        `  Media:  ${
+          e.media
+            ? `${e.media.description}${values.janus === undefined ? `, media on ${address.turnIp} UDP ${mediaPorts.min}-${mediaPorts.max}` : ''} (visitors reach its API through ${origin}${SERVED_PATHS.janus})`
+            : `none (${mediaServerMissing ?? 'not started'})`
+        }`,
         ...(isLoopback(address.turnIp) &&
         !isLoopback(new URL(origin).hostname.replace(/^\[(.*)\]$/, '$1')) &&
         values.turn === undefined &&
