@@ -18,6 +18,8 @@ export const SERVED_PATHS = {
   compare: '/compare',
   /** GET: the admin page (search by label, verdict, browser, date). */
   admin: '/admin',
+  /** The Janus API proxy (harness/server/janusProxy.ts) the page's media server check calls. */
+  janus: '/janus',
 } as const;
 
 /** The report of one stored run: the same self-contained HTML the CLI writes. */
@@ -53,6 +55,11 @@ export interface IceServersResponse {
   iceServers: IceServerEntry[];
   /** ISO time the minted TURN credentials stop working. */
   expiresAt: string;
+  /**
+   * The server's media server (Janus), reached through serve's proxy at SERVED_PATHS.janus (which
+   * adds Janus's API secret: the page never gets it); or, in plain words, why the visit has none.
+   */
+  mediaServer: { available: true } | { available: false; reason: string };
 }
 
 /** 201 answer to a POST of SERVED_PATHS.runs. */

@@ -65,6 +65,8 @@ export async function setUpMediaServer(
   placement: MediaServerPlacement,
   scenario: string,
   env: NodeJS.ProcessEnv = process.env,
+  /** The embedded Janus's RTP ports (default: a random block). */
+  rtpPorts?: { min: number; max: number },
 ): Promise<MediaServerSetup> {
   const secret = resolveSecret(JANUS_SECRET_OPTION, { file: values['janus-secret-file'] }, env);
   delete env[JANUS_SECRET_OPTION.envVar];
@@ -84,7 +86,7 @@ export async function setUpMediaServer(
   }
   if (secret !== undefined) throw new UsageError('--janus-secret-file goes with --janus (the embedded Janus makes its own secret)');
   const { startEmbeddedJanus } = await import('../janus/janus.js');
-  const janus = await startEmbeddedJanus(placement);
+  const janus = await startEmbeddedJanus(placement, rtpPorts);
   return {
     context: { upstreamUrl: janus.apiUrl, label: janus.apiUrl, apiSecret: janus.apiSecret },
     secrets: janus.secrets,

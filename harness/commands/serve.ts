@@ -7,7 +7,8 @@ import { terminalSafe } from '../../core/sanitize.js';
 import { SERVED_PATHS, reportPath } from '../../reports/servedRun.js';
 import { renderReadinessPage } from '../../reports/pages/readinessPage.js';
 import { type EnvironmentStep, inEnvironment } from '../environment/steps.js';
-import { UsageError } from '../errors.js';
+import { EnvironmentError, UsageError } from '../errors.js';
+import { assertJanusInstalled } from '../janus/janus.js';
 import { type AdminTokenDigest, adminTokenDigest } from '../serve/adminAuth.js';
 import { createServeApp } from '../serve/app.js';
 import { type Listening, type TlsFiles, listen } from '../serve/listen.js';
@@ -22,6 +23,7 @@ import type { RunStore } from '../store/runStore.js';
 import { HARNESS_VERSION } from '../version.js';
 import { type Command, parseCommandArgs } from './command.js';
 import { TURN_SECRET_OPTION } from './iceOptions.js';
+import { JANUS_SECRET_OPTION, MEDIA_SERVER_OPTIONS, type MediaServerSetup, parseJanusUrl, setUpMediaServer } from './mediaServerOptions.js';
 import { type SecretOption, resolveSecret } from './secretOption.js';
 
 const DEFAULT_PORT = 8080;
@@ -29,8 +31,15 @@ const DEFAULT_DB = 'webrtc-harness-serve.db';
 const DEFAULT_TURN_PORT = 3478;
 const DEFAULT_TURNS_PORT = 5349;
 const DEFAULT_RELAY_PORTS = { min: 49_152, max: 49_251 };
+/** The embedded Janus's media ports: fixed (an operator opens them), next to coturn's relay range. */
+const DEFAULT_MEDIA_PORTS = { min: 49_252, max: 49_351 };
 /** Per client address and minute: a visit fetches ICE servers once and posts once; a few reloads fit. */
 const DEFAULT_RATE_PER_MINUTE = 20;
+/**
+ * Janus requests per client address and minute: one call to the media server makes some 30-60
+ * (session, offer, trickled candidates, long polls, keepalives); a few visits from one office fit.
+ */
+const JANUS_RATE_PER_MINUTE = 600;
 const MAX_CLIENTS_TRACKED = 50_000;
 
 export const ADMIN_TOKEN_OPTION: SecretOption = { flag: '--admin-token', fileFlag: '--admin-token-file', envVar: 'WEBRTC_HARNESS_ADMIN_TOKEN' };
@@ -59,6 +68,9 @@ const OPTIONS = {
   'keep-days': { type: 'string' },
   'rate-limit': { type: 'string' },
   'trust-proxy': { type: 'boolean', default: false },
+  ...MEDIA_SERVER_OPTIONS,
+  'no-janus': { type: 'boolean', default: false },
+  'media-ports': { type: 'string' },
 } as const;
 
 const HELP = `Usage: webrtc-harness serve [options]
@@ -93,6 +105,14 @@ STUN/TURN (default: an embedded coturn on the served address, a secret made per 
                           secret (coturn use-auth-secret):
       --turn-secret-file F  or WEBRTC_HARNESS_TURN_SECRET; visitors only get credentials minted
                           from it that expire within 10 minutes
+Media server (the visitor's call to it and back; default: an embedded Janus with the EchoTest
+plugin, its HTTP API on loopback, media on the TURN address; visitors reach its API through
+/janus here, which adds its API secret, so pages never see it):
+      --janus URL         your Janus's HTTP API instead, e.g. http://127.0.0.1:8088/janus
+      --janus-secret-file F  its api_secret, read from file F (or set WEBRTC_HARNESS_JANUS_SECRET)
+      --media-ports A-B   the embedded Janus's RTP/ICE ports, UDP, on the TURN address (default
+                          ${DEFAULT_MEDIA_PORTS.min}-${DEFAULT_MEDIA_PORTS.max})
+      --no-janus          no media server: the page skips that check
 Storage:
       --db FILE|URL       SQLite file (default ./${DEFAULT_DB}) or postgres://user@host/db
                           (password in PGPASSWORD or ~/.pgpass)
@@ -114,7 +134,7 @@ Examples:
   webrtc-harness serve --host 127.0.0.1 --turn-ip 203.0.113.10 --public-url https://checks.example.org \\
       --trust-proxy --keep-days 30
 
-Stops on Ctrl-C or SIGTERM (exit 0), stopping coturn with it.
+Stops on Ctrl-C or SIGTERM (exit 0), stopping coturn and Janus with it.
 `;
 
 function integer(flag: string, text: string | undefined, fallback: number, min: number, max: number): number {
@@ -124,11 +144,11 @@ function integer(flag: string, text: string | undefined, fallback: number, min: 
   return Number(text);
 }
 
-function relayPorts(text: string | undefined): { min: number; max: number } {
-  if (text === undefined) return DEFAULT_RELAY_PORTS;
+function portRange(flag: string, text: string | undefined, fallback: { min: number; max: number }): { min: number; max: number } {
+  if (text === undefined) return fallback;
   const match = /^(\d{1,5})-(\d{1,5})$/.exec(text);
   const [min, max] = [Number(match?.[1]), Number(match?.[2])];
-  if (!match || min < 1024 || max > 65_535 || min > max) throw new UsageError(`--relay-ports expects a range such as 49152-49251 (above 1023), not '${text}'`);
+  if (!match || min < 1024 || max > 65_535 || min > max) throw new UsageError(`${flag} expects a range such as 49152-49251 (above 1023), not '${text}'`);
   return { min, max };
 }
 
@@ -142,6 +162,8 @@ interface ServeEnvironment {
   store: RunStore | null;
   retention: Retention | null;
   turn: ServeTurn | null;
+  /** null: --no-janus, or Janus is not installed (mediaServerMissing says so). */
+  media: MediaServerSetup | null;
   webhook: Webhook | null;
   http: Listening | null;
 }
@@ -163,18 +185,29 @@ export const serveCommand: Command = {
     const turnSecret = resolveSecret(TURN_SECRET_OPTION, { file: values['turn-secret-file'] }, env);
     const adminToken = resolveSecret(ADMIN_TOKEN_OPTION, { file: values['admin-token-file'] }, env);
     const webhookText = resolveSecret(WEBHOOK_OPTION, { value: values.webhook, file: values['webhook-file'] }, env);
-    // Read once and gone: coturn must not inherit them.
-    for (const option of [TURN_SECRET_OPTION, ADMIN_TOKEN_OPTION, WEBHOOK_OPTION]) delete env[option.envVar];
+    if (values['no-janus'] && (values.janus !== undefined || values['janus-secret-file'] !== undefined))
+      throw new UsageError('--no-janus cannot go with --janus or --janus-secret-file');
+    if (values.janus !== undefined) parseJanusUrl(values.janus);
+    // Kept apart for the media server step, so coturn does not inherit it.
+    const janusEnv: NodeJS.ProcessEnv = { [JANUS_SECRET_OPTION.envVar]: env[JANUS_SECRET_OPTION.envVar] };
+    if (values.janus === undefined && (values['janus-secret-file'] !== undefined || env[JANUS_SECRET_OPTION.envVar] !== undefined))
+      throw new UsageError('--janus-secret-file goes with --janus (the embedded Janus makes its own secret)');
+    // Read once and gone: coturn and Janus must not inherit them.
+    for (const option of [TURN_SECRET_OPTION, ADMIN_TOKEN_OPTION, WEBHOOK_OPTION, JANUS_SECRET_OPTION]) delete env[option.envVar];
     const given = givenServers(values.stun ?? [], values.turn ?? [], turnSecret);
     const webhookUrl = webhookText === undefined ? null : checkWebhookUrl(webhookText);
     const adminDigest: AdminTokenDigest | null = adminToken === undefined ? null : adminTokenDigest(adminToken);
-    const relay = relayPorts(values['relay-ports']);
+    const relay = portRange('--relay-ports', values['relay-ports'], DEFAULT_RELAY_PORTS);
+    const mediaPorts = portRange('--media-ports', values['media-ports'], DEFAULT_MEDIA_PORTS);
+    if (mediaPorts.min <= relay.max && relay.min <= mediaPorts.max) throw new UsageError('--media-ports and --relay-ports must not overlap');
     const say = (line: string) => void process.stderr.write(line);
     // The public URL, or the listening one with this machine's own address when it listens on every interface.
     const visitorOrigin = (listeningPort: number) => publicUrl?.origin ?? `${tls ? 'https' : 'http'}://${hostInUrl(address.urlHost)}:${listeningPort}`;
-    const limiter = () => new RateLimiter({ capacity: ratePerMinute, refillPerSecond: ratePerMinute / 60, maxClients: MAX_CLIENTS_TRACKED });
+    const limiter = (perMinute = ratePerMinute) => new RateLimiter({ capacity: perMinute, refillPerSecond: perMinute / 60, maxClients: MAX_CLIENTS_TRACKED });
+    /** Why the visit has no media server check, in the visitor's words; null: it has one. */
+    let mediaServerMissing: string | null = values['no-janus'] ? 'this server runs without a media server' : null;
 
-    const environment: ServeEnvironment = { store: null, retention: null, turn: null, webhook: null, http: null };
+    const environment: ServeEnvironment = { store: null, retention: null, turn: null, media: null, webhook: null, http: null };
     const steps: EnvironmentStep<ServeEnvironment>[] = [
       {
         title: 'run store',
@@ -218,6 +251,27 @@ export const serveCommand: Command = {
         },
       },
       {
+        title: 'media server',
+        async setup(e) {
+          if (values['no-janus']) return;
+          if (values.janus === undefined) {
+            try {
+              await assertJanusInstalled();
+            } catch (error) {
+              if (!(error instanceof EnvironmentError)) throw error;
+              say(`webrtc-harness serve: note: ${error.message}; serving without the media server check (${error.remedy ?? 'or give --no-janus'})\n`);
+              mediaServerMissing = 'the media server (Janus) is not installed on this server';
+              return;
+            }
+          }
+          // Its API on loopback (only serve's proxy calls it); media on the served address, where visitors' calls reach it.
+          e.media = await setUpMediaServer(values, { prefix: [], httpIp: '127.0.0.1', mediaIp: address.turnIp, ports: null }, 'serve', janusEnv, mediaPorts);
+        },
+        async teardown(e) {
+          await e.media?.stop();
+        },
+      },
+      {
         title: 'webhook',
         async setup(e) {
           if (webhookUrl) e.webhook = startWebhook(webhookUrl, say);
@@ -237,13 +291,17 @@ export const serveCommand: Command = {
           let origin = publicUrl?.origin ?? '';
           const app = createServeApp({
             store,
-            iceServers: () => mintIceServers(turn.offer),
+            iceServers: () => ({
+              ...mintIceServers(turn.offer),
+              mediaServer: mediaServerMissing === null ? { available: true } : { available: false, reason: mediaServerMissing },
+            }),
+            janus: e.media ? { upstreamUrl: e.media.context.upstreamUrl, apiSecret: e.media.context.apiSecret } : null,
             publicOrigin: publicUrl?.origin ?? null,
             adminToken: adminDigest,
             storeIp: values['store-ip'],
             redactIps: values['redact-ips'],
             onStored: (run) => e.webhook?.notify({ ...run, reportUrl: `${origin}${reportPath(run.id)}` }),
-            limits: { iceServers: limiter(), runs: limiter() },
+            limits: { iceServers: limiter(), runs: limiter(), janus: limiter(JANUS_RATE_PER_MINUTE) },
             trustProxy: values['trust-proxy'],
             harnessVersion: HARNESS_VERSION,
             say,
@@ -266,6 +324,11 @@ export const serveCommand: Command = {
         `  Admin:  ${adminDigest ? `${origin}${SERVED_PATHS.admin} (the admin token is the password)` : 'closed (give --admin-token-file or WEBRTC_HARNESS_ADMIN_TOKEN)'}`,
         `  Store:  ${e.store.description}${keepDays !== null ? `, runs kept ${keepDays} days` : ''}${values['store-ip'] ? ', visitor addresses kept' : ''}`,
         `  TURN:   ${e.turn.description}`,
+        `  Media:  ${
+          e.media
+            ? `${e.media.description}${values.janus === undefined ? `, media on ${address.turnIp} UDP ${mediaPorts.min}-${mediaPorts.max}` : ''} (visitors reach its API through ${origin}${SERVED_PATHS.janus})`
+            : `none (${mediaServerMissing ?? 'not started'})`
+        }`,
         ...(isLoopback(address.turnIp) &&
         !isLoopback(new URL(origin).hostname.replace(/^\[(.*)\]$/, '$1')) &&
         values.turn === undefined &&

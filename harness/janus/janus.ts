@@ -70,9 +70,10 @@ const freshSecret = () => randomBytes(18).toString('hex');
 
 /**
  * Starts Janus where `placement` says: its API on `httpIp` (free ports on this host unless the
- * placement fixes them), media on `mediaIp`. Resolves once the API and admin API listen.
+ * placement fixes them), media on `mediaIp`, on `rtpPorts` (default: a block picked at random;
+ * serve fixes it, so an operator knows which ports to open). Resolves once the API and admin API listen.
  */
-export async function startEmbeddedJanus(placement: MediaServerPlacement): Promise<EmbeddedJanus> {
+export async function startEmbeddedJanus(placement: MediaServerPlacement, rtpPorts = rtpPortRange()): Promise<EmbeddedJanus> {
   await assertJanusInstalled();
   await removeLeftoversBeforeStart();
   const root = libraryRoot()!;
@@ -91,7 +92,7 @@ export async function startEmbeddedJanus(placement: MediaServerPlacement): Promi
     httpPort,
     adminPort,
     mediaIp: placement.mediaIp,
-    rtpPortRange: rtpPortRange(),
+    rtpPortRange: rtpPorts,
   };
   // Rendered first: a value the config cannot hold is refused before anything exists.
   const files = renderJanusConfig(options);

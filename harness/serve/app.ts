@@ -14,6 +14,7 @@ import {
   resultsPath,
 } from '../../reports/servedRun.js';
 import { renderReadinessPage } from '../../reports/pages/readinessPage.js';
+import { janusProxy } from '../server/janusProxy.js';
 import { RunRejected, newRun } from '../store/newRun.js';
 import type { NewRun, RunStore } from '../store/runStore.js';
 import { ADMIN_CHALLENGE, type AdminTokenDigest, isAdmin } from './adminAuth.js';
@@ -36,14 +37,19 @@ export interface ServeAppOptions {
   redactIps: boolean;
   /** Told of every stored run, after the visitor has their answer. */
   onStored(summary: Pick<NewRun, 'id' | 'verdict' | 'label' | 'browsers'>): void;
-  /** One bucket set per route that costs the server (minting credentials, storing runs). */
-  limits: { iceServers: RateLimiter; runs: RateLimiter };
+  /** The media server the page's call goes to through SERVED_PATHS.janus (its secret added here); null: none. */
+  janus: { upstreamUrl: string; apiSecret: string } | null;
+  /** One bucket set per route that costs the server (minting credentials, storing runs, Janus requests). */
+  limits: { iceServers: RateLimiter; runs: RateLimiter; janus: RateLimiter };
   /** --trust-proxy: the client address is the one a reverse proxy on this machine forwards. */
   trustProxy: boolean;
   harnessVersion: string;
   /** Where unexpected errors are told (the operator's log); visitors get one plain sentence. */
   say(line: string): void;
 }
+
+/** A Janus request carries at most an offer's SDP with a few candidates: a few kB. */
+const MAX_JANUS_REQUEST_BYTES = 64 * 1024;
 
 /** For JSON answers and anything that sets no policy of its own: nothing may load, nothing may frame it. */
 const NOTHING_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -125,6 +131,13 @@ export function createServeApp(options: ServeAppOptions): express.Express {
   app.get(SERVED_PATHS.iceServers, rateLimited(options.limits.iceServers), (_req, res) => {
     res.json(options.iceServers());
   });
+
+  if (options.janus)
+    app.use(
+      SERVED_PATHS.janus,
+      rateLimited(options.limits.janus),
+      janusProxy(options.janus.upstreamUrl, { injectApiSecret: options.janus.apiSecret, maxBodyBytes: MAX_JANUS_REQUEST_BYTES }),
+    );
 
   app.post(
     SERVED_PATHS.runs,
@@ -230,7 +243,7 @@ export function createServeApp(options: ServeAppOptions): express.Express {
     if (error instanceof QueryError) return sendError(res, 400, error.message);
     // body-parser's errors: too large, or a body that could not be read as sent.
     const status = (error as { status?: unknown }).status;
-    if (status === 413) return sendError(res, 413, `results.json may have at most ${MAX_POSTED_RESULTS_BYTES} bytes`);
+    if (status === 413) return sendError(res, 413, `the body is too large (results.json may have at most ${MAX_POSTED_RESULTS_BYTES} bytes)`);
     if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, status, 'the request could not be read');
     options.say(`webrtc-harness serve: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
     sendError(res, 500, 'the server failed to answer; the operator can see why in its log');

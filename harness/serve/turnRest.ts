@@ -23,7 +23,7 @@ export interface TurnOffer {
  * The ICE servers for one visit. The user part of the username is random, so two visits never
  * share credentials and coturn's log tells them apart; every TURN URL of one visit shares one pair.
  */
-export function mintIceServers(offer: TurnOffer, now = Date.now()): IceServersResponse {
+export function mintIceServers(offer: TurnOffer, now = Date.now()): Pick<IceServersResponse, 'iceServers' | 'expiresAt'> {
   const visitor = randomBytes(9).toString('base64url');
   const { username, credential } = restApiCredentials(offer.secret, visitor, offer.lifetimeSeconds, now);
   const iceServers: IceServerEntry[] = offer.urls.map((url) => (isTurnUrl(url) ? { ...url, username, credential } : { ...url }));

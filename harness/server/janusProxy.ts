@@ -4,7 +4,8 @@
 // `connect-src 'self'`, Janus need not answer other origins, and a served page whose visitor
 // can reach only the page server reaches the run's Janus the same way. Only the API's own
 // shapes go through (POST to /, /<session>, /<session>/<handle>; the long-poll GET of
-// /<session>); Janus's answers go back as they are, with its status.
+// /<session>); Janus's answers go back as they are, with its status. `serve` has the proxy add
+// the API secret itself (injectApiSecret), so a visitor's page never holds it.
 import express, { type Request, type Response, type Router } from 'express';
 import { PROXY_UNREACHABLE_HEADER } from '../../probes/page-kit/janusApi.js';
 import { errorMessage } from '../errors.js';
@@ -13,7 +14,7 @@ import { errorMessage } from '../errors.js';
 const REQUEST_LIMIT_MS = 4_000;
 /** Janus holds a long poll up to 30 s (then answers with a keepalive). */
 const POLL_LIMIT_MS = 35_000;
-const BODY_LIMIT = '512kb';
+const BODY_LIMIT_BYTES = 512 * 1024;
 /** Query parameters of the long poll that Janus reads; nothing else is passed on. */
 const POLL_PARAMETERS = ['maxev', 'rid', 'apisecret'] as const;
 
@@ -51,18 +52,43 @@ async function forward(res: Response, url: string, init: RequestInit, limitMs: n
 
 const ID = '[0-9]{1,20}';
 
+export interface JanusProxyOptions {
+  /**
+   * Janus's api_secret, set by the proxy on every request (replacing any the client sent): the
+   * pages need not know it. Then only JSON objects are forwarded.
+   */
+  injectApiSecret?: string;
+  /** Largest request body accepted (an offer's SDP is a few kB). */
+  maxBodyBytes?: number;
+}
+
+/** The body to forward: as sent, or with the injected secret (null: not a JSON object, refused). */
+function requestBody(text: string, injectApiSecret: string | undefined): string | null {
+  if (injectApiSecret === undefined) return text;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  return JSON.stringify({ ...parsed, apisecret: injectApiSecret });
+}
+
 /** Forwards the Janus API under the router's mount point to `upstreamUrl` (e.g. `http://127.0.0.1:8088/janus`). */
-export function janusProxy(upstreamUrl: string): Router {
+export function janusProxy(upstreamUrl: string, options: JanusProxyOptions = {}): Router {
   const upstream = upstreamUrl.replace(/\/$/, '');
+  const { injectApiSecret } = options;
   const router = express.Router({ caseSensitive: true, strict: true });
-  const post = (req: Request, res: Response) =>
-    forward(
-      res,
-      upstream + req.path.replace(/\/$/, ''),
-      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: String(req.body ?? '') },
-      REQUEST_LIMIT_MS,
-    );
-  const text = express.text({ type: () => true, limit: BODY_LIMIT });
+  const post = (req: Request, res: Response) => {
+    const body = requestBody(String(req.body ?? ''), injectApiSecret);
+    if (body === null) {
+      res.status(400).set('Cache-Control', 'no-store').type('text/plain').send('a Janus API request is a JSON object');
+      return;
+    }
+    return forward(res, upstream + req.path.replace(/\/$/, ''), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }, REQUEST_LIMIT_MS);
+  };
+  const text = express.text({ type: () => true, limit: options.maxBodyBytes ?? BODY_LIMIT_BYTES });
   router.post('/', text, post);
   router.post(new RegExp(`^/${ID}(?:/${ID})?$`), text, post);
   router.get(new RegExp(`^/${ID}$`), (req, res) => {
@@ -71,6 +97,7 @@ export function janusProxy(upstreamUrl: string): Router {
       const value = req.query[name];
       if (typeof value === 'string') query.set(name, value);
     }
+    if (injectApiSecret !== undefined) query.set('apisecret', injectApiSecret);
     return forward(res, `${upstream}${req.path}?${query}`, { method: 'GET' }, POLL_LIMIT_MS);
   });
   return router;

@@ -9,8 +9,11 @@ export interface JanusEndpoint {
   url: string;
   /** The Janus the requests end up at, for messages ("no Janus at ..."); no secret in it. */
   label: string;
-  /** Janus's api_secret; it stays in the page and never goes into raw data. */
-  apiSecret: string;
+  /**
+   * Janus's api_secret; it stays in the page and never goes into raw data. Absent when the proxy
+   * adds it (serve's, so a visitor's page never holds it).
+   */
+  apiSecret?: string;
 }
 
 /** Where the page server serves its proxy to the run's Janus API, under the run's path (`/<token>/janus`). */
@@ -202,7 +205,8 @@ export class JanusSession {
 
   async #poll(): Promise<void> {
     while (!this.#closed && !this.failure) {
-      const url = `${this.#sessionUrl}?maxev=10&rid=${Date.now()}&apisecret=${encodeURIComponent(this.#endpoint.apiSecret)}`;
+      const secret = this.#endpoint.apiSecret === undefined ? '' : `&apisecret=${encodeURIComponent(this.#endpoint.apiSecret)}`;
+      const url = `${this.#sessionUrl}?maxev=10&rid=${Date.now()}${secret}`;
       try {
         const answer = await fetchJson(this.#endpoint, url, { method: 'GET' }, POLL_LIMIT_MS);
         for (const value of Array.isArray(answer) ? answer : [answer]) {
@@ -227,7 +231,7 @@ async function post(endpoint: JanusEndpoint, url: string, body: Record<string, u
     {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ transaction: transactionId(), ...body, apisecret: endpoint.apiSecret }),
+      body: JSON.stringify({ transaction: transactionId(), ...body, ...(endpoint.apiSecret === undefined ? {} : { apisecret: endpoint.apiSecret }) }),
     },
     REQUEST_LIMIT_MS,
   );

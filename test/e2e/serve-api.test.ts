@@ -17,6 +17,7 @@ import { startCli } from '../support/cli.js';
 import { loadResultsFixture, resultsFixture } from '../support/resultsFixtures.js';
 import { validateResults } from '../support/resultsSchema.js';
 import { type Serving, isServing, startServe, stopServe } from '../support/serveProcess.js';
+import { isAlive, processTree } from '../support/processes.js';
 import { runUclient } from '../support/uclient.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wh-serve-api-'));
@@ -230,6 +231,48 @@ describe('serve: TURN credentials minted per visit', () => {
   });
 });
 
+describe("serve: the embedded Janus through /janus, its API secret added by serve's proxy", () => {
+  /** Janus's API as serve's log names it (loopback): the witness that Janus itself wants the secret. */
+  const janusUpstream = async () => /embedded Janus on (http:\/\/127\.0\.0\.1:\d+\/janus)/.exec(await serving.run.waitForLine(/ Media: /))![1]!;
+  const postJson = (target: string, body: unknown) =>
+    fetch(target, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('tells the visit it has a media server, and answers a Janus create without the client knowing the secret', async () => {
+    const answer = (await (await fetch(url('/api/ice-servers'))).json()) as IceServersResponse;
+    expect(answer.mediaServer).toEqual({ available: true });
+    // Control: Janus itself refuses a request without its secret (403 unauthorized), so the success below is the proxy's doing.
+    const direct = (await (await postJson(await janusUpstream(), { janus: 'create', transaction: 'e2e-direct' })).json()) as {
+      janus: string;
+      error?: { code: number };
+    };
+    expect(direct).toMatchObject({ janus: 'error', error: { code: 403 } });
+    // A wrong secret from the client is replaced too.
+    for (const body of [
+      { janus: 'create', transaction: 'e2e-1' },
+      { janus: 'create', transaction: 'e2e-2', apisecret: 'not-the-secret' },
+    ]) {
+      const response = await postJson(url('/janus'), body);
+      expect(response.status).toBe(200);
+      const created = (await response.json()) as { janus: string; data?: { id: number } };
+      expect(created.janus).toBe('success');
+      const destroyed = (await (await postJson(url(`/janus/${created.data!.id}`), { janus: 'destroy', transaction: 'e2e-3' })).json()) as { janus: string };
+      expect(destroyed.janus).toBe('success');
+    }
+  });
+
+  it("refuses what is not Janus's API: other paths, methods and bodies that are no JSON object", async () => {
+    expect((await postJson(url('/janus/admin'), { janus: 'list_sessions' })).status).toBe(404);
+    expect((await postJson(url('/janus/1/2/3'), { janus: 'info' })).status).toBe(404);
+    expect((await fetch(url('/janus/1/2'))).status).toBe(404);
+    expect((await fetch(url('/janus/info'))).status).toBe(404);
+    expect((await fetch(url('/janus'), { method: 'DELETE' })).status).toBe(404);
+    expect((await postJson(url('/janus'), [{ janus: 'create' }])).status).toBe(400);
+    const huge = await postJson(url('/janus'), { janus: 'create', transaction: 'x'.repeat(100_000) });
+    expect(huge.status).toBe(413);
+    await stillServing();
+  });
+});
+
 describe('serve: rate limit per client address', () => {
   it('429 with Retry-After once an address has used up its requests, and the page still loads', async () => {
     const statuses: number[] = [];
@@ -249,9 +292,19 @@ describe('serve: rate limit per client address', () => {
 });
 
 describe('serve: stopping and starting again', () => {
-  it('SIGTERM ends it with exit 0 and coturn with it; a restart on the same file still has the runs', async () => {
+  it('SIGTERM ends it with exit 0 and coturn and Janus with it; a restart on the same file still has the runs', async () => {
     const stored = await storeFixture('check-all-pass.json', 'e2e restart');
+    const commandOf = (pid: number) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+      } catch {
+        return undefined;
+      }
+    };
+    const servers = processTree(serving.run.child.pid!).filter((pid) => ['/usr/bin/janus', '/usr/bin/turnserver'].includes(commandOf(pid) ?? ''));
+    expect(servers.map(commandOf).sort()).toEqual(['/usr/bin/janus', '/usr/bin/turnserver']);
     const stopped = await stopServe(serving);
+    expect(servers.filter(isAlive)).toEqual([]);
     expect(stopped.exit).toMatchObject({ code: 0 });
     expect(`${stopped.exit.stdout}${stopped.exit.stderr}`).not.toContain('s3cr3t');
     expect(`${stopped.exit.stdout}${stopped.exit.stderr}`).not.toContain(TURN_SECRET);

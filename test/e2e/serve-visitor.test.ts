@@ -3,7 +3,7 @@
 // and the runs land in serve's SQLite store; the share links and the comparison show them. Also
 // what goes wrong for real visitors: a refused camera prompt, and the server dying mid-check.
 // Needs the compiled CLI and pages: npm run build
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HTTPResponse, Page } from 'puppeteer-core';
@@ -18,6 +18,7 @@ import { findScenario } from '../../harness/network/scenarios.js';
 import { ADDRESSES } from '../../harness/network/topology.js';
 import { TeardownStack } from '../../harness/teardown.js';
 import { VISIT_PROBE_IDS } from '../../reports/pages/client/readiness/visitPlan.js';
+import { processTree } from '../support/processes.js';
 import { type Serving, isServing, startServe, stopServe } from '../support/serveProcess.js';
 import { validateResults } from '../support/resultsSchema.js';
 
@@ -82,7 +83,8 @@ async function visitAsPerson(page: Page, url: string, onRunning?: () => Promise<
   if (!autostart) {
     const intro = await page.$eval('#app', (app) => app.textContent ?? '');
     expect(intro).toContain('Why your browser will ask for the camera and microphone');
-    expect(intro).toContain('A 20-second video call relayed through the server');
+    expect(intro).toContain('A 12-second video call relayed through the server');
+    expect(intro).toContain('A call to the media server and back');
     await page.click('#start');
   }
   if (onRunning) {
@@ -133,6 +135,32 @@ function mintedCredentials(page: Page): () => string[] {
   return () => seen;
 }
 
+/** Every body the page received, as text (what a secret sent to the page would be in). */
+function responseBodies(page: Page): () => Promise<string[]> {
+  const bodies: Promise<string>[] = [];
+  page.on('response', (response: HTTPResponse) => {
+    if (response.request().method() === 'OPTIONS' || (response.status() >= 300 && response.status() < 400)) return;
+    bodies.push(response.text().catch(() => ''));
+  });
+  return () => Promise.all(bodies);
+}
+
+/** The embedded Janus's API secret, read from the config file its command line names (the test runs as root). */
+function janusApiSecret(serving: Serving): string {
+  for (const pid of processTree(serving.run.child.pid!)) {
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (argv[0] !== '/usr/bin/janus') continue;
+    const config = readFileSync(argv[argv.indexOf('-C') + 1]!, 'utf8');
+    return /api_secret = "([0-9a-f]+)"/.exec(config)![1]!;
+  }
+  throw new Error('serve runs no embedded Janus');
+}
+
 /** Every key anywhere in a JSON value. */
 function keysOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(keysOf);
@@ -178,6 +206,7 @@ describe.each([
     await page.setViewport({ width: 390, height: 844 });
     await watchViolations(page);
     const credentials = mintedCredentials(page);
+    const bodies = responseBodies(page);
     const visit = await visitAsPerson(page, `${serving.origin}/?label=${encodeURIComponent(LABEL)}`);
     wallTimes[name] = visit.wallMs;
     visits[name] = visit;
@@ -198,6 +227,27 @@ describe.each([
     const raw = (probe: string) => visit.downloaded.results.find((r) => r.probe === probe)?.raw as { relayed?: boolean };
     expect(raw('getstats-bandwidth').relayed).toBe(true);
     expect(raw('datachannel-throughput').relayed).toBe(true);
+    // A real call to serve's embedded Janus and back, through serve's proxy, whose secret the page never saw.
+    const echo = visit.downloaded.results.find((r) => r.probe === 'server-echo')!;
+    expect(echo.status, JSON.stringify(echo.findings)).toMatch(/^(pass|warn)$/);
+    expect(echo.raw).toMatchObject({ server: `${serving.origin}/janus` });
+    expect(echo.metrics['upKbps']).toBeGreaterThan(0);
+    const janusSecret = janusApiSecret(serving);
+    const received = await bodies();
+    expect(received.some((body) => /"janus":\s*"success"/.test(body))).toBe(true);
+    for (const body of [...received, visit.downloadedText]) expect(body).not.toContain(janusSecret);
+    // The camera and microphone checks read the fake devices (Chromium: a moving pattern and a beep
+    // each second; Firefox: a frame changing colour and a steady tone): frames, none black, sound.
+    const camera = visit.downloaded.results.find((r) => r.probe === 'video-quality')!;
+    const mic = visit.downloaded.results.find((r) => r.probe === 'audio-quality')!;
+    expect(camera.raw).toMatchObject({ source: { mode: 'camera' } });
+    expect(camera.metrics['receivedFrames'], JSON.stringify(camera.findings)).toBeGreaterThan(20);
+    expect(camera.metrics['blackFrames']).toBe(0);
+    if (name === 'firefox')
+      // Firefox runs WebAudio only with an audio output device, which this machine lacks: the check says so (a visitor's has one).
+      expect(mic.findings.map((f) => f.message).join('\n')).toMatch(/microphone check could not run: .*AudioContext stays suspended/);
+    else expect(mic.metrics['micRmsDb'] ?? Number.NEGATIVE_INFINITY, JSON.stringify(mic.findings)).toBeGreaterThan(-60);
+    expect(mic.raw).toMatchObject({ call: null });
     // The visit's TURN credentials reached the page, never its results.
     expect(keysOf(visit.downloaded)).not.toContain('credential');
     if (name === 'chromium') {

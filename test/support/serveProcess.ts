@@ -1,5 +1,5 @@
 // `webrtc-harness serve` as a child process for e2e tests and benches: any free HTTP and TURN port,
-// a relay range picked at random away from the default (so runs side by side rarely share one), the
+// relay and Janus media ranges picked at random away from the defaults (so runs side by side rarely share one), the
 // origin it prints, and a stop that says whether any of its processes (coturn) outlived it.
 import { type CliRun, startCli } from './cli.js';
 import { isAlive, processTree } from './processes.js';
@@ -16,7 +16,23 @@ export interface Serving {
  */
 export async function startServe(args: readonly string[], env: NodeJS.ProcessEnv = {}, prefix: readonly string[] = []): Promise<Serving> {
   const relayBase = 30_000 + Math.floor(Math.random() * 190) * 100;
-  const run = startCli(['serve', '--port', '0', '--turn-port', '0', '--relay-ports', `${relayBase}-${relayBase + 99}`, ...args], env, undefined, { prefix });
+  const run = startCli(
+    [
+      'serve',
+      '--port',
+      '0',
+      '--turn-port',
+      '0',
+      '--relay-ports',
+      `${relayBase}-${relayBase + 99}`,
+      '--media-ports',
+      `${relayBase + 100}-${relayBase + 199}`,
+      ...args,
+    ],
+    env,
+    undefined,
+    { prefix },
+  );
   const line = await run.waitForLine(/Open this on the machine to check: /);
   return { run, origin: new URL(/(https?:\/\/\S+)/.exec(line)![1]!).origin };
 }

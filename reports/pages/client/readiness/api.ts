@@ -63,14 +63,28 @@ function iceServerEntry(value: Record<string, unknown>): IceServerEntry | null {
   return valid ? (value as unknown as IceServerEntry) : null;
 }
 
-/** GET the visit's ICE servers (TURN credentials minted for this visit). */
+function mediaServer(value: unknown): IceServersResponse['mediaServer'] | null {
+  if (!isRecord(value)) return null;
+  if (value['available'] === true) return { available: true };
+  return value['available'] === false && typeof value['reason'] === 'string' ? { available: false, reason: value['reason'].slice(0, 200) } : null;
+}
+
+/** GET the visit's ICE servers (TURN credentials minted for this visit) and whether it has a media server. */
 export async function fetchIceServers(): Promise<IceServersResponse> {
   const body = await call(SERVED_PATHS.iceServers);
   const list = isRecord(body) && Array.isArray(body['iceServers']) ? body['iceServers'] : null;
   const entries = records(list).map(iceServerEntry);
-  if (!isRecord(body) || list === null || entries.length !== list.length || entries.some((e) => e === null) || typeof body['expiresAt'] !== 'string')
+  const media = isRecord(body) ? mediaServer(body['mediaServer']) : null;
+  if (
+    !isRecord(body) ||
+    list === null ||
+    entries.length !== list.length ||
+    entries.some((e) => e === null) ||
+    typeof body['expiresAt'] !== 'string' ||
+    media === null
+  )
     throw new ServerRefused('the server sent ICE servers this page cannot read');
-  return { iceServers: entries as IceServerEntry[], expiresAt: body['expiresAt'] };
+  return { iceServers: entries as IceServerEntry[], expiresAt: body['expiresAt'], mediaServer: media };
 }
 
 /** POST the finished run, tagged with the visit's label; the answer names where its report is. */

@@ -61,7 +61,13 @@ async function start(): Promise<void> {
   let run: RunResults;
   try {
     run = await runVisit(
-      { iceServers: iceServers.iceServers, browser: visitorBrowser(navigator.userAgent), harnessVersion: config.harnessVersion },
+      {
+        iceServers: iceServers.iceServers,
+        // Same origin: the page's CSP allows it, and the proxy adds Janus's secret, which the page never gets.
+        janus: iceServers.mediaServer.available ? { url: SERVED_PATHS.janus, label: `${location.origin}${SERVED_PATHS.janus}` } : null,
+        browser: visitorBrowser(navigator.userAgent),
+        harnessVersion: config.harnessVersion,
+      },
       { onProbeBegin: (spec) => progress.begin(spec.id), onProbeEnd: (result) => progress.end(result) },
     );
   } catch (error) {

@@ -1,7 +1,7 @@
 // The visitor's verdict in plain words, from results alone.
 import { describe, expect, it } from 'vitest';
 import type { ProbeResult } from '../../../../core/results.js';
-import { permissionDenied, visitVerdict } from './verdict.js';
+import { deviceAdvice, permissionDenied, visitVerdict } from './verdict.js';
 
 const browser = { name: 'chromium', version: '1', userAgent: 'UA' };
 const result = (probe: string, status: ProbeResult['status'], raw: unknown, findings: ProbeResult['findings'] = []): ProbeResult => ({
@@ -58,5 +58,29 @@ describe('visitVerdict', () => {
     expect(broken.level).toBe('not-ready');
     expect(broken.headline).toMatch(/^Not ready/);
     expect(broken.advice[0]).toMatchObject({ severity: 'error', message: 'connectivity: connectivity did not finish within 30 s' });
+  });
+
+  it('says what to do about a black or frozen camera and a silent or clipping microphone, first among the advice', () => {
+    const camera = result('video-quality', 'fail', {}, [
+      { severity: 'info', message: '90 frames read from the camera (camera source, 30 fps)' },
+      { severity: 'fail', message: 'black: 90 of 90 frames (100%, more than 33%)' },
+      { severity: 'fail', message: 'frozen 2400 ms in 1 freeze(s), more than 1000 ms' },
+    ]);
+    const mic = result('audio-quality', 'fail', {}, [
+      { severity: 'fail', message: 'microphone silent: RMS -120 dB, below -60 dB' },
+      { severity: 'warn', message: 'microphone clipping: 3 run(s) of more than 3 full-scale samples' },
+    ]);
+    const verdict = visitVerdict([grantedDevices, camera, mic]);
+    expect(verdict.level).toBe('not-ready');
+    expect(verdict.advice.slice(0, 4).map((a) => a.message.split(':')[0])).toEqual([
+      'Your camera sends a black picture',
+      'Your camera’s picture freezes',
+      'Your microphone picks up no sound',
+      'Your microphone is too loud, so your voice will sound distorted',
+    ]);
+    expect(verdict.advice[3]?.severity).toBe('warn');
+    // A camera and microphone that work: nothing to say about them.
+    const fine = result('video-quality', 'pass', {}, [{ severity: 'info', message: '90 frames read from the camera' }]);
+    expect(deviceAdvice([fine, result('audio-quality', 'pass', {}, [{ severity: 'info', message: 'microphone (unnamed): RMS -30 dB' }])])).toEqual([]);
   });
 });

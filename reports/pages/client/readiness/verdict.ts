@@ -1,6 +1,7 @@
 // The visitor's verdict in plain words: readinessOf (the verdict and advice lines of `check`)
-// read as one sentence, and a camera/microphone permission the visitor refused said as such
-// rather than as the errors it causes. Pure: a stored results.json gives the same verdict.
+// read as one sentence, a camera/microphone permission the visitor refused said as such
+// rather than as the errors it causes, and what the camera and microphone checks found said
+// as what to do. Pure: a stored results.json gives the same verdict.
 import type { ProbeResult } from '../../../../core/results.js';
 import { isRecord, records, text } from '../../../../probes/rawText.js';
 import { type Advice, readinessOf } from '../../../readiness.js';
@@ -37,9 +38,48 @@ export function insecureContext(results: readonly ProbeResult[]): boolean {
   return results.some((result) => result.probe === 'api-surface' && isRecord(result.raw) && result.raw['isSecureContext'] === false);
 }
 
+/**
+ * What to do about the camera and microphone checks' findings (video-quality's black and frozen
+ * frames, audio-quality's silent or clipping microphone), first among the advice lines.
+ */
+const DEVICE_ADVICE: readonly { probe: string; finding: RegExp; message: string }[] = [
+  {
+    probe: 'video-quality',
+    finding: /^black:/,
+    message: 'Your camera sends a black picture: check that nothing covers the lens, that its privacy switch is open, and that no other app is using it.',
+  },
+  {
+    probe: 'video-quality',
+    finding: /^(frozen|\d+ freeze)/,
+    message: 'Your camera’s picture freezes: close other apps that use the camera, try another USB port, or give this computer less to do during calls.',
+  },
+  {
+    probe: 'audio-quality',
+    finding: /^microphone silent/,
+    message:
+      'Your microphone picks up no sound: check that it is not muted (its switch, or the input in the system’s sound settings) and that the right one is chosen.',
+  },
+  {
+    probe: 'audio-quality',
+    finding: /^microphone clipping/,
+    message: 'Your microphone is too loud, so your voice will sound distorted: turn its input level down in the system’s sound settings.',
+  },
+];
+
+export function deviceAdvice(results: readonly ProbeResult[]): Advice[] {
+  return DEVICE_ADVICE.flatMap((rule) => {
+    const hits = results.flatMap((r) =>
+      r.probe === rule.probe ? r.findings.filter((f) => f.severity !== 'info' && rule.finding.test(f.message)).map((f) => ({ r, f })) : [],
+    );
+    if (!hits.length) return [];
+    const severity: Advice['severity'] = hits.some((h) => h.f.severity === 'fail') ? 'fail' : 'warn';
+    return [{ browsers: [...new Set(hits.map((h) => h.r.browser.name))], severity, message: rule.message }];
+  });
+}
+
 export function visitVerdict(results: readonly ProbeResult[]): VisitVerdict {
   const readiness = readinessOf(results);
-  const { advice } = readiness;
+  const advice = [...deviceAdvice(results), ...readiness.advice];
   if (insecureContext(results)) {
     return {
       level: 'insecure',

@@ -12,12 +12,15 @@ const PLAIN_TITLES: Readonly<Record<string, string>> = {
   'api-surface': 'Video calling support in this browser',
   devices: 'Camera and microphone found (the permission prompt)',
   'gum-constraints': 'Camera and microphone deliver video and sound',
+  'video-quality': 'The camera’s picture: not black, not frozen',
+  'audio-quality': 'The microphone’s level: not silent, not clipping',
   'ice-candidates': 'Network addresses the browser finds',
   'stun-reachability': 'Reaching the server to learn the public address (STUN)',
   'turn-reachability': 'Relaying through the server (TURN), over each transport it offers',
   connectivity: 'Connecting directly and through the relay',
-  'getstats-bandwidth': 'A 20-second video call relayed through the server',
+  'getstats-bandwidth': 'A 12-second video call relayed through the server',
   'datachannel-throughput': 'Data sent through the relay',
+  'server-echo': 'A call to the media server and back',
 };
 
 const titleOf = (id: string) => PLAIN_TITLES[id] ?? findProbe(id)?.title ?? id;

@@ -6,14 +6,17 @@ import { cellOf, compareCells } from '../../../../core/matrix.js';
 import { type BrowserIdentity, type ProbeResult, RESULTS_SCHEMA_VERSION, type RunMatrix, type RunResults } from '../../../../core/results.js';
 import { describeError } from '../../../../probes/page-kit/errors.js';
 import { type IceServerEntry, describeEntry } from '../../../../probes/page-kit/iceServers.js';
+import type { JanusEndpoint } from '../../../../probes/page-kit/janusApi.js';
 import { type ResultCell, errorResult, judgedResult } from '../../../../probes/probeResult.js';
 import type { PageContext, ProbeSpec } from '../../../../probes/types.js';
-import { VISITOR_SCENARIO, VISIT_PROBE_IDS, VISIT_SCHEDULE, type VisitProbe, visitProbe } from './visitPlan.js';
+import { VISITOR_SCENARIO, VISIT_PROBE_IDS, VISIT_SCHEDULE, type VisitContext, type VisitProbe, visitProbe } from './visitPlan.js';
 import type { VisitorBrowser } from './userAgent.js';
 
 export interface VisitInput {
   /** The servers the visit tests, TURN credentials included: they reach the page functions, never the results. */
   iceServers: IceServerEntry[];
+  /** serve's Janus proxy (it adds the API secret); null: the server has none, the media server check is a skip. */
+  janus: JanusEndpoint | null;
   browser: VisitorBrowser;
   harnessVersion: string;
 }
@@ -78,7 +81,7 @@ async function runProbe(probe: VisitProbe, cell: ResultCell, recordings: Recordi
 /** Every probe of the visit; resolves with the run once the last has ended (probes never reject: failures are results). */
 export async function runVisit(input: VisitInput, progress: VisitProgress): Promise<RunResults> {
   const startedAt = new Date().toISOString();
-  const context = { iceServers: input.iceServers };
+  const context: VisitContext = { iceServers: input.iceServers, janus: input.janus };
   const browser: BrowserIdentity = input.browser.identity;
   const cell: ResultCell = { browser, scenario: VISITOR_SCENARIO, adapter: 'off' };
   const recordings = new Recordings();

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { findProbe } from '../../../../probes/index.js';
 import type { ProbeSpec } from '../../../../probes/types.js';
-import { VISIT_PROBE_IDS, VISIT_SCHEDULE, visitProbe } from './visitPlan.js';
+import { VISIT_DEVICE_ONLY, VISIT_PROBE_IDS, VISIT_SCHEDULE, visitProbe } from './visitPlan.js';
 
 const servers = [
   {
@@ -17,7 +17,8 @@ const servers = [
     credential: 'c',
   },
 ] as const;
-const context = { iceServers: [...servers] };
+const janus = { url: '/janus', label: 'https://checks.example.org/janus' };
+const context = { iceServers: [...servers], janus };
 
 describe('the visit plan', () => {
   it('schedules each probe of the visit exactly once, in the order of the registry for the report', () => {
@@ -33,27 +34,33 @@ describe('the visit plan', () => {
       'turn-reachability',
       'connectivity',
       'getstats-bandwidth',
+      'video-quality',
+      'audio-quality',
       'datachannel-throughput',
+      'server-echo',
     ]);
   });
 
-  it('never runs two exclusive (network-measuring) probes at the same time', () => {
+  it('never runs two exclusive (network-measuring) probes at the same time; the camera/microphone checks use no network', () => {
+    expect([...VISIT_DEVICE_ONLY].sort()).toEqual(['audio-quality', 'video-quality']);
     for (const stage of VISIT_SCHEDULE) {
-      const lanesWithExclusive = stage.filter((lane) => lane.some((id) => (findProbe(id) as ProbeSpec).exclusive));
+      const measuring = (id: string) => (findProbe(id) as ProbeSpec).exclusive && !VISIT_DEVICE_ONLY.includes(id);
+      const lanesWithExclusive = stage.filter((lane) => lane.some(measuring));
       expect(lanesWithExclusive.length).toBeLessThanOrEqual(1);
     }
   });
 
   it('asks for the camera and microphone (devices) before any other probe captures or gathers', () => {
     const stageOf = (id: string) => VISIT_SCHEDULE.findIndex((stage) => stage.flat().includes(id));
-    for (const id of ['gum-constraints', 'getstats-bandwidth', 'connectivity', 'ice-candidates']) expect(stageOf(id)).toBeGreaterThan(stageOf('devices'));
+    for (const id of ['gum-constraints', 'getstats-bandwidth', 'connectivity', 'ice-candidates', 'video-quality', 'audio-quality'])
+      expect(stageOf(id)).toBeGreaterThan(stageOf('devices'));
   });
 
   it.each(VISIT_PROBE_IDS)('%s: runs its own page module with the params the CLI gives it (the visit servers)', (id) => {
     const probe = visitProbe(id, context);
     expect(probe.spec).toBe(findProbe(id));
     expect(typeof probe.run).toBe('function');
-    if (probe.spec.params && id !== 'gum-constraints') expect(probe.params).toMatchObject({ servers: context.iceServers });
+    if (probe.spec.params && !['gum-constraints', ...VISIT_DEVICE_ONLY].includes(id)) expect(probe.params).toMatchObject({ servers: context.iceServers });
   });
 
   it('gives a person two minutes to answer the camera/microphone prompt; every other probe its own limit', () => {
@@ -64,5 +71,21 @@ describe('the visit plan', () => {
     const gum = visitProbe('gum-constraints', context).params as { cases: { id: string; basic: boolean }[] };
     expect(gum.cases.map((c) => c.id)).toEqual(['video-plain', 'audio-plain', 'video-vga-ideal']);
     expect(visitProbe('datachannel-throughput', context).params).toMatchObject({ durationMs: 2_000, servers: context.iceServers });
+  });
+
+  it('reads the real camera for 3 s (half a second to settle) and the microphone for 2 s, without a call', () => {
+    expect(visitProbe('video-quality', context).params).toEqual({ durationMs: 3_000, thresholds: expect.objectContaining({ warmupMs: 500 }) });
+    expect(visitProbe('audio-quality', context).params).toEqual({ micMs: 2_000 });
+    expect(visitProbe('video-quality', context).run).not.toBe(visitProbe('getstats-bandwidth', context).run);
+  });
+
+  it("calls serve's Janus through its proxy without the API secret, with check's short capacity search after the relayed call", () => {
+    const echo = visitProbe('server-echo', context).params as { janus: unknown; stepsKbps: number[]; stepMs: number };
+    expect(echo.janus).toEqual(janus);
+    expect(echo).toMatchObject({ stepsKbps: [500, 1500], stepMs: 3_000 });
+    expect(visitProbe('server-echo', { ...context, janus: null }).params).toMatchObject({ janus: null });
+    expect(visitProbe('getstats-bandwidth', context).params).toMatchObject({ durationMs: 12_000 });
+    const stageOf = (id: string) => VISIT_SCHEDULE.findIndex((stage) => stage.flat().includes(id));
+    expect(stageOf('server-echo')).toBeGreaterThan(stageOf('getstats-bandwidth'));
   });
 });
