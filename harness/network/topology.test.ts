@@ -26,24 +26,34 @@ describe('scenario topology plans', () => {
     expect(routerRules('symmetric-nat')).toEqual([`ip netns exec ${names.router} iptables -w -t nat -A POSTROUTING -o wan0 -j MASQUERADE --random-fully`]);
   });
 
-  it('udp-blocked drops UDP from the client side; relay-only admits only the TURN ports, turns: included', () => {
+  it("udp-blocked drops UDP from the client side; relay-only admits only the TURN ports, turns: included, and the media server's signalling", () => {
     expect(routerRules('udp-blocked')).toContain(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -p udp -j DROP`);
     const relayOnly = routerRules('relay-only');
     const accepted = relayOnly
       .filter((rule) => rule.includes('--dport'))
       .map((rule) => rule.replace(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -d 203.0.113.1 `, ''));
-    expect(accepted).toEqual(['-p udp --dport 3478 -j ACCEPT', '-p tcp --dport 3478 -j ACCEPT', '-p tcp --dport 5349 -j ACCEPT']);
+    expect(accepted).toEqual([
+      '-p udp --dport 3478 -j ACCEPT',
+      '-p tcp --dport 3478 -j ACCEPT',
+      '-p tcp --dport 5349 -j ACCEPT',
+      '-p tcp --dport 8088 -j ACCEPT',
+    ]);
     expect(relayOnly.at(-1)).toBe(`ip netns exec ${names.router} iptables -w -A FORWARD -i lan0 -j DROP`);
   });
 
-  it('https-only lets out TCP 443 alone (to anywhere), and puts turns: on 443 where coturn and the firewall both read it', () => {
+  it("https-only lets out TCP 443 alone (to anywhere) and the media server's signalling, and puts turns: on 443 where coturn and the firewall both read it", () => {
     const ports = scenarioTurnPorts(findScenario('https-only')!);
     expect(ports).toEqual({ port: 3478, tlsPort: 443 });
     const rules = planTopology(findScenario('https-only')!, names, ports)
       .commands.map((c) => c.join(' '))
       .filter((c) => c.startsWith(`ip netns exec ${names.router} iptables -w -A FORWARD`))
       .map((c) => c.replace(`ip netns exec ${names.router} iptables -w -A FORWARD `, ''));
-    expect(rules).toEqual(['-m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT', '-i lan0 -p tcp --dport 443 -j ACCEPT', '-i lan0 -j DROP']);
+    expect(rules).toEqual([
+      '-m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+      '-i lan0 -p tcp --dport 443 -j ACCEPT',
+      '-i lan0 -d 203.0.113.1 -p tcp --dport 8088 -j ACCEPT',
+      '-i lan0 -j DROP',
+    ]);
     expect(scenarioTurnPorts(findScenario('relay-only')!)).toEqual({ port: 3478, tlsPort: 5349 });
   });
 

@@ -103,6 +103,10 @@ export function planTopology(scenario: Scenario, ns: NamespaceNames, turn: TurnP
       ipt('-A', 'FORWARD', '-i', 'lan0', '-d', ADDRESSES.server, '-p', 'tcp', '--dport', String(turn.port), '-j', 'ACCEPT'),
       // turns: is TLS over TCP only (coturn runs with no-dtls).
       ipt('-A', 'FORWARD', '-i', 'lan0', '-d', ADDRESSES.server, '-p', 'tcp', '--dport', String(turn.tlsPort), '-j', 'ACCEPT'),
+      // The media server's signalling (Janus's HTTP API, which the page reaches through the page
+      // server's proxy): real deployments carry it over HTTPS on 443, which these firewalls pass;
+      // its media still has to go through TURN.
+      ipt('-A', 'FORWARD', '-i', 'lan0', '-d', ADDRESSES.server, '-p', 'tcp', '--dport', String(SCENARIO_JANUS_PORTS.http), '-j', 'ACCEPT'),
       ipt('-A', 'FORWARD', '-i', 'lan0', '-j', 'DROP'),
     );
   }
@@ -110,6 +114,10 @@ export function planTopology(scenario: Scenario, ns: NamespaceNames, turn: TurnP
     commands.push(
       ipt('-A', 'FORWARD', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT'),
       ipt('-A', 'FORWARD', '-i', 'lan0', '-p', 'tcp', '--dport', '443', '-j', 'ACCEPT'),
+      // The media server's signalling (Janus's HTTP API, which the page reaches through the page
+      // server's proxy): real deployments carry it over HTTPS on 443, which these firewalls pass;
+      // its media still has to go through TURN.
+      ipt('-A', 'FORWARD', '-i', 'lan0', '-d', ADDRESSES.server, '-p', 'tcp', '--dport', String(SCENARIO_JANUS_PORTS.http), '-j', 'ACCEPT'),
       ipt('-A', 'FORWARD', '-i', 'lan0', '-j', 'DROP'),
     );
   }
